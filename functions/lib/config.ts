@@ -1,0 +1,133 @@
+import { ConfigurationError } from './errors';
+
+/** The environment as a Function sees it (`context` holds the variables as strings). */
+export type Environment = Readonly<Record<string, unknown>>;
+
+export interface WebchatConfig {
+  accountSid: string;
+  authToken: string;
+  apiKey: string;
+  apiSecret: string;
+  addressSid: string;
+  conversationsServiceSid: string;
+  /** Exact origins (`scheme://host[:port]`), or `'*'` when written explicitly. */
+  allowedOrigins: readonly string[] | '*';
+  tokenTtlSeconds: number;
+  /** How long after expiry a token may still be renewed. */
+  refreshGraceSeconds: number;
+  /** Template for the Concierge welcome; `{friendlyName}` is replaced; empty means no welcome. */
+  welcomeMessage: string;
+  /** Local development only: the emulator that stands in for Twilio's cloud. */
+  apiBaseUrl: string | null;
+}
+
+export const DEFAULT_WELCOME_MESSAGE = 'Welcome {friendlyName}! An agent will be with you in just a moment.';
+
+const SID_SHAPE = /^[A-Z]{2}[0-9a-f]{32}$/;
+
+/** What each SID prefix is, so a SID pasted into the wrong variable gets an error that says so. */
+const SID_KINDS: Readonly<Record<string, string>> = {
+  AC: 'an Account SID',
+  SK: 'an API Key SID',
+  IG: 'a Flex Conversations Address SID',
+  IS: 'a Conversations Service SID',
+  CH: 'a Conversation SID',
+  FO: 'a Flex Flow SID',
+  FW: 'a Studio Flow SID',
+};
+
+function text(env: Environment, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new ConfigurationError(name, 'must be a string');
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function required(env: Environment, name: string): string {
+  const value = text(env, name);
+  if (value === undefined) throw new ConfigurationError(name, 'is not set');
+  return value;
+}
+
+function sid(env: Environment, name: string, prefix: string): string {
+  const value = required(env, name);
+  if (!SID_SHAPE.test(value) || !value.startsWith(prefix)) {
+    const actual = SID_KINDS[value.slice(0, 2)];
+    const wrongKind = actual && SID_SHAPE.test(value) ? ` (this looks like ${actual})` : '';
+    throw new ConfigurationError(
+      name,
+      `must be ${SID_KINDS[prefix] ?? 'a SID'}: "${prefix}" followed by 32 hex characters${wrongKind}`,
+    );
+  }
+  return value;
+}
+
+function integer(env: Environment, name: string, fallback: number, min: number, max: number): number {
+  const value = text(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigurationError(name, `must be a whole number from ${min} to ${max}`);
+  }
+  return Number(value);
+}
+
+/** Parses one origin into its canonical `scheme://host[:port]` form, or null when it is not one. */
+export function canonicalOrigin(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return null;
+  return url.origin;
+}
+
+function origins(env: Environment): readonly string[] | '*' {
+  const name = 'ALLOWED_ORIGINS';
+  const entries = required(env, name).split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (entries.length === 1 && entries[0] === '*') return '*';
+  return entries.map((entry) => {
+    const origin = entry === '*' ? null : canonicalOrigin(entry);
+    if (origin === null) {
+      throw new ConfigurationError(
+        name,
+        `has "${entry}", which is not an origin like https://www.example.com ("*" is allowed only on its own)`,
+      );
+    }
+    return origin;
+  });
+}
+
+function baseUrl(env: Environment): string | null {
+  const name = 'TWILIO_API_BASE_URL';
+  const value = text(env, name);
+  if (value === undefined) return null;
+  const origin = canonicalOrigin(value);
+  if (origin === null) throw new ConfigurationError(name, 'must be an origin like http://127.0.0.1:3001');
+  return origin;
+}
+
+/**
+ * Reads and validates every setting at once, so a Function fails on its first request with an
+ * error naming the variable, not halfway through creating a chat.
+ */
+export function readConfig(env: Environment): WebchatConfig {
+  const authToken = required(env, 'AUTH_TOKEN');
+  if (authToken.length !== 32) throw new ConfigurationError('AUTH_TOKEN', 'must be 32 characters long');
+  return {
+    accountSid: sid(env, 'ACCOUNT_SID', 'AC'),
+    authToken,
+    apiKey: sid(env, 'API_KEY', 'SK'),
+    apiSecret: required(env, 'API_SECRET'),
+    addressSid: sid(env, 'ADDRESS_SID', 'IG'),
+    conversationsServiceSid: sid(env, 'CONVERSATIONS_SERVICE_SID', 'IS'),
+    allowedOrigins: origins(env),
+    tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 3600, 300, 86400),
+    refreshGraceSeconds: integer(env, 'TOKEN_REFRESH_GRACE_SECONDS', 600, 0, 86400),
+    welcomeMessage: typeof env.WELCOME_MESSAGE === 'string' ? env.WELCOME_MESSAGE.trim() : DEFAULT_WELCOME_MESSAGE,
+    apiBaseUrl: baseUrl(env),
+  };
+}

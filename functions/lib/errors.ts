@@ -1,0 +1,61 @@
+/**
+ * The one error family every Function answers with. `status` is the HTTP status, `code` a stable
+ * machine-readable string the widget can switch on, `field` names the offending input when there is one.
+ */
+export class WebchatError extends Error {
+  override readonly name: string = 'WebchatError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: { field?: string; cause?: unknown } = {},
+  ) {
+    super(message, { cause: details.cause });
+  }
+
+  get field(): string | undefined {
+    return this.details.field;
+  }
+}
+
+/** The caller sent something we cannot accept (400). */
+export function invalidField(field: string, message: string): WebchatError {
+  return new WebchatError(400, 'INVALID_FIELD', message, { field });
+}
+
+export function invalidRequest(message: string): WebchatError {
+  return new WebchatError(400, 'INVALID_REQUEST', message);
+}
+
+/** A setting in the environment is missing or malformed: the site owner must fix it (500). */
+export class ConfigurationError extends WebchatError {
+  override readonly name = 'ConfigurationError';
+
+  constructor(readonly variable: string, problem: string) {
+    super(500, 'CONFIGURATION_ERROR', `The chat is not configured correctly: ${variable} ${problem}.`);
+  }
+}
+
+/** Twilio failed or did not answer in time (5xx); `twilioCode` is kept for the log. */
+export class UpstreamError extends WebchatError {
+  override readonly name = 'UpstreamError';
+
+  constructor(
+    status: 502 | 503 | 504,
+    code: string,
+    message: string,
+    readonly operation: string,
+    readonly twilioCode?: number,
+    cause?: unknown,
+  ) {
+    super(status, code, message, { cause });
+  }
+}
+
+const ERROR_NAMES: ReadonlySet<string> = new Set(['WebchatError', 'ConfigurationError', 'UpstreamError']);
+
+/** Works by name, so it holds across bundles where `instanceof` may not. */
+export function isWebchatError(error: unknown): error is WebchatError {
+  return error instanceof Error && ERROR_NAMES.has(error.name);
+}

@@ -1,0 +1,135 @@
+import * as v from 'valibot';
+import { invalidField, invalidRequest, WebchatError } from './errors';
+
+/** Documented input limits (characters, after trimming). */
+export const LIMITS = {
+  friendlyName: 100,
+  email: 254,
+  query: 2000,
+  extraValue: 500,
+  extraFields: 10,
+  /** Bytes of the JSON stored in the conversation's attributes (Twilio allows 16 KiB in all). */
+  preEngagementBytes: 8192,
+} as const;
+
+/** Keys a site owner may add to the form; anything else is refused rather than stored. */
+export const EXTRA_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
+/** The visitor's form, validated and trimmed. */
+export interface PreEngagement {
+  friendlyName: string | null;
+  email: string | null;
+  query: string | null;
+  /** Site-specific fields, by key. */
+  extra: Readonly<Record<string, string>>;
+}
+
+// C0 controls other than tab and line breaks, and DEL: nothing a visitor types, often an injection probe.
+const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F]/;
+// Pragmatic: one @, no spaces, a dot in the domain. Deliverability is not ours to judge.
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+function text(label: string, max: number, singleLine: boolean) {
+  return v.optional(
+    v.pipe(
+      v.string(`${label} must be text.`),
+      v.trim(),
+      v.maxLength(max, `${label} must be at most ${max} characters.`),
+      v.check((value) => !(singleLine ? CONTROL_SINGLE_LINE : CONTROL_MULTI_LINE).test(value), `${label} contains control characters.`),
+    ),
+  );
+}
+
+const FormSchema = v.objectWithRest(
+  {
+    friendlyName: text('Name', LIMITS.friendlyName, true),
+    email: v.optional(
+      v.pipe(
+        v.string('Email must be text.'),
+        v.trim(),
+        v.maxLength(LIMITS.email, `Email must be at most ${LIMITS.email} characters.`),
+        v.check((value) => value === '' || EMAIL.test(value), 'Email must be an address like name@example.com.'),
+      ),
+    ),
+    query: text('Question', LIMITS.query, false),
+  },
+  v.union([text('This field', LIMITS.extraValue, false), v.boolean()], 'Extra fields must be text or true/false.'),
+);
+
+function issueField(issue: v.BaseIssue<unknown>): string {
+  const path = issue.path?.map((item) => String(item.key)) ?? [];
+  return ['formData', ...path].join('.');
+}
+
+/**
+ * Finds the form in what the runtime delivers: a JSON body gives an object; a form-encoded body
+ * gives either `formData` as a JSON string or flattened `formData[key]` parameters.
+ */
+function locateForm(event: Readonly<Record<string, unknown>>): unknown {
+  const form = event.formData;
+  if (typeof form === 'string') {
+    try {
+      return JSON.parse(form);
+    } catch {
+      throw invalidField('formData', 'formData must be a JSON object.');
+    }
+  }
+  if (form !== undefined) return form;
+  const flattened = Object.entries(event).filter(([key]) => /^formData\[[^\]]*\]$/.test(key));
+  if (flattened.length === 0) throw invalidField('formData', 'formData is required.');
+  return Object.fromEntries(flattened.map(([key, value]) => [key.slice('formData['.length, -1), value]));
+}
+
+/** Top-level parameters the runtime or the widget may send besides the form. */
+const KNOWN_PARAMETERS = new Set(['formData', 'request']);
+
+/** Validates the `initWebchat` request; throws a 4xx WebchatError naming the first bad field. */
+export function parsePreEngagement(event: Readonly<Record<string, unknown>>): PreEngagement {
+  const unknown = Object.keys(event).find((key) => !KNOWN_PARAMETERS.has(key) && !key.startsWith('formData['));
+  if (unknown !== undefined) throw invalidRequest(`Unknown parameter "${unknown}": send {"formData": {...}}.`);
+
+  const form = locateForm(event);
+  if (typeof form !== 'object' || form === null || Array.isArray(form)) {
+    throw invalidField('formData', 'formData must be a JSON object.');
+  }
+  const badKey = Object.keys(form).find((key) => !['friendlyName', 'email', 'query'].includes(key) && !EXTRA_KEY.test(key));
+  if (badKey !== undefined) {
+    throw invalidField(`formData.${badKey.slice(0, 40)}`, 'Field names must be letters, digits or _ (at most 40), starting with a letter.');
+  }
+  const result = v.safeParse(FormSchema, form);
+  if (!result.success) {
+    const issue = result.issues[0];
+    throw invalidField(issueField(issue), issue.message);
+  }
+  const { friendlyName, email, query, ...rest } = result.output;
+  const extraEntries = Object.entries(rest);
+  if (extraEntries.length > LIMITS.extraFields) {
+    throw invalidField('formData', `At most ${LIMITS.extraFields} extra fields are accepted.`);
+  }
+  return {
+    friendlyName: friendlyName || null,
+    email: email || null,
+    query: query || null,
+    extra: Object.fromEntries(extraEntries.map(([key, value]) => [key, String(value)])),
+  };
+}
+
+/**
+ * The JSON Flex stores as the conversation's `pre_engagement_data`. The question is kept under
+ * `query` (the original app's key) and `question` (the key Studio flows read).
+ */
+export function preEngagementJson(form: PreEngagement): string {
+  const data = {
+    ...form.extra,
+    friendlyName: form.friendlyName ?? undefined,
+    email: form.email ?? undefined,
+    query: form.query ?? undefined,
+    question: form.query ?? undefined,
+  };
+  const json = JSON.stringify(data);
+  if (Buffer.byteLength(json) > LIMITS.preEngagementBytes) {
+    throw new WebchatError(413, 'PAYLOAD_TOO_LARGE', `The form is larger than ${LIMITS.preEngagementBytes} bytes in all.`);
+  }
+  return json;
+}

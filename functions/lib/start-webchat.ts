@@ -1,0 +1,97 @@
+import type { Twilio } from 'twilio';
+import type { WebchatConfig } from './config';
+import { UpstreamError } from './errors';
+import type { Logger } from './logger';
+import { preEngagementJson, type PreEngagement } from './pre-engagement';
+import { mintToken } from './tokens';
+import { callTwilio, upstreamError } from './twilio-call';
+
+export interface StartedWebchat {
+  token: string;
+  conversationSid: string;
+  identity: string;
+  expiration: string;
+}
+
+/** Author of the welcome message, as in Flex's own web chat. */
+export const CONCIERGE = 'Concierge';
+
+export function welcomeText(template: string, friendlyName: string | null): string {
+  // Without a name, "Welcome {friendlyName}!" reads "Welcome!" rather than "Welcome !".
+  return friendlyName === null
+    ? template.replace(/\s*\{friendlyName\}/g, '').trim()
+    : template.replace(/\{friendlyName\}/g, friendlyName);
+}
+
+/**
+ * Creates the Flex web chat, then posts the visitor's question (which starts the Studio flow) and
+ * the welcome, in that order, all before answering: Twilio stops a Function once it answers.
+ *
+ * If the question cannot be posted, the new conversation is closed and the call fails, so the
+ * visitor retries with their question instead of sitting in a chat no agent will ever see. A failed
+ * welcome only logs: the chat itself works.
+ */
+export async function startWebchat(
+  client: Twilio,
+  config: WebchatConfig,
+  form: PreEngagement,
+  log: Logger,
+): Promise<StartedWebchat> {
+  const customerName = form.friendlyName ?? 'Customer';
+  const chat = await callTwilio('create web chat', () =>
+    client.flexApi.v2.webChannels.create({
+      addressSid: config.addressSid,
+      chatFriendlyName: `Chat with ${customerName}`,
+      customerFriendlyName: customerName,
+      preEngagementData: preEngagementJson(form),
+    }),
+  );
+  const { conversationSid, identity } = chat;
+  const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
+  log.info('web chat created', { conversationSid });
+
+  if (form.query !== null) {
+    try {
+      await conversation.messages.create({ author: identity, body: form.query, xTwilioWebhookEnabled: 'true' });
+    } catch (error) {
+      const failure = upstreamError('post question', error);
+      await closeAbandoned(conversation, conversationSid, failure, log);
+      throw new UpstreamError(
+        failure.status as 502 | 503 | 504,
+        'QUESTION_NOT_DELIVERED',
+        'Your question could not be delivered, so the chat was not started. Please try again.',
+        failure.operation,
+        failure.twilioCode,
+        error,
+      );
+    }
+  }
+
+  const welcome = welcomeText(config.welcomeMessage, form.friendlyName);
+  if (welcome !== '') {
+    try {
+      await conversation.messages.create({ author: CONCIERGE, body: welcome, xTwilioWebhookEnabled: 'false' });
+    } catch (error) {
+      const failure = upstreamError('post welcome', error);
+      log.warn('welcome message not posted; the chat goes on without it', { conversationSid, twilioCode: failure.twilioCode, code: failure.code });
+    }
+  }
+
+  return { conversationSid, identity, ...mintToken(config, identity) };
+}
+
+type ConversationHandle = ReturnType<ReturnType<Twilio['conversations']['v1']['services']>['conversations']>;
+
+async function closeAbandoned(conversation: ConversationHandle, conversationSid: string, failure: UpstreamError, log: Logger): Promise<void> {
+  try {
+    await conversation.update({ state: 'closed' });
+    log.error('question not posted; conversation closed', { conversationSid, code: failure.code, twilioCode: failure.twilioCode });
+  } catch (closeError) {
+    log.error('question not posted and the conversation could not be closed: close it by hand', {
+      conversationSid,
+      code: failure.code,
+      twilioCode: failure.twilioCode,
+      closeCode: upstreamError('close conversation', closeError).code,
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+/**
+ * Bundles each public Function (a `.ts` file directly in `functions/`) into one `.js` file, so the
+ * helpers in `functions/lib/` never become endpoints of their own. `twilio` stays external: Twilio
+ * installs it from `dependencies` and the runtime's `getTwilioClient()` uses that same copy.
+ */
+export async function buildFunctions(sourceDir: string, outdir: string): Promise<string[]> {
+  const entries = (await readdir(sourceDir, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => path.join(sourceDir, entry.name));
+  await build({
+    entryPoints: entries,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['twilio'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return entries.map((entry) => path.basename(entry, '.ts'));
+}

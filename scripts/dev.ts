@@ -1,0 +1,64 @@
+/**
+ * `npm start`: the whole product on this machine, no Twilio account and no network. Builds, writes a
+ * .env of fake credentials if there is none, then serves the Functions and Assets (twilio-run) against
+ * the Twilio emulator, which also hosts the agent desk.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildAll } from './build';
+import { fakeTwilioEnv, formatEnv, parseEnv } from './lib/env-file';
+import { startLocalStack } from './lib/local-stack';
+
+const root = path.resolve(__dirname, '..');
+const envPath = path.join(root, '.env');
+
+function port(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number`);
+  return value;
+}
+
+async function localEnv(webPort: number): Promise<Record<string, string>> {
+  if (!existsSync(envPath)) {
+    const example = parseEnv(await readFile(path.join(root, '.env.example'), 'utf8'));
+    await writeFile(envPath, formatEnv({ ...example, ...fakeTwilioEnv() }), { mode: 0o600 });
+    console.log('wrote .env with fake credentials for the local emulator');
+  }
+  const env = parseEnv(await readFile(envPath, 'utf8'));
+  // The demo page must always be allowed to start chats, whatever the .env says for production.
+  const demo = [`http://localhost:${webPort}`, `http://127.0.0.1:${webPort}`];
+  const listed = (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  env.ALLOWED_ORIGINS = listed.includes('*') ? '*' : [...new Set([...listed, ...demo])].join(',');
+  return env;
+}
+
+async function main(): Promise<void> {
+  const webPort = port('PORT', 3000);
+  const emulatorPort = port('EMULATOR_PORT', 3001);
+  await buildAll();
+  const stack = await startLocalStack({ env: await localEnv(webPort), port: webPort, emulatorPort, output: process.stdout });
+  console.log(`
+  Web chat is running locally (Twilio is emulated; no account, no network):
+    demo page       ${stack.baseUrl}/
+    widget loader   ${stack.baseUrl}/webchat.js
+    functions       ${stack.baseUrl}/initWebchat, ${stack.baseUrl}/refreshToken
+    agent desk      ${stack.emulatorUrl.replace('127.0.0.1', 'localhost')}/
+    Twilio emulator ${stack.emulatorUrl}  (REST: /v2/WebChats, /v1/Conversations/...)
+  Press Ctrl-C to stop.
+`);
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping...');
+    stack.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+
+/** Parses the KEY=value lines of a .env file (comments and blank lines skipped, no expansion). */
+export function parseEnv(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
+    if (line.startsWith('#') || match === null) continue;
+    const [, key, value] = match as unknown as [string, string, string];
+    values[key] = value.trim().replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return values;
+}
+
+export function formatEnv(values: Readonly<Record<string, string>>): string {
+  return Object.entries(values).map(([key, value]) => `${key}=${value}`).join('\n') + '\n';
+}
+
+function hex(bytes: number): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+/**
+ * Fake credentials in the shapes `getTwilioClient()` insists on (AC + 32 hex, a 32-character
+ * token); only the local emulator accepts them.
+ */
+export function fakeTwilioEnv(): Record<string, string> {
+  return {
+    ACCOUNT_SID: `AC${hex(16)}`,
+    AUTH_TOKEN: hex(16),
+    API_KEY: `SK${hex(16)}`,
+    API_SECRET: hex(16),
+    ADDRESS_SID: `IG${hex(16)}`,
+    CONVERSATIONS_SERVICE_SID: `IS${hex(16)}`,
+  };
+}

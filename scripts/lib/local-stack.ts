@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { formatEnv } from './env-file';
+
+const root = path.resolve(__dirname, '../..');
+
+export interface LocalStackOptions {
+  /** The Functions' variables (ACCOUNT_SID, API_KEY, ..., ALLOWED_ORIGINS). */
+  env: Readonly<Record<string, string>>;
+  /** 0 picks a free port. */
+  port: number;
+  emulatorPort: number;
+  /** Where twilio-run's output goes; by default it is kept and shown only if start-up fails. */
+  output?: NodeJS.WritableStream;
+}
+
+export interface LocalStack {
+  baseUrl: string;
+  emulatorUrl: string;
+  /** The variables the Functions run with, TWILIO_API_BASE_URL included. */
+  env: Readonly<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitUntilServing(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`twilio-run exited with code ${child.exitCode}:\n${log()}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+  throw new Error(`twilio-run did not answer at ${url} within ${timeoutMs} ms:\n${log()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * The whole product on this machine: the Twilio emulator, and twilio-run serving the built Functions
+ * and Assets from dist/ with the Functions pointed at the emulator. Both listen on 127.0.0.1.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const env = options.env;
+  const emulator: RunningEmulator = await startEmulator({
+    port: options.emulatorPort,
+    accountSid: required(env, 'ACCOUNT_SID'),
+    authToken: required(env, 'AUTH_TOKEN'),
+    apiKey: required(env, 'API_KEY'),
+    apiSecret: required(env, 'API_SECRET'),
+    conversationsServiceSid: required(env, 'CONVERSATIONS_SERVICE_SID'),
+    addressSid: required(env, 'ADDRESS_SID'),
+  });
+  const port = options.port === 0 ? await freePort() : options.port;
+  const functionsEnv = { ...env, TWILIO_API_BASE_URL: emulator.url };
+  const envDir = await mkdtemp(path.join(tmpdir(), 'webchat-env-'));
+  const envFile = path.join(envDir, '.env');
+  await writeFile(envFile, formatEnv(functionsEnv), { mode: 0o600 });
+
+  let output = '';
+  const child = spawn(
+    process.execPath,
+    ['--require', path.join(__dirname, 'loopback-only.cjs'), require.resolve('twilio-run/bin/twilio-run.js'),
+      'start', '--port', String(port), '--env', envFile, '--cwd', root, '--no-logs'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', CI: 'true' } },
+  );
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      if (options.output) options.output.write(chunk);
+      else output = (output + chunk.toString()).slice(-20000);
+    });
+  }
+  const baseUrl = `http://localhost:${port}`;
+  const stop = async () => {
+    await stopChild(child);
+    await emulator.close();
+    await rm(envDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilServing(`http://127.0.0.1:${port}/`, child, () => output, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, emulatorUrl: emulator.url, env: functionsEnv, stop };
+}
+
+function required(env: Readonly<Record<string, string>>, name: string): string {
+  const value = env[name];
+  if (value === undefined || value === '') throw new Error(`${name} is not set in the local environment`);
+  return value;
+}

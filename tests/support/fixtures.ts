@@ -1,0 +1,15 @@
+import { fakeTwilioEnv } from '../../scripts/lib/env-file';
+
+/** A complete, valid Functions environment for tests (fake credentials in real shapes). */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...fakeTwilioEnv(),
+    ALLOWED_ORIGINS: 'https://shop.example.com,http://localhost:3000',
+    TOKEN_TTL_SECONDS: '3600',
+    TOKEN_REFRESH_GRACE_SECONDS: '600',
+    WELCOME_MESSAGE: 'Welcome {friendlyName}! An agent will be with you in just a moment.',
+    ...overrides,
+  };
+}
+
+export const ALLOWED_ORIGIN = 'https://shop.example.com';

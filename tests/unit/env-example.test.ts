@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const root = path.resolve(__dirname, '../..');
+
+/** The variables of .env.example with the `# key: value` annotations written above each. */
+function documentedVariables(): Map<string, Record<string, string>> {
+  const variables = new Map<string, Record<string, string>>();
+  let annotations: Record<string, string> = {};
+  for (const line of readFileSync(path.join(root, '.env.example'), 'utf8').split('\n')) {
+    const annotation = /^#\s*(description|format|required|link):\s*(.*)$/.exec(line);
+    const variable = /^([A-Z_]+)=/.exec(line);
+    if (annotation) annotations[annotation[1] as string] = annotation[2] as string;
+    else if (variable) {
+      variables.set(variable[1] as string, annotations);
+      annotations = {};
+    } else if (line.trim() === '') annotations = {};
+  }
+  return variables;
+}
+
+/** Every variable name the configuration module reads. */
+function variablesReadByConfig(): Set<string> {
+  const source = readFileSync(path.join(root, 'functions/lib/config.ts'), 'utf8');
+  return new Set([...source.matchAll(/(?:env\.|'|name = ')([A-Z][A-Z_]{4,})\b/g)].map((match) => match[1] as string));
+}
+
+describe('.env.example', () => {
+  const documented = documentedVariables();
+
+  it('annotates every variable for Twilio\'s tools', () => {
+    assert.ok(documented.size >= 8);
+    for (const [name, annotations] of documented) {
+      assert.ok(annotations.description, `${name} has a description`);
+      assert.match(annotations.format ?? '', /^(text|secret|sid)$/, `${name} has a format`);
+      assert.match(annotations.required ?? '', /^(true|false)$/, `${name} says whether it is required`);
+    }
+  });
+
+  it('documents every variable the Functions read, and only those', () => {
+    // TWILIO_API_BASE_URL is set by the local stack to reach the emulator; a deployment never has it.
+    const read = [...variablesReadByConfig()].filter((name) => name !== 'TWILIO_API_BASE_URL').sort();
+    assert.deepEqual(read, [...documented.keys()].sort());
+  });
+
+  it('marks credentials as secrets', () => {
+    assert.equal(documented.get('AUTH_TOKEN')?.format, 'secret');
+    assert.equal(documented.get('API_SECRET')?.format, 'secret');
+  });
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
+import { readConfig } from '../../functions/lib/config';
+import { mintToken, verifyToken } from '../../functions/lib/tokens';
+import { testEnv } from '../support/fixtures';
+
+const config = readConfig(testEnv());
+const secret = new TextEncoder().encode(config.apiSecret);
+
+/** A token shaped like Twilio's, with chosen claims, for the cases mintToken never produces. */
+function forge(claims: Record<string, unknown>, key = secret): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ grants: { identity: 'visitor-1', chat: { service_sid: config.conversationsServiceSid } }, ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' })
+    .setIssuer(config.apiKey)
+    .setSubject(config.accountSid)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 3600)
+    .sign(key);
+}
+
+describe('access tokens', () => {
+  it('carries the identity, a chat grant for the service, issuer SK… and subject AC…', () => {
+    const before = Date.now();
+    const { token, expiration } = mintToken(config, 'visitor-1');
+    const header = decodeProtectedHeader(token);
+    const payload = decodeJwt(token) as { grants: { identity: string; chat: { service_sid: string } } } & ReturnType<typeof decodeJwt>;
+    assert.equal(header.alg, 'HS256');
+    assert.equal(header.cty, 'twilio-fpa;v=1');
+    assert.equal(payload.iss, config.apiKey);
+    assert.equal(payload.sub, config.accountSid);
+    assert.equal(payload.grants.identity, 'visitor-1');
+    assert.deepEqual(payload.grants.chat, { service_sid: config.conversationsServiceSid });
+    assert.equal(new Date(expiration).getTime(), (payload.exp ?? 0) * 1000);
+    assert.ok((payload.exp ?? 0) * 1000 >= before + 3599_000, 'lives for the configured TTL');
+  });
+
+  it('verifies a token it issued', async () => {
+    const { token } = mintToken(config, 'visitor-1');
+    const verified = await verifyToken(config, token);
+    assert.equal(verified.identity, 'visitor-1');
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const forged = await forge({}, new TextEncoder().encode('not the secret'));
+    await assert.rejects(verifyToken(config, forged), { status: 401, code: 'TOKEN_INVALID', message: /signature/ });
+  });
+
+  it('refuses a token of another account or API key', async () => {
+    const foreign = readConfig(testEnv({ API_SECRET: config.apiSecret }));
+    const { token } = mintToken(foreign, 'visitor-1');
+    await assert.rejects(verifyToken(config, token), { status: 401, code: 'TOKEN_INVALID', message: /not issued by this chat/ });
+  });
+
+  it('refuses a token for another Conversations service or without an identity', async () => {
+    await assert.rejects(verifyToken(config, await forge({ grants: { identity: 'v', chat: { service_sid: `IS${'1'.repeat(32)}` } } })), {
+      code: 'TOKEN_INVALID', message: /not for this chat service/,
+    });
+    await assert.rejects(verifyToken(config, await forge({ grants: { chat: { service_sid: config.conversationsServiceSid } } })), {
+      code: 'TOKEN_INVALID', message: /no identity/,
+    });
+  });
+
+  it('refuses malformed tokens and other algorithms', async () => {
+    await assert.rejects(verifyToken(config, 'not.a.jwt'), { status: 401, code: 'TOKEN_INVALID' });
+    await assert.rejects(verifyToken(config, ''), { status: 401, code: 'TOKEN_INVALID' });
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.`;
+    await assert.rejects(verifyToken(config, unsigned), { status: 401, code: 'TOKEN_INVALID' });
+  });
+
+  it('renews an expired token inside the grace window only', async () => {
+    const { token } = mintToken(config, 'visitor-1');
+    const exp = (decodeJwt(token).exp ?? 0) * 1000;
+    const insideGrace = new Date(exp + (config.refreshGraceSeconds - 5) * 1000);
+    const afterGrace = new Date(exp + (config.refreshGraceSeconds + 5) * 1000);
+    assert.equal((await verifyToken(config, token, insideGrace)).identity, 'visitor-1');
+    await assert.rejects(verifyToken(config, token, afterGrace), { status: 401, code: 'TOKEN_EXPIRED' });
+  });
+});

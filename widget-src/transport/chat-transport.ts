@@ -1,0 +1,113 @@
+/**
+ * The one seam between the chat UI and whatever carries the conversation in real time.
+ * The UI only ever talks to this interface; `initWebchat` says which implementation to use.
+ */
+
+/** Which transport the backend told the widget to use (part of the `initWebchat` answer). */
+export type TransportDescriptor =
+  | { kind: 'conversations' }
+  | { kind: 'emulator'; url: string };
+
+/** What `initWebchat` answers and what the widget keeps to resume a chat. */
+export interface ChatSession {
+  token: string;
+  conversationSid: string;
+  identity: string;
+  /** ISO 8601 time at which `token` expires. */
+  expiration: string;
+  transport: TransportDescriptor;
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'denied';
+
+export type ConversationState = 'active' | 'inactive' | 'closed';
+
+export interface ChatMedia {
+  sid: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface ChatMessage {
+  sid: string;
+  index: number;
+  /** Identity of the author (a raw identity: never shown to the visitor as-is). */
+  author: string;
+  body: string;
+  dateCreated: Date;
+  media: ChatMedia[];
+  /** Message attributes as Twilio stores them (parsed JSON object, `{}` when none). */
+  attributes: Record<string, unknown>;
+}
+
+export interface ChatParticipant {
+  sid: string;
+  identity: string;
+  /** Friendly name of the participant or of its user; null when Twilio has none. */
+  friendlyName: string | null;
+  /** Participant attributes (parsed JSON object). */
+  attributes: Record<string, unknown>;
+  lastReadMessageIndex: number | null;
+}
+
+export interface MessagePage {
+  /** Oldest first. */
+  messages: ChatMessage[];
+  /** True when older messages exist before the first one of this page. */
+  hasOlder: boolean;
+}
+
+export interface ConversationSnapshot {
+  state: ConversationState;
+  participants: ChatParticipant[];
+  /** The newest page of messages. */
+  latest: MessagePage;
+  /** Conversation attributes, e.g. `pre_engagement_data`. */
+  attributes: Record<string, unknown>;
+}
+
+export interface ChatTransportEvents {
+  connectionState: ConnectionState;
+  messageAdded: ChatMessage;
+  messageUpdated: ChatMessage;
+  messageRemoved: { sid: string };
+  participantJoined: ChatParticipant;
+  participantUpdated: ChatParticipant;
+  participantLeft: ChatParticipant;
+  typingStarted: ChatParticipant;
+  typingEnded: ChatParticipant;
+  conversationStateChanged: ConversationState;
+  /** Sent a few minutes before the token expires: the app should refresh it now. */
+  tokenAboutToExpire: undefined;
+  tokenExpired: undefined;
+}
+
+export type Unsubscribe = () => void;
+
+/** A file the visitor picked, dropped or pasted. */
+export interface OutgoingFile {
+  name: string;
+  contentType: string;
+  data: Blob;
+}
+
+export interface ChatTransport {
+  /** Connects and loads the conversation. Rejects when the token is refused or the conversation cannot be read. */
+  connect(): Promise<ConversationSnapshot>;
+  on<K extends keyof ChatTransportEvents>(event: K, listener: (payload: ChatTransportEvents[K]) => void): Unsubscribe;
+  /** Messages older than `beforeIndex`, newest `pageSize` of them. */
+  getMessagesBefore(beforeIndex: number, pageSize: number): Promise<MessagePage>;
+  sendMessage(body: string): Promise<void>;
+  /** Sends one message carrying the files (and an optional text). */
+  sendMedia(files: OutgoingFile[], body?: string): Promise<void>;
+  /** Tells others the visitor is typing; cheap to call on every keystroke. */
+  typing(): void;
+  /** Moves the visitor's read horizon to `index`. */
+  markRead(index: number): Promise<void>;
+  /** A short-lived URL at which the media can be downloaded. */
+  getMediaUrl(media: ChatMedia): Promise<string>;
+  updateToken(token: string): Promise<void>;
+  /** Tears the connection down; the transport is unusable afterwards. */
+  disconnect(): Promise<void>;
+}
