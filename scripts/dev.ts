@@ -19,25 +19,20 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
-async function localEnv(webPort: number): Promise<Record<string, string>> {
+async function localEnv(): Promise<Record<string, string>> {
   if (!existsSync(envPath)) {
     const example = parseEnv(await readFile(path.join(root, '.env.example'), 'utf8'));
     await writeFile(envPath, formatEnv({ ...example, ...fakeTwilioEnv() }), { mode: 0o600 });
     console.log('wrote .env with fake credentials for the local emulator');
   }
-  const env = parseEnv(await readFile(envPath, 'utf8'));
-  // The demo page must always be allowed to start chats, whatever the .env says for production.
-  const demo = [`http://localhost:${webPort}`, `http://127.0.0.1:${webPort}`];
-  const listed = (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
-  env.ALLOWED_ORIGINS = listed.includes('*') ? '*' : [...new Set([...listed, ...demo])].join(',');
-  return env;
+  return parseEnv(await readFile(envPath, 'utf8'));
 }
 
 async function main(): Promise<void> {
   const webPort = port('PORT', 3000);
   const emulatorPort = port('EMULATOR_PORT', 3001);
   await buildAll();
-  const stack = await startLocalStack({ env: await localEnv(webPort), port: webPort, emulatorPort, output: process.stdout });
+  const stack = await startLocalStack({ env: await localEnv(), port: webPort, emulatorPort, output: process.stdout });
   console.log(`
   Web chat is running locally (Twilio is emulated; no account, no network):
     demo page       ${stack.baseUrl}/

@@ -9,7 +9,7 @@ import { formatEnv } from './env-file';
 const root = path.resolve(__dirname, '../..');
 
 export interface LocalStackOptions {
-  /** The Functions' variables (ACCOUNT_SID, API_KEY, ..., ALLOWED_ORIGINS). */
+  /** The Functions' variables (ACCOUNT_SID, API_KEY, ..., ALLOWED_ORIGINS, to which the stack adds its own pages). */
   env: Readonly<Record<string, string>>;
   /** 0 picks a free port. */
   port: number;
@@ -79,7 +79,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     addressSid: required(env, 'ADDRESS_SID'),
   });
   const port = options.port === 0 ? await freePort() : options.port;
-  const functionsEnv = { ...env, TWILIO_API_BASE_URL: emulator.url };
+  const functionsEnv = { ...env, ALLOWED_ORIGINS: withOwnPages(env.ALLOWED_ORIGINS, port), TWILIO_API_BASE_URL: emulator.url };
   const envDir = await mkdtemp(path.join(tmpdir(), 'webchat-env-'));
   const envFile = path.join(envDir, '.env');
   await writeFile(envFile, formatEnv(functionsEnv), { mode: 0o600 });
@@ -110,6 +110,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     throw error;
   }
   return { baseUrl, emulatorUrl: emulator.url, env: functionsEnv, stop };
+}
+
+/** The demo page served by the stack itself must always be allowed to start chats. */
+function withOwnPages(allowed: string | undefined, port: number): string {
+  const listed = (allowed ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  if (listed.includes('*')) return '*';
+  return [...new Set([...listed, `http://localhost:${port}`, `http://127.0.0.1:${port}`])].join(',');
 }
 
 function required(env: Readonly<Record<string, string>>, name: string): string {

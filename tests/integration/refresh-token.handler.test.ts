@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { decodeJwt, SignJWT } from 'jose';
+import { handler as initWebchat } from '../../functions/initWebchat';
+import { handler as refreshToken } from '../../functions/refreshToken';
+import { startTestBackend, type TestBackend } from '../support/backend';
+import { ALLOWED_ORIGIN } from '../support/fixtures';
+import { invoke } from '../support/function-runtime';
+
+const fromShop = { origin: ALLOWED_ORIGIN };
+
+interface Chat {
+  token: string;
+  conversationSid: string;
+  identity: string;
+}
+
+describe('refreshToken (handler with the real twilio library and the emulator)', () => {
+  let backend: TestBackend;
+  let chat: Chat;
+  before(async () => {
+    backend = await startTestBackend();
+    chat = await startChat();
+  });
+  after(() => backend.stop());
+
+  async function startChat(): Promise<Chat> {
+    const answer = await invoke(initWebchat, backend.context, { formData: { friendlyName: 'Ada', query: 'Hi' } }, fromShop);
+    assert.equal(answer.status, 200);
+    return answer.body as unknown as Chat;
+  }
+
+  const refresh = (body: Record<string, unknown>, headers: Record<string, string> = fromShop) => invoke(refreshToken, backend.context, body, headers);
+
+  /** A token signed with `secret` carrying our claims, for expired or foreign cases. */
+  function signed(identity: string, expiresAt: number, secret = backend.env.API_SECRET as string): Promise<string> {
+    return new SignJWT({ grants: { identity, chat: { service_sid: backend.env.CONVERSATIONS_SERVICE_SID } } })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' })
+      .setIssuer(backend.env.API_KEY as string)
+      .setSubject(backend.env.ACCOUNT_SID as string)
+      .setIssuedAt(expiresAt - 3600)
+      .setExpirationTime(expiresAt)
+      .sign(new TextEncoder().encode(secret));
+  }
+
+  function errorCode(body: Record<string, unknown>): string {
+    return (body.error as { code: string }).code;
+  }
+
+  it('renews the token of a visitor still in an open conversation, for the same identity', async () => {
+    const answer = await refresh({ token: chat.token, conversationSid: chat.conversationSid });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers['Access-Control-Allow-Origin'], ALLOWED_ORIGIN);
+    const { token, expiration } = answer.body as { token: string; expiration: string };
+    const claims = decodeJwt(token) as { grants: { identity: string } };
+    assert.equal(claims.grants.identity, chat.identity);
+    assert.equal(Date.parse(expiration), (decodeJwt(token).exp ?? 0) * 1000);
+  });
+
+  it('renews a token that expired within the grace window', async () => {
+    const recentlyExpired = await signed(chat.identity, Math.floor(Date.now() / 1000) - 60);
+    assert.equal((await refresh({ token: recentlyExpired, conversationSid: chat.conversationSid })).status, 200);
+  });
+
+  it('refuses a token that expired before the grace window with 401 TOKEN_EXPIRED', async () => {
+    const stale = await signed(chat.identity, Math.floor(Date.now() / 1000) - 601);
+    const answer = await refresh({ token: stale, conversationSid: chat.conversationSid });
+    assert.equal(answer.status, 401);
+    assert.equal(errorCode(answer.body), 'TOKEN_EXPIRED');
+  });
+
+  it('refuses forged, foreign and malformed tokens with 401 TOKEN_INVALID', async () => {
+    const later = Math.floor(Date.now() / 1000) + 600;
+    const [header, payload] = chat.token.split('.');
+    const tampered = `${header}.${Buffer.from(JSON.stringify({ ...decodeJwt(chat.token), grants: { identity: 'someone-else' } })).toString('base64url')}.${chat.token.split('.')[2]}`;
+    for (const token of [await signed(chat.identity, later, 'another account secret'), tampered, `${header}.${payload}.`, 'garbage']) {
+      const answer = await refresh({ token, conversationSid: chat.conversationSid });
+      assert.equal(answer.status, 401, token.slice(0, 20));
+      assert.equal(errorCode(answer.body), 'TOKEN_INVALID');
+    }
+  });
+
+  it('refuses a token for another conversation with 403 NOT_A_PARTICIPANT', async () => {
+    const other = await startChat();
+    const answer = await refresh({ token: chat.token, conversationSid: other.conversationSid });
+    assert.equal(answer.status, 403);
+    assert.equal(errorCode(answer.body), 'NOT_A_PARTICIPANT');
+  });
+
+  it('refuses a conversation that does not exist with 404', async () => {
+    const answer = await refresh({ token: chat.token, conversationSid: `CH${'0'.repeat(32)}` });
+    assert.equal(answer.status, 404);
+    assert.equal(errorCode(answer.body), 'CONVERSATION_NOT_FOUND');
+  });
+
+  it('refuses to renew once the agent closed the conversation, with 409', async () => {
+    const ended = await startChat();
+    await backend.twilio.conversations.v1.conversations(ended.conversationSid).update({ state: 'closed' });
+    const answer = await refresh({ token: ended.token, conversationSid: ended.conversationSid });
+    assert.equal(answer.status, 409);
+    assert.equal(errorCode(answer.body), 'CONVERSATION_CLOSED');
+  });
+
+  it('refuses a visitor removed from the conversation', async () => {
+    const removed = await startChat();
+    const conversation = backend.twilio.conversations.v1.conversations(removed.conversationSid);
+    // Listed instances of twilio-node 6 lack their own SID for remove(): address each one by SID.
+    for (const { sid } of await conversation.participants.list()) await conversation.participants(sid).remove();
+    const answer = await refresh({ token: removed.token, conversationSid: removed.conversationSid });
+    assert.equal(errorCode(answer.body), 'NOT_A_PARTICIPANT');
+  });
+
+  for (const [what, body, field] of [
+    ['a missing token', { conversationSid: `CH${'0'.repeat(32)}` }, 'token'],
+    ['a token that is not text', { token: 42, conversationSid: `CH${'0'.repeat(32)}` }, 'token'],
+    ['an oversized token', { token: 'x'.repeat(5000), conversationSid: `CH${'0'.repeat(32)}` }, 'token'],
+    ['a conversation SID of the wrong shape', { token: 'x', conversationSid: 'IS123' }, 'conversationSid'],
+  ] as const) {
+    it(`refuses ${what} with 400 naming ${field}`, async () => {
+      const answer = await refresh(body);
+      assert.equal(answer.status, 400);
+      assert.equal((answer.body.error as { field: string }).field, field);
+    });
+  }
+
+  it('refuses a page that is not allowed with 403', async () => {
+    const answer = await refresh({ token: chat.token, conversationSid: chat.conversationSid }, { origin: 'https://evil.example.com' });
+    assert.equal(answer.status, 403);
+    assert.equal(answer.headers['Access-Control-Allow-Origin'], undefined);
+  });
+});

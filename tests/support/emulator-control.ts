@@ -1,0 +1,77 @@
+/** The emulator's test controls (`/__emulator/...`), typed for tests. */
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  params: Record<string, unknown>;
+  webhookEnabled: boolean;
+  status: number;
+}
+
+export interface EmulatedMessage {
+  sid: string;
+  author: string;
+  body: string | null;
+  webhookEnabled: boolean;
+}
+
+export interface EmulatedConversation {
+  sid: string;
+  state: string;
+  attributes: Record<string, unknown>;
+  participants: { sid: string; identity: string | null }[];
+  messages: EmulatedMessage[];
+}
+
+export interface FaultSpec {
+  method?: string;
+  /** A regular expression matched against the path. */
+  path: string;
+  status?: number;
+  code?: number;
+  message?: string;
+  delayMs?: number;
+  /** How many matching calls fail; all when absent. */
+  times?: number;
+  /** How many matching calls pass before the fault applies. */
+  skip?: number;
+}
+
+export class EmulatorControl {
+  constructor(readonly url: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}/__emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`emulator control ${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  reset(): Promise<unknown> {
+    return this.call('POST', 'reset');
+  }
+
+  async requests(): Promise<LoggedRequest[]> {
+    return (await this.call<{ requests: LoggedRequest[] }>('GET', 'requests')).requests;
+  }
+
+  /** Requests that reached Twilio's REST API (not the test controls). */
+  async twilioCalls(): Promise<LoggedRequest[]> {
+    return (await this.requests()).filter((request) => !request.path.startsWith('/__'));
+  }
+
+  conversation(sid: string): Promise<EmulatedConversation> {
+    return this.call('GET', `conversations/${sid}`);
+  }
+
+  fault(spec: FaultSpec): Promise<unknown> {
+    return this.call('POST', 'faults', spec);
+  }
+
+  clearFaults(): Promise<unknown> {
+    return this.call('DELETE', 'faults');
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Runs a Function's handler in this process the way Twilio's runtime does: the runtime's own
+ * `Twilio.Response`, a context whose `getTwilioClient()` builds the project's real `twilio` client,
+ * and an event made of the body plus `request.headers`.
+ */
+import path from 'node:path';
+import twilio from 'twilio';
+import type { FunctionContext, FunctionEvent, FunctionHandler, TwilioResponse } from '../../functions/lib/runtime';
+
+// The package exports only its dev server; the Response class beside it is the one twilio-run uses.
+const responseModule = path.join(path.dirname(require.resolve('@twilio/runtime-handler/dev')), 'internal/response.js');
+const { Response } = require(responseModule) as { Response: new () => TwilioResponse };
+(globalThis as { Twilio?: unknown }).Twilio = { Response };
+
+export interface HandlerAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+export function functionContext(env: Readonly<Record<string, string>>): FunctionContext {
+  return {
+    ...env,
+    getTwilioClient: (options) => twilio(env.ACCOUNT_SID, env.AUTH_TOKEN, { lazyLoading: true, ...options }),
+  };
+}
+
+export async function invoke(
+  handler: FunctionHandler,
+  context: FunctionContext,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<HandlerAnswer> {
+  const event: FunctionEvent = { ...body, request: { headers } };
+  const response = await new Promise<TwilioResponse>((resolve, reject) => {
+    handler(context, event, (error, answer) => (error || !answer ? reject(error ?? new Error('no response')) : resolve(answer)))
+      .catch(reject);
+  });
+  const raw = response as unknown as { statusCode: number; headers: Record<string, string | string[]>; body: unknown };
+  const flatHeaders = Object.fromEntries(
+    Object.entries(raw.headers).filter(([name]) => name !== 'Set-Cookie').map(([name, value]) => [name, String(value)]),
+  );
+  return { status: raw.statusCode, headers: flatHeaders, body: raw.body as Record<string, unknown> };
+}

@@ -1,0 +1,17 @@
+/**
+ * The whole local product for integration and browser tests: emulator + twilio-run serving dist/
+ * on free ports, with the test environment. Build first (`npm test` does).
+ */
+import { startLocalStack, type LocalStack } from '../../scripts/lib/local-stack';
+import { EmulatorControl } from './emulator-control';
+import { testEnv } from './fixtures';
+
+export interface TestStack extends LocalStack {
+  emulator: EmulatorControl;
+}
+
+export async function startStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+  const env = testEnv({ ALLOWED_ORIGINS: 'https://shop.example.com', ...overrides });
+  const stack = await startLocalStack({ env, port: 0, emulatorPort: 0 });
+  return { ...stack, emulator: new EmulatorControl(stack.emulatorUrl) };
+}
