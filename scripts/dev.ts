@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildAll } from './build';
+import { FAKE_ENV_MARKER } from './lib/deploy-checks';
 import { fakeTwilioEnv, formatEnv, parseEnv } from './lib/env-file';
 import { startLocalStack } from './lib/local-stack';
 
@@ -22,7 +23,7 @@ function port(name: string, fallback: number): number {
 async function localEnv(): Promise<Record<string, string>> {
   if (!existsSync(envPath)) {
     const example = parseEnv(await readFile(path.join(root, '.env.example'), 'utf8'));
-    await writeFile(envPath, formatEnv({ ...example, ...fakeTwilioEnv() }), { mode: 0o600 });
+    await writeFile(envPath, `${FAKE_ENV_MARKER}\n${formatEnv({ ...example, ...fakeTwilioEnv() })}`, { mode: 0o600 });
     console.log('wrote .env with fake credentials for the local emulator');
   }
   return parseEnv(await readFile(envPath, 'utf8'));
