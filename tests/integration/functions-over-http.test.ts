@@ -56,6 +56,15 @@ describe('the Functions served by twilio-run against the emulator', () => {
     assert.deepEqual(await stack.emulator.twilioCalls(), []);
   });
 
+  it('leaves preflights to the runtime, as Twilio does, and checks the origin on the real request', async () => {
+    const preflight = await fetch(`${stack.baseUrl}/initWebchat`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example.com', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+  });
+
   it('refuses broken JSON with a 4xx and creates nothing', async () => {
     await stack.emulator.reset();
     const answer = await post('initWebchat', '{"formData": {"query": ');

@@ -1,0 +1,80 @@
+/**
+ * Test controls under `/__emulator/` (JSON, no auth; loopback clients only, never other sites' pages):
+ *   POST   /__emulator/reset              clear state, request log, faults and realtime streams
+ *   GET    /__emulator/requests           {requests: [{method, path, params, webhookEnabled, status}]}
+ *   GET    /__emulator/conversations/:sid the conversation with participants and messages (+ webhookEnabled)
+ *   POST   /__emulator/faults             add {method?, path, status?, code?, message?, delayMs?, times?, skip?} (faults.ts)
+ *   DELETE /__emulator/faults             remove all faults
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Faults, parseFault } from './faults';
+import { isLoopback, isSameOriginOrNone, readBody, sendJson } from './http-io';
+import type { RequestLog } from './request-log';
+import type { EmulatorStore } from './store';
+import { conversationView, messageView, participantView } from './views';
+
+export interface ControlDependencies {
+  store: EmulatorStore;
+  faults: Faults;
+  log: RequestLog;
+  /** Ends realtime streams and typing, which refer to the state being cleared. */
+  resetRealtime: () => void;
+}
+
+const MAX_CONTROL_BODY_BYTES = 16 * 1024;
+
+export function createControlHandler(deps: ControlDependencies) {
+  const { store, faults, log, resetRealtime } = deps;
+
+  function conversationDetail(sid: string) {
+    const conversation = store.findConversation(sid);
+    if (!conversation) return undefined;
+    return {
+      ...conversationView(conversation),
+      participants: store.listParticipants(conversation.sid).map((p) => participantView(store, p)),
+      messages: store.listMessages(conversation.sid).map((m) => ({ ...messageView(store, m), webhookEnabled: m.webhookEnabled })),
+    };
+  }
+
+  async function addFault(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let spec: unknown;
+    try {
+      spec = JSON.parse((await readBody(request, MAX_CONTROL_BODY_BYTES)).toString('utf8'));
+      faults.add(parseFault(spec));
+    } catch (error) {
+      const message = error instanceof SyntaxError ? 'body must be JSON' : error instanceof Error ? error.message : 'bad fault';
+      sendJson(response, 400, { error: message });
+      return;
+    }
+    sendJson(response, 201, { ok: true });
+  }
+
+  return async function handleControl(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (!isLoopback(request) || !isSameOriginOrNone(request)) {
+      sendJson(response, 403, { error: 'test controls are only served to local programs' });
+      return;
+    }
+    const route = `${request.method ?? 'GET'} ${url.pathname}`;
+    const conversationMatch = /^GET \/__emulator\/conversations\/([^/]+)$/.exec(route);
+    if (route === 'POST /__emulator/reset') {
+      resetRealtime();
+      store.reset();
+      log.clear();
+      faults.clear();
+      sendJson(response, 200, { ok: true });
+    } else if (route === 'GET /__emulator/requests') {
+      sendJson(response, 200, { requests: log.list() });
+    } else if (conversationMatch?.[1]) {
+      const detail = conversationDetail(conversationMatch[1]);
+      if (detail) sendJson(response, 200, detail);
+      else sendJson(response, 404, { error: 'no such conversation' });
+    } else if (route === 'POST /__emulator/faults') {
+      await addFault(request, response);
+    } else if (route === 'DELETE /__emulator/faults') {
+      faults.clear();
+      sendJson(response, 200, { ok: true });
+    } else {
+      sendJson(response, 404, { error: 'unknown emulator control' });
+    }
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Flex `POST /v2/WebChats`: what Flex does for a new web chat, minus Studio. It creates a
+ * conversation in the Conversations service with the pre-engagement data in its attributes, a User
+ * named after the customer and the customer's participant, and answers `{conversation_sid, identity}`.
+ */
+import type { Route } from '../router';
+import { newCustomerIdentity } from '../store';
+import { isSid } from '../sids';
+import { invalidParameter, notFound } from '../twilio-errors';
+import { optionalParam, requiredParam, type ResourceContext } from './common';
+
+export interface WebChatsContext extends ResourceContext {
+  addressSid: string;
+}
+
+function parsePreEngagementData(raw: string | undefined): unknown {
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw invalidParameter('PreEngagementData must be a valid JSON string');
+  }
+}
+
+export function webChatRoutes(context: WebChatsContext): Route[] {
+  const { store } = context;
+  return [
+    {
+      method: 'POST',
+      template: '/v2/WebChats',
+      handler: (request) => {
+        const addressSid = requiredParam(request, 'AddressSid');
+        if (!isSid(addressSid, 'IG')) throw invalidParameter(`AddressSid ${addressSid} is not a valid Address sid (IG...)`);
+        if (addressSid !== context.addressSid) throw notFound(`/v1/Configuration/Addresses/${addressSid}`);
+        const preEngagementData = parsePreEngagementData(optionalParam(request, 'PreEngagementData'));
+        const attributes = preEngagementData === undefined ? {} : { pre_engagement_data: preEngagementData };
+
+        const conversation = store.createConversation({
+          friendlyName: optionalParam(request, 'ChatFriendlyName'),
+          attributes: JSON.stringify(attributes),
+        });
+        const identity = newCustomerIdentity();
+        store.createUser({ identity, friendlyName: optionalParam(request, 'CustomerFriendlyName') });
+        store.addParticipant(conversation, { identity });
+        return { status: 201, body: { conversation_sid: conversation.sid, identity } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,106 @@
+/**
+ * The local Twilio API emulator: one stateful HTTP server on 127.0.0.1 that speaks the Twilio REST
+ * shapes the project uses (twilio-api.ts), pushes conversation events to browsers (realtime.ts),
+ * serves the agent desk (desk.ts) and offers test controls (control.ts), all on one store.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TokenAuthority } from './access-token';
+import { createControlHandler } from './control';
+import { createDeskHandler } from './desk';
+import { EventHub } from './event-hub';
+import { Faults } from './faults';
+import { sendJson } from './http-io';
+import { MediaUrlSigner } from './media-urls';
+import { createRealtimeHandler } from './realtime';
+import { RequestLog } from './request-log';
+import { EmulatorStore } from './store';
+import { createTwilioApiHandler } from './twilio-api';
+
+export interface EmulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** 0 = a free port. */
+  port?: number;
+  accountSid: string;
+  authToken: string;
+  apiKey: string;
+  apiSecret: string;
+  conversationsServiceSid: string;
+  addressSid: string;
+}
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:3001 */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const store = new EmulatorStore();
+  const faults = new Faults();
+  const log = new RequestLog();
+  const hub = new EventHub(store);
+  const authority: TokenAuthority = {
+    accountSid: options.accountSid,
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+    serviceSid: options.conversationsServiceSid,
+  };
+  let publicUrl = '';
+  const handleControl = createControlHandler({ store, faults, log, resetRealtime: () => hub.reset() });
+  const handleRealtime = createRealtimeHandler({ store, hub, signer: new MediaUrlSigner(), authority, publicUrl: () => publicUrl });
+  const handleDesk = createDeskHandler({ store, authority });
+  const handleTwilioApi = createTwilioApiHandler({
+    context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, addressSid: options.addressSid },
+    credentials: options,
+    faults,
+    log,
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://emulator.invalid');
+    } catch {
+      sendJson(response, 400, { error: 'malformed request target' });
+      return;
+    }
+    if (url.pathname.startsWith('/__emulator/')) await handleControl(request, response, url);
+    else if (url.pathname.startsWith('/realtime/')) await handleRealtime(request, response, url);
+    else if (!(await handleDesk(request, response, url))) await handleTwilioApi(request, response, url);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('emulator: request failed', error);
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal emulator error' });
+      else response.destroy();
+    });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      const { port } = server.address() as AddressInfo;
+      // A wildcard bind is reachable on loopback; URLs handed to browsers must name a real address.
+      const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      const urlHost = reachable.includes(':') ? `[${reachable}]` : reachable;
+      publicUrl = `http://${urlHost}:${port}`;
+      resolve({
+        url: publicUrl,
+        port,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            hub.close();
+            server.close((error) => (error ? fail(error) : done()));
+            // Keep-alive and streaming connections would otherwise hold close() open.
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,428 @@
+/**
+ * The emulator's state: conversations, participants, messages, users and media of the one
+ * Conversations service it emulates. Pure (no HTTP): resources and the realtime side both go through
+ * it, and every change is announced to subscribers so REST changes reach realtime streams too.
+ * Rules Twilio enforces (uniqueness, closed conversations, JSON attributes) are enforced here.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ConversationStateName } from './protocol';
+import { newSid } from './sids';
+import { ConversationsErrorCode, TwilioError, invalidParameter } from './twilio-errors';
+
+export type ConversationState = ConversationStateName;
+export const CONVERSATION_STATES: readonly ConversationState[] = ['active', 'inactive', 'closed'];
+
+/** Twilio caps attributes at 16 KB. */
+const MAX_ATTRIBUTES_BYTES = 16 * 1024;
+/** Twilio's documented maximum message body length. */
+const MAX_BODY_LENGTH = 1600;
+
+export interface ConversationRecord {
+  sid: string;
+  friendlyName: string | null;
+  uniqueName: string | null;
+  attributes: string;
+  state: ConversationState;
+  dateCreated: Date;
+  dateUpdated: Date;
+  /** Next message index; indices are never reused, even after a delete (as in Twilio). */
+  nextMessageIndex: number;
+  /** Creation order, the paging key of lists. */
+  seq: number;
+}
+
+export interface ParticipantRecord {
+  sid: string;
+  conversationSid: string;
+  identity: string | null;
+  attributes: string;
+  lastReadMessageIndex: number | null;
+  lastReadTimestamp: Date | null;
+  dateCreated: Date;
+  dateUpdated: Date;
+  seq: number;
+}
+
+export interface MessageRecord {
+  sid: string;
+  conversationSid: string;
+  index: number;
+  author: string;
+  body: string | null;
+  attributes: string;
+  mediaSids: string[];
+  participantSid: string | null;
+  /** Whether creating it would have fired Twilio webhooks (e.g. triggered the Studio flow). */
+  webhookEnabled: boolean;
+  dateCreated: Date;
+  dateUpdated: Date | null;
+}
+
+export interface UserRecord {
+  sid: string;
+  identity: string;
+  friendlyName: string | null;
+  attributes: string;
+  dateCreated: Date;
+  dateUpdated: Date;
+  seq: number;
+}
+
+export interface MediaRecord {
+  sid: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  data: Buffer;
+  dateCreated: Date;
+}
+
+export type StoreEvent =
+  | { type: 'conversationUpdated'; conversation: ConversationRecord }
+  | { type: 'conversationRemoved'; conversation: ConversationRecord }
+  | { type: 'participantAdded' | 'participantUpdated' | 'participantRemoved'; participant: ParticipantRecord }
+  | { type: 'messageAdded' | 'messageUpdated' | 'messageRemoved'; message: MessageRecord }
+  | { type: 'userUpdated'; user: UserRecord };
+
+export interface ConversationInput {
+  friendlyName?: string;
+  uniqueName?: string;
+  attributes?: string;
+  state?: ConversationState;
+}
+
+export interface ParticipantInput {
+  identity?: string;
+  attributes?: string;
+}
+
+export interface ParticipantUpdate {
+  attributes?: string;
+  lastReadMessageIndex?: number | null;
+}
+
+export interface MessageInput {
+  author?: string;
+  body?: string;
+  attributes?: string;
+  mediaSids?: string[];
+  webhookEnabled: boolean;
+}
+
+export interface MessageUpdate {
+  author?: string;
+  body?: string;
+  attributes?: string;
+}
+
+export interface UserInput {
+  identity: string;
+  friendlyName?: string;
+  attributes?: string;
+}
+
+function checkAttributes(value: string, code: number): string {
+  if (Buffer.byteLength(value) > MAX_ATTRIBUTES_BYTES) {
+    throw new TwilioError(400, code, `Attributes exceed ${MAX_ATTRIBUTES_BYTES} bytes`);
+  }
+  try {
+    JSON.parse(value);
+  } catch {
+    throw new TwilioError(400, code, 'Attributes not valid JSON');
+  }
+  return value;
+}
+
+export class EmulatorStore {
+  private conversations = new Map<string, ConversationRecord>();
+  private participants = new Map<string, ParticipantRecord>();
+  private messages = new Map<string, MessageRecord>();
+  private users = new Map<string, UserRecord>();
+  private media = new Map<string, MediaRecord>();
+  private seq = 0;
+  private readonly listeners = new Set<(event: StoreEvent) => void>();
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  reset(): void {
+    this.conversations.clear();
+    this.participants.clear();
+    this.messages.clear();
+    this.users.clear();
+    this.media.clear();
+  }
+
+  subscribe(listener: (event: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: StoreEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  // Conversations ---------------------------------------------------------------------------
+
+  createConversation(input: ConversationInput): ConversationRecord {
+    if (input.uniqueName !== undefined) this.checkUniqueNameFree(input.uniqueName);
+    const now = this.now();
+    const conversation: ConversationRecord = {
+      sid: newSid('CH'),
+      friendlyName: input.friendlyName ?? null,
+      uniqueName: input.uniqueName ?? null,
+      attributes: checkAttributes(input.attributes ?? '{}', ConversationsErrorCode.conversationAttributesInvalid),
+      state: input.state ?? 'active',
+      dateCreated: now,
+      dateUpdated: now,
+      nextMessageIndex: 0,
+      seq: ++this.seq,
+    };
+    this.conversations.set(conversation.sid, conversation);
+    return conversation;
+  }
+
+  /** Twilio lets a conversation be addressed by its sid or its unique name. */
+  findConversation(sidOrUniqueName: string): ConversationRecord | undefined {
+    const bySid = this.conversations.get(sidOrUniqueName);
+    if (bySid) return bySid;
+    for (const conversation of this.conversations.values()) {
+      if (conversation.uniqueName === sidOrUniqueName) return conversation;
+    }
+    return undefined;
+  }
+
+  listConversations(state?: ConversationState): ConversationRecord[] {
+    return [...this.conversations.values()].filter((c) => state === undefined || c.state === state);
+  }
+
+  updateConversation(conversation: ConversationRecord, input: ConversationInput): ConversationRecord {
+    if (input.state !== undefined && conversation.state === 'closed' && input.state !== 'closed') {
+      throw new TwilioError(400, ConversationsErrorCode.conversationClosed, 'A closed conversation cannot be reopened');
+    }
+    if (input.uniqueName !== undefined && input.uniqueName !== conversation.uniqueName) {
+      this.checkUniqueNameFree(input.uniqueName);
+    }
+    if (input.attributes !== undefined) {
+      conversation.attributes = checkAttributes(input.attributes, ConversationsErrorCode.conversationAttributesInvalid);
+    }
+    if (input.friendlyName !== undefined) conversation.friendlyName = input.friendlyName;
+    if (input.uniqueName !== undefined) conversation.uniqueName = input.uniqueName;
+    if (input.state !== undefined) conversation.state = input.state;
+    conversation.dateUpdated = this.now();
+    this.emit({ type: 'conversationUpdated', conversation });
+    return conversation;
+  }
+
+  deleteConversation(conversation: ConversationRecord): void {
+    for (const message of this.listMessages(conversation.sid)) this.messages.delete(message.sid);
+    for (const participant of this.listParticipants(conversation.sid)) this.participants.delete(participant.sid);
+    this.conversations.delete(conversation.sid);
+    this.emit({ type: 'conversationRemoved', conversation });
+  }
+
+  private checkUniqueNameFree(uniqueName: string): void {
+    if (this.findConversation(uniqueName)) {
+      throw new TwilioError(409, ConversationsErrorCode.conversationUniqueNameTaken, `Conversation with unique name ${uniqueName} already exists`);
+    }
+  }
+
+  private checkOpen(conversation: ConversationRecord): void {
+    if (conversation.state === 'closed') {
+      throw new TwilioError(400, ConversationsErrorCode.conversationClosed, `Conversation ${conversation.sid} is closed`);
+    }
+  }
+
+  // Participants ----------------------------------------------------------------------------
+
+  /** Like Twilio, adding a chat participant creates the service User of that identity if missing. */
+  addParticipant(conversation: ConversationRecord, input: ParticipantInput): ParticipantRecord {
+    this.checkOpen(conversation);
+    const attributes = checkAttributes(input.attributes ?? '{}', ConversationsErrorCode.participantAttributesInvalid);
+    if (input.identity !== undefined) {
+      if (this.findParticipant(conversation.sid, input.identity)) {
+        throw new TwilioError(409, ConversationsErrorCode.participantAlreadyExists, 'Participant already exists');
+      }
+      if (!this.findUser(input.identity)) this.createUser({ identity: input.identity });
+    }
+    const now = this.now();
+    const participant: ParticipantRecord = {
+      sid: newSid('MB'),
+      conversationSid: conversation.sid,
+      identity: input.identity ?? null,
+      attributes,
+      lastReadMessageIndex: null,
+      lastReadTimestamp: null,
+      dateCreated: now,
+      dateUpdated: now,
+      seq: ++this.seq,
+    };
+    this.participants.set(participant.sid, participant);
+    this.emit({ type: 'participantAdded', participant });
+    return participant;
+  }
+
+  /** Twilio accepts a participant's sid or its identity in the URL. */
+  findParticipant(conversationSid: string, sidOrIdentity: string): ParticipantRecord | undefined {
+    return this.listParticipants(conversationSid).find((p) => p.sid === sidOrIdentity || p.identity === sidOrIdentity);
+  }
+
+  listParticipants(conversationSid: string): ParticipantRecord[] {
+    return [...this.participants.values()].filter((p) => p.conversationSid === conversationSid);
+  }
+
+  updateParticipant(participant: ParticipantRecord, input: ParticipantUpdate): ParticipantRecord {
+    if (input.attributes !== undefined) {
+      participant.attributes = checkAttributes(input.attributes, ConversationsErrorCode.participantAttributesInvalid);
+    }
+    if (input.lastReadMessageIndex !== undefined) {
+      participant.lastReadMessageIndex = input.lastReadMessageIndex;
+      participant.lastReadTimestamp = input.lastReadMessageIndex === null ? null : this.now();
+    }
+    participant.dateUpdated = this.now();
+    this.emit({ type: 'participantUpdated', participant });
+    return participant;
+  }
+
+  removeParticipant(participant: ParticipantRecord): void {
+    this.participants.delete(participant.sid);
+    this.emit({ type: 'participantRemoved', participant });
+  }
+
+  // Messages --------------------------------------------------------------------------------
+
+  addMessage(conversation: ConversationRecord, input: MessageInput): MessageRecord {
+    this.checkOpen(conversation);
+    const mediaSids = input.mediaSids ?? [];
+    if ((input.body === undefined || input.body === '') && mediaSids.length === 0) {
+      throw invalidParameter('Either Body or MediaSid must be specified');
+    }
+    this.checkBody(input.body);
+    for (const sid of mediaSids) {
+      if (!this.media.has(sid)) throw invalidParameter(`Media ${sid} not found`);
+    }
+    const attributes = checkAttributes(input.attributes ?? '{}', ConversationsErrorCode.messageAttributesInvalid);
+    const author = input.author ?? 'system';
+    const message: MessageRecord = {
+      sid: newSid('IM'),
+      conversationSid: conversation.sid,
+      index: conversation.nextMessageIndex++,
+      author,
+      body: input.body ?? null,
+      attributes,
+      mediaSids,
+      participantSid: this.findParticipantByIdentity(conversation.sid, author)?.sid ?? null,
+      webhookEnabled: input.webhookEnabled,
+      dateCreated: this.now(),
+      dateUpdated: null,
+    };
+    this.messages.set(message.sid, message);
+    this.emit({ type: 'messageAdded', message });
+    return message;
+  }
+
+  findMessage(conversationSid: string, sid: string): MessageRecord | undefined {
+    const message = this.messages.get(sid);
+    return message?.conversationSid === conversationSid ? message : undefined;
+  }
+
+  /** Oldest first. */
+  listMessages(conversationSid: string): MessageRecord[] {
+    return [...this.messages.values()]
+      .filter((m) => m.conversationSid === conversationSid)
+      .sort((a, b) => a.index - b.index);
+  }
+
+  updateMessage(message: MessageRecord, input: MessageUpdate): MessageRecord {
+    this.checkBody(input.body);
+    if (input.attributes !== undefined) {
+      message.attributes = checkAttributes(input.attributes, ConversationsErrorCode.messageAttributesInvalid);
+    }
+    if (input.author !== undefined) message.author = input.author;
+    if (input.body !== undefined) message.body = input.body;
+    message.dateUpdated = this.now();
+    this.emit({ type: 'messageUpdated', message });
+    return message;
+  }
+
+  removeMessage(message: MessageRecord): void {
+    this.messages.delete(message.sid);
+    this.emit({ type: 'messageRemoved', message });
+  }
+
+  private checkBody(body: string | undefined): void {
+    if (body !== undefined && body.length > MAX_BODY_LENGTH) {
+      throw new TwilioError(400, ConversationsErrorCode.messageBodyInvalid, `Body exceeds ${MAX_BODY_LENGTH} characters`);
+    }
+  }
+
+  private findParticipantByIdentity(conversationSid: string, identity: string): ParticipantRecord | undefined {
+    return this.listParticipants(conversationSid).find((p) => p.identity === identity);
+  }
+
+  // Users -----------------------------------------------------------------------------------
+
+  createUser(input: UserInput): UserRecord {
+    if (this.findUser(input.identity)) {
+      throw new TwilioError(409, ConversationsErrorCode.userAlreadyExists, `User ${input.identity} already exists`);
+    }
+    const now = this.now();
+    const user: UserRecord = {
+      sid: newSid('US'),
+      identity: input.identity,
+      friendlyName: input.friendlyName ?? null,
+      attributes: checkAttributes(input.attributes ?? '{}', ConversationsErrorCode.userAttributesInvalid),
+      dateCreated: now,
+      dateUpdated: now,
+      seq: ++this.seq,
+    };
+    this.users.set(user.sid, user);
+    return user;
+  }
+
+  /** Twilio accepts a user's sid or its identity in the URL. */
+  findUser(sidOrIdentity: string): UserRecord | undefined {
+    return this.users.get(sidOrIdentity) ?? [...this.users.values()].find((u) => u.identity === sidOrIdentity);
+  }
+
+  listUsers(): UserRecord[] {
+    return [...this.users.values()];
+  }
+
+  updateUser(user: UserRecord, input: Omit<UserInput, 'identity'>): UserRecord {
+    if (input.attributes !== undefined) {
+      user.attributes = checkAttributes(input.attributes, ConversationsErrorCode.userAttributesInvalid);
+    }
+    if (input.friendlyName !== undefined) user.friendlyName = input.friendlyName;
+    user.dateUpdated = this.now();
+    this.emit({ type: 'userUpdated', user });
+    return user;
+  }
+
+  deleteUser(user: UserRecord): void {
+    this.users.delete(user.sid);
+  }
+
+  // Media -----------------------------------------------------------------------------------
+
+  addMedia(input: { filename: string; contentType: string; data: Buffer }): MediaRecord {
+    const media: MediaRecord = {
+      sid: newSid('ME'),
+      filename: input.filename,
+      contentType: input.contentType,
+      size: input.data.length,
+      data: input.data,
+      dateCreated: this.now(),
+    };
+    this.media.set(media.sid, media);
+    return media;
+  }
+
+  findMedia(sid: string): MediaRecord | undefined {
+    return this.media.get(sid);
+  }
+}
+
+/** A customer identity like the ones Flex generates for web chats: opaque and unguessable. */
+export function newCustomerIdentity(): string {
+  return randomUUID();
+}

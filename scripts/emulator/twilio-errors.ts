@@ -1,0 +1,73 @@
+/**
+ * Errors in the shape Twilio's REST API answers with, so callers (twilio-node's RestException,
+ * our Functions' error mapping) see exactly what production would send them.
+ */
+
+export interface TwilioErrorBody {
+  code: number;
+  message: string;
+  more_info: string;
+  status: number;
+}
+
+export class TwilioError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TwilioError';
+  }
+
+  toBody(): TwilioErrorBody {
+    return {
+      code: this.code,
+      message: this.message,
+      more_info: `https://www.twilio.com/docs/errors/${this.code}`,
+      status: this.status,
+    };
+  }
+}
+
+/** 20404: what Twilio answers for any unknown path or sid, naming the path that was asked for. */
+export function notFound(path: string): TwilioError {
+  return new TwilioError(404, 20404, `The requested resource ${path} was not found`);
+}
+
+/** 20003: missing or wrong Basic credentials. */
+export function authenticationFailed(): TwilioError {
+  return new TwilioError(401, 20003, 'Authenticate');
+}
+
+/** 20001: Twilio's generic code for a missing or malformed request parameter. */
+export function invalidParameter(message: string): TwilioError {
+  return new TwilioError(400, 20001, message);
+}
+
+export function missingParameter(name: string): TwilioError {
+  return invalidParameter(`Missing required parameter ${name} in the post body`);
+}
+
+/** 20004: a known path asked with a method it does not serve. */
+export function methodNotAllowed(method: string): TwilioError {
+  return new TwilioError(405, 20004, `Method ${method} not allowed`);
+}
+
+/*
+ * Conversations-specific codes. 50304 is the code Twilio documents for conversation attributes;
+ * the others follow the numbering of Twilio's Chat/Conversations error families (502xx users,
+ * 503xx conversations, 504xx participants, 505xx messages). Their exact numbers are not in the
+ * OpenAPI descriptions, which list no error responses at all.
+ */
+export const ConversationsErrorCode = {
+  userAttributesInvalid: 50204,
+  userAlreadyExists: 50201,
+  conversationAttributesInvalid: 50304,
+  conversationUniqueNameTaken: 50353,
+  conversationClosed: 50350,
+  participantAttributesInvalid: 50404,
+  participantAlreadyExists: 50433,
+  messageAttributesInvalid: 50504,
+  messageBodyInvalid: 50511,
+} as const;

@@ -1,0 +1,159 @@
+/**
+ * Contract tests: for every operation the emulator serves, the parameters we send exist in Twilio's
+ * OpenAPI description and the emulator's real answers validate against the described schema.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import Ajv from 'ajv';
+import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
+import { TEST_EMULATOR_OPTIONS as O } from '../support/twilio-at-emulator';
+import { TWILIO_ERROR_SCHEMA, loadSpec, requestParameterNames, responseValidators, type OpenApiSpec } from '../support/twilio-openapi';
+
+interface Operation {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** The path as the spec writes it. */
+  specPath: string;
+  path: () => string;
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+  status: number;
+  /** Remembers sids from the answer for later operations. */
+  capture?: (body: Record<string, unknown>) => void;
+}
+
+const auth = `Basic ${Buffer.from(`${O.accountSid}:${O.authToken}`).toString('base64')}`;
+
+async function call(base: string, op: Operation): Promise<{ status: number; body: unknown }> {
+  const query = new URLSearchParams(op.params);
+  const isPost = op.method === 'POST';
+  const url = `${base}${op.path()}${!isPost && op.params ? `?${query}` : ''}`;
+  const response = await fetch(url, {
+    method: op.method,
+    headers: { authorization: auth, ...(isPost ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...op.headers },
+    body: isPost ? query.toString() : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+}
+
+const sidOf = (body: Record<string, unknown>): string => String(body.sid);
+
+/** The Conversations operations, in an order where each finds what it needs, under one URL prefix. */
+function conversationOperations(specPrefix: string, prefix: string): Operation[] {
+  const ids = { conversation: '', participant: '', message: '', user: '' };
+  const c = () => `${prefix}/Conversations/${ids.conversation}`;
+  const conv = `${specPrefix}/Conversations`;
+  return [
+    { method: 'POST', specPath: `${specPrefix}/Users`, path: () => `${prefix}/Users`, params: { Identity: 'agent@example.com', FriendlyName: 'Alice', Attributes: '{}' }, status: 201, capture: (b) => (ids.user = sidOf(b)) },
+    { method: 'GET', specPath: `${specPrefix}/Users`, path: () => `${prefix}/Users`, params: { PageSize: '10' }, status: 200 },
+    { method: 'GET', specPath: `${specPrefix}/Users/{Sid}`, path: () => `${prefix}/Users/${ids.user}`, status: 200 },
+    { method: 'POST', specPath: `${specPrefix}/Users/{Sid}`, path: () => `${prefix}/Users/agent@example.com`, params: { FriendlyName: 'Alice B.', Attributes: '{"x":1}' }, status: 200 },
+    { method: 'POST', specPath: conv, path: () => `${prefix}/Conversations`, params: { FriendlyName: 'f', UniqueName: `u-${specPrefix.length}`, Attributes: '{}', State: 'active' }, status: 201, capture: (b) => (ids.conversation = sidOf(b)) },
+    { method: 'GET', specPath: conv, path: () => `${prefix}/Conversations`, params: { State: 'active', PageSize: '5', Page: '0' }, status: 200 },
+    { method: 'GET', specPath: `${conv}/{Sid}`, path: c, status: 200 },
+    { method: 'POST', specPath: `${conv}/{Sid}`, path: c, params: { Attributes: '{"a":1}', State: 'inactive', FriendlyName: 'g' }, status: 200 },
+    { method: 'POST', specPath: `${conv}/{ConversationSid}/Participants`, path: () => `${c()}/Participants`, params: { Identity: 'agent@example.com', Attributes: '{}' }, status: 201, capture: (b) => (ids.participant = sidOf(b)) },
+    { method: 'GET', specPath: `${conv}/{ConversationSid}/Participants`, path: () => `${c()}/Participants`, params: { PageSize: '5' }, status: 200 },
+    { method: 'GET', specPath: `${conv}/{ConversationSid}/Participants/{Sid}`, path: () => `${c()}/Participants/${ids.participant}`, status: 200 },
+    { method: 'POST', specPath: `${conv}/{ConversationSid}/Messages`, path: () => `${c()}/Messages`, params: { Author: 'agent@example.com', Body: 'hello', Attributes: '{}' }, headers: { 'X-Twilio-Webhook-Enabled': 'true' }, status: 201, capture: (b) => (ids.message = sidOf(b)) },
+    { method: 'POST', specPath: `${conv}/{ConversationSid}/Participants/{Sid}`, path: () => `${c()}/Participants/${ids.participant}`, params: { LastReadMessageIndex: '0', Attributes: '{"r":1}' }, status: 200 },
+    { method: 'GET', specPath: `${conv}/{ConversationSid}/Messages`, path: () => `${c()}/Messages`, params: { Order: 'desc', PageSize: '1' }, status: 200 },
+    { method: 'GET', specPath: `${conv}/{ConversationSid}/Messages/{Sid}`, path: () => `${c()}/Messages/${ids.message}`, status: 200 },
+    { method: 'POST', specPath: `${conv}/{ConversationSid}/Messages/{Sid}`, path: () => `${c()}/Messages/${ids.message}`, params: { Body: 'edited', Attributes: '{}', Author: 'agent@example.com' }, status: 200 },
+    { method: 'DELETE', specPath: `${conv}/{ConversationSid}/Messages/{Sid}`, path: () => `${c()}/Messages/${ids.message}`, status: 204 },
+    { method: 'DELETE', specPath: `${conv}/{ConversationSid}/Participants/{Sid}`, path: () => `${c()}/Participants/${ids.participant}`, status: 204 },
+    { method: 'DELETE', specPath: `${conv}/{Sid}`, path: c, status: 204 },
+    { method: 'DELETE', specPath: `${specPrefix}/Users/{Sid}`, path: () => `${prefix}/Users/${ids.user}`, status: 204 },
+  ];
+}
+
+/** Calls that must fail, with the status we expect: their bodies must be Twilio error JSON. */
+function failingOperations(specPrefix: string, prefix: string): Operation[] {
+  const missing = `CH${'0'.repeat(32)}`;
+  return [
+    { method: 'GET', specPath: `${specPrefix}/Conversations/{Sid}`, path: () => `${prefix}/Conversations/${missing}`, status: 404 },
+    { method: 'POST', specPath: `${specPrefix}/Conversations`, path: () => `${prefix}/Conversations`, params: { Attributes: '{' }, status: 400 },
+    { method: 'GET', specPath: `${specPrefix}/Conversations/{ConversationSid}/Messages`, path: () => `${prefix}/Conversations/${missing}/Messages`, status: 404 },
+    { method: 'POST', specPath: `${specPrefix}/Users`, path: () => `${prefix}/Users`, params: {}, status: 400 },
+  ];
+}
+
+describe('emulator contract with Twilio OpenAPI descriptions', () => {
+  let emulator: RunningEmulator;
+  const conversationsSpec = loadSpec('twilio_conversations_v1');
+  const flexSpec = loadSpec('twilio_flex_v2');
+  const validateConversations = responseValidators(conversationsSpec, 'conversations');
+  const validateFlex = responseValidators(flexSpec, 'flex');
+  const validateError = new Ajv({ strict: false }).compile(TWILIO_ERROR_SCHEMA);
+
+  before(async () => {
+    emulator = await startEmulator(O);
+  });
+  after(() => emulator.close());
+
+  function checkParameters(spec: OpenApiSpec, op: Operation): void {
+    const known = requestParameterNames(spec, op.specPath, op.method);
+    for (const name of [...Object.keys(op.params ?? {}), ...Object.keys(op.headers ?? {})]) {
+      assert.ok(known.has(name), `${op.method} ${op.specPath}: ${name} is not a parameter in Twilio's spec`);
+    }
+  }
+
+  async function runAndValidate(spec: OpenApiSpec, validators: ReturnType<typeof responseValidators>, op: Operation): Promise<void> {
+    checkParameters(spec, op);
+    const { status, body } = await call(emulator.url, op);
+    assert.equal(status, op.status, `${op.method} ${op.path()} answered ${status}: ${JSON.stringify(body)}`);
+    const validate = validators(op.specPath, op.method, status);
+    if (status >= 400 && validate === undefined) {
+      // The descriptions define no error responses: hold errors to Twilio's documented error JSON.
+      assert.ok(validateError(body), `${op.method} ${op.specPath} error body: ${JSON.stringify(validateError.errors)}`);
+      return;
+    }
+    if (validate === undefined) {
+      assert.equal(body, undefined, `${op.method} ${op.specPath} has no body in the spec`);
+      return;
+    }
+    assert.ok(validate(body), `${op.method} ${op.specPath} ${status}: ${JSON.stringify(validate.errors, null, 1)}`);
+    if (op.capture) op.capture(body as Record<string, unknown>);
+  }
+
+  it('creates Flex web chats with only parameters the Flex v2 description lists, answering its schema', async () => {
+    const op: Operation = {
+      method: 'POST',
+      specPath: '/v2/WebChats',
+      path: () => '/v2/WebChats',
+      params: { AddressSid: O.addressSid, ChatFriendlyName: 'Chat', CustomerFriendlyName: 'Ada', PreEngagementData: '{"question":"hi"}' },
+      status: 201,
+    };
+    await runAndValidate(flexSpec, validateFlex, op);
+    await runAndValidate(flexSpec, validateFlex, { ...op, params: { AddressSid: 'IG' + 'f'.repeat(32) }, status: 404 });
+  });
+
+  it('answers every Conversations operation at /v1 in the shape the description gives', async () => {
+    for (const op of conversationOperations('/v1', '/v1')) await runAndValidate(conversationsSpec, validateConversations, op);
+  });
+
+  it('answers every Conversations operation under /v1/Services/{ChatServiceSid} in the shape the description gives', async () => {
+    const prefix = `/v1/Services/${O.conversationsServiceSid}`;
+    for (const op of conversationOperations('/v1/Services/{ChatServiceSid}', prefix)) {
+      await runAndValidate(conversationsSpec, validateConversations, op);
+    }
+  });
+
+  it('answers failures with Twilio error JSON on both URL forms', async () => {
+    const prefix = `/v1/Services/${O.conversationsServiceSid}`;
+    for (const op of [...failingOperations('/v1', '/v1'), ...failingOperations('/v1/Services/{ChatServiceSid}', prefix)]) {
+      await runAndValidate(conversationsSpec, validateConversations, op);
+    }
+  });
+
+  it('finds no error responses in the descriptions, so errors are checked against the documented error JSON', () => {
+    for (const spec of [conversationsSpec, flexSpec]) {
+      for (const methods of Object.values(spec.paths)) {
+        for (const op of Object.values(methods)) {
+          if (Array.isArray(op) || typeof op !== 'object' || !('responses' in op)) continue;
+          assert.ok(Object.keys(op.responses).every((status) => status.startsWith('2')));
+        }
+      }
+    }
+  });
+});

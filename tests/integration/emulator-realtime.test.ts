@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { MAX_MEDIA_BYTES } from '../../scripts/emulator/realtime';
+import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
+import type { MediaUrlView, MediaView, MessagePageView, MessageView, ParticipantView, SnapshotView } from '../../scripts/emulator/protocol';
+import { SseClient } from '../support/sse-client';
+import { TEST_EMULATOR_OPTIONS as O, accessToken, twilioAt } from '../support/twilio-at-emulator';
+
+describe('emulator realtime endpoints', () => {
+  let emulator: RunningEmulator;
+  let client: ReturnType<typeof twilioAt>;
+  let streams: SseClient[] = [];
+  let chat: { conversationSid: string; identity: string; token: string };
+
+  before(async () => {
+    emulator = await startEmulator(O);
+    client = twilioAt(emulator.url, O.accountSid, O.authToken);
+  });
+  after(() => emulator.close());
+  beforeEach(async () => {
+    await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
+    const created = await client.flexApi.v2.webChannels.create({
+      addressSid: O.addressSid,
+      customerFriendlyName: 'Ada',
+      preEngagementData: JSON.stringify({ question: 'Where is my order?' }),
+    });
+    chat = { conversationSid: created.conversationSid, identity: created.identity, token: accessToken(created.identity) };
+  });
+  afterEach(() => {
+    for (const stream of streams) stream.close();
+    streams = [];
+  });
+
+  const base = () => `${emulator.url}/realtime/conversations/${chat.conversationSid}`;
+  const call = (path: string, init: RequestInit = {}, token = chat.token) =>
+    fetch(`${base()}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...init.headers } });
+  const json = async <T>(response: Response): Promise<T> => (await response.json()) as T;
+
+  async function stream(token = chat.token): Promise<SseClient> {
+    const { client: sse, status } = await SseClient.open(`${base()}/events?token=${encodeURIComponent(token)}`);
+    assert.equal(status, 200);
+    streams.push(sse);
+    await sse.next('ready');
+    return sse;
+  }
+
+  async function joinAgent(name: string, identity: string): Promise<string> {
+    await client.conversations.v1.users.create({ identity, friendlyName: name });
+    await client.conversations.v1.conversations(chat.conversationSid).participants.create({ identity });
+    return accessToken(identity);
+  }
+
+  it('gives a participant the conversation, its participants with user names and the newest messages', async () => {
+    await client.conversations.v1.conversations(chat.conversationSid).messages.create({ author: chat.identity, body: 'Where is my order?' });
+    const snapshot = await json<SnapshotView>(await call(''));
+    assert.equal(snapshot.identity, chat.identity);
+    assert.equal(snapshot.conversation.state, 'active');
+    assert.deepEqual(snapshot.conversation.attributes, { pre_engagement_data: { question: 'Where is my order?' } });
+    assert.deepEqual(snapshot.participants.map((p) => [p.identity, p.friendlyName]), [[chat.identity, 'Ada']]);
+    assert.deepEqual(snapshot.latest.messages.map((m) => m.body), ['Where is my order?']);
+    assert.equal(snapshot.latest.hasMore, false);
+  });
+
+  it('refuses missing, forged, foreign, expired and non-participant tokens with Twilio codes', async () => {
+    const cases: [string, string | undefined, number, number][] = [
+      ['missing', undefined, 401, 20101],
+      ['garbage', 'not-a-jwt', 401, 20101],
+      ['wrong secret', accessToken(chat.identity, { apiSecret: 'another-secret-of-sufficient-length' }), 401, 20107],
+      ['wrong issuer', accessToken(chat.identity, { apiKey: 'SK' + '9'.repeat(32) }), 401, 20103],
+      ['expired', accessToken(chat.identity, { ttl: -60 }), 401, 20104],
+      ['other service', accessToken(chat.identity, { serviceSid: 'IS' + '8'.repeat(32) }), 401, 20106],
+      ['not a participant', accessToken('someone-else'), 403, 50430],
+    ];
+    for (const [label, token, status, code] of cases) {
+      const response = await fetch(base(), token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(response.status, status, label);
+      assert.equal((await json<{ code: number }>(response)).code, code, label);
+    }
+    const events = await SseClient.open(`${base()}/events?token=${encodeURIComponent(accessToken('someone-else'))}`);
+    assert.equal(events.status, 403);
+    assert.equal((await fetch(`${emulator.url}/realtime/conversations/CH${'0'.repeat(32)}`, { headers: { authorization: `Bearer ${chat.token}` } })).status, 404);
+  });
+
+  it('accepts the token in the query string only for the event stream', async () => {
+    const response = await fetch(`${base()}?token=${encodeURIComponent(chat.token)}`);
+    assert.equal(response.status, 401);
+  });
+
+  it('pushes messages, participants, user names and state changes made over REST to the stream', async () => {
+    const visitor = await stream();
+    await joinAgent('Alice', 'agent-alice');
+    assert.equal(((await visitor.next('participantJoined')).data as ParticipantView).friendlyName, 'Alice');
+    const conversation = client.conversations.v1.conversations(chat.conversationSid);
+    await conversation.messages.create({ author: 'agent-alice', body: 'Hello, I am Alice' });
+    assert.equal(((await visitor.next('messageAdded')).data as MessageView).body, 'Hello, I am Alice');
+    await client.conversations.v1.users('agent-alice').update({ friendlyName: 'Alice B.' });
+    assert.equal(((await visitor.next('participantUpdated')).data as ParticipantView).friendlyName, 'Alice B.');
+    const message = (await conversation.messages.list())[0];
+    assert.ok(message);
+    await conversation.messages(message.sid).update({ body: 'Hello!' });
+    assert.equal(((await visitor.next('messageUpdated')).data as MessageView).body, 'Hello!');
+    await conversation.messages(message.sid).remove();
+    assert.deepEqual((await visitor.next('messageRemoved')).data, { sid: message.sid, index: message.index });
+    await conversation.participants('agent-alice').remove();
+    assert.equal(((await visitor.next('participantLeft')).data as ParticipantView).identity, 'agent-alice');
+    await conversation.update({ state: 'closed' });
+    assert.equal(((await visitor.next('conversationUpdated')).data as { state: string }).state, 'closed');
+  });
+
+  it('ends the stream of a participant removed from the conversation', async () => {
+    const agentStream = await stream(await joinAgent('Alice', 'agent-alice'));
+    await client.conversations.v1.conversations(chat.conversationSid).participants('agent-alice').remove();
+    await agentStream.next('participantLeft');
+    await assert.rejects(agentStream.next('never'), /no never event/);
+    assert.equal(agentStream.ended, true);
+  });
+
+  it('tells others, not the typist, that someone is typing, and that it ended when they send', async () => {
+    const agentStream = await stream(await joinAgent('Alice', 'agent-alice'));
+    const visitorStream = await stream();
+    assert.equal((await call('/typing', { method: 'POST' })).status, 204);
+    assert.equal(((await agentStream.next('typingStarted')).data as ParticipantView).identity, chat.identity);
+    assert.equal((await call('/typing', { method: 'POST' })).status, 204);
+    assert.equal((await call('/messages', { method: 'POST', body: JSON.stringify({ body: 'done typing' }) })).status, 201);
+    assert.equal(((await agentStream.next('typingEnded')).data as ParticipantView).identity, chat.identity);
+    await visitorStream.next('messageAdded');
+    assert.equal(agentStream.pending('typingStarted').length, 0, 'one typingStarted per typing spell');
+    assert.equal(visitorStream.pending('typingStarted').length, 0);
+  });
+
+  it('stores messages sent by the visitor as authored by their identity with webhooks on', async () => {
+    const response = await call('/messages', { method: 'POST', body: JSON.stringify({ body: 'hi', attributes: { a: 1 } }) });
+    assert.equal(response.status, 201);
+    const sent = await json<MessageView>(response);
+    assert.deepEqual([sent.author, sent.body, sent.attributes], [chat.identity, 'hi', { a: 1 }]);
+    const detail = await json<{ messages: { webhookEnabled: boolean }[] }>(await fetch(`${emulator.url}/__emulator/conversations/${chat.conversationSid}`));
+    assert.deepEqual(detail.messages.map((m) => m.webhookEnabled), [true]);
+    for (const bad of ['{}', '[]', 'nope', JSON.stringify({ body: 5 }), JSON.stringify({ mediaSids: 'x' }), JSON.stringify({ body: 'x'.repeat(1601) })]) {
+      assert.equal((await call('/messages', { method: 'POST', body: bad })).status, 400, bad);
+    }
+  });
+
+  it('refuses messages to a closed conversation', async () => {
+    await client.conversations.v1.conversations(chat.conversationSid).update({ state: 'closed' });
+    const response = await call('/messages', { method: 'POST', body: JSON.stringify({ body: 'late' }) });
+    assert.equal(response.status, 400);
+    assert.equal((await json<{ code: number }>(response)).code, 50350);
+  });
+
+  it('moves the read horizon, visible over REST and pushed as a participant update', async () => {
+    const agentStream = await stream(await joinAgent('Alice', 'agent-alice'));
+    await client.conversations.v1.conversations(chat.conversationSid).messages.create({ author: 'agent-alice', body: 'one' });
+    assert.equal((await call('/read', { method: 'POST', body: JSON.stringify({ index: 0 }) })).status, 204);
+    const update = await agentStream.next('participantUpdated', (p) => (p as ParticipantView).identity === chat.identity);
+    assert.equal((update.data as ParticipantView).lastReadMessageIndex, 0);
+    const participant = await client.conversations.v1.conversations(chat.conversationSid).participants(chat.identity).fetch();
+    assert.equal(participant.lastReadMessageIndex, 0);
+    assert.equal((await call('/read', { method: 'POST', body: JSON.stringify({ index: -1 }) })).status, 400);
+  });
+
+  it('pages older and newer messages around an index', async () => {
+    const messages = client.conversations.v1.conversations(chat.conversationSid).messages;
+    for (let i = 0; i < 5; i++) await messages.create({ author: 'x', body: `m${i}` });
+    const older = await json<MessagePageView>(await call('/messages?before=4&pageSize=2'));
+    assert.deepEqual([older.messages.map((m) => m.index), older.hasMore], [[2, 3], true]);
+    const newer = await json<MessagePageView>(await call('/messages?after=1&pageSize=2'));
+    assert.deepEqual([newer.messages.map((m) => m.index), newer.hasMore], [[2, 3], true]);
+    assert.equal((await call('/messages?pageSize=0')).status, 400);
+  });
+
+  it('uploads media, attaches it to a message and serves it through a short-lived signed URL', async () => {
+    const bytes = Buffer.from('%PDF-1.4 fake');
+    const upload = await call('/media?filename=' + encodeURIComponent('invoice <1>.pdf'), { method: 'POST', body: bytes, headers: { 'content-type': 'application/pdf' } });
+    assert.equal(upload.status, 201);
+    const media = await json<MediaView>(upload);
+    assert.deepEqual([media.filename, media.contentType, media.size], ['invoice <1>.pdf', 'application/pdf', bytes.length]);
+    assert.equal((await call(`/media/${media.sid}`)).status, 404, 'not attached to a message of this conversation yet');
+    const sent = await json<MessageView>(await call('/messages', { method: 'POST', body: JSON.stringify({ mediaSids: [media.sid] }) }));
+    assert.deepEqual(sent.media, [media]);
+    const rest = await client.conversations.v1.conversations(chat.conversationSid).messages(sent.sid).fetch();
+    assert.deepEqual(rest.media, [{ sid: media.sid, content_type: 'application/pdf', filename: 'invoice <1>.pdf', size: bytes.length, category: 'media' }]);
+
+    const { url } = await json<MediaUrlView>(await call(`/media/${media.sid}`));
+    const download = await fetch(url);
+    assert.equal(download.status, 200);
+    assert.deepEqual(Buffer.from(await download.arrayBuffer()), bytes);
+    assert.equal(download.headers.get('content-type'), 'application/pdf');
+    assert.equal(download.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(download.headers.get('content-disposition') ?? '', /^attachment; filename\*=UTF-8''invoice%20%3C1%3E\.pdf$/);
+    assert.equal((await fetch(url.replace(/signature=[^&]+/, 'signature=forged'))).status, 403);
+    assert.equal((await fetch(url.replace(/expires=\d+/, 'expires=1'))).status, 403);
+  });
+
+  it('refuses uploads without a file name, empty, or over the size limit', async () => {
+    assert.equal((await call('/media', { method: 'POST', body: Buffer.from('x') })).status, 400);
+    assert.equal((await call('/media?filename=a.txt', { method: 'POST', body: Buffer.alloc(0) })).status, 400);
+    const tooBig = await call('/media?filename=big.bin', { method: 'POST', body: Buffer.alloc(MAX_MEDIA_BYTES + 1) });
+    assert.equal(tooBig.status, 413);
+  });
+
+  it('answers CORS preflights and echoes the page origin', async () => {
+    const preflight = await fetch(`${base()}/messages`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:3000');
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Authorization/);
+    const answer = await call('', { headers: { origin: 'http://localhost:3000' } });
+    assert.equal(answer.headers.get('access-control-allow-origin'), 'http://localhost:3000');
+  });
+
+  it('ends the stream with tokenExpired when the token expires', async () => {
+    const visitor = await stream(accessToken(chat.identity, { ttl: 1 }));
+    await visitor.next('tokenExpired', undefined, 3000);
+  });
+
+  it('ends every stream when the emulator is reset', async () => {
+    const visitor = await stream();
+    await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
+    await assert.rejects(visitor.next('never', undefined, 2000), /no never event/);
+    assert.equal(visitor.ended, true);
+  });
+});

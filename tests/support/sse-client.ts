@@ -1,0 +1,96 @@
+/**
+ * Reads a Server-Sent Events stream with fetch (Node 20 has no EventSource) and lets tests wait
+ * for the next event of a given name.
+ */
+
+export interface SseEvent {
+  event: string;
+  data: unknown;
+}
+
+export class SseClient {
+  private readonly events: SseEvent[] = [];
+  private readonly waiters = new Set<() => void>();
+  private readonly controller = new AbortController();
+  ended = false;
+
+  private constructor() {}
+
+  static async open(url: string, headers: Record<string, string> = {}): Promise<{ client: SseClient; status: number }> {
+    const client = new SseClient();
+    const response = await fetch(url, { headers, signal: client.controller.signal });
+    if (response.ok && response.body) void client.pump(response.body);
+    else client.ended = true;
+    return { client, status: response.status };
+  }
+
+  /** Resolves with the first not-yet-taken event named `name` (matching `accept`), waiting up to `timeoutMs`. */
+  async next(name: string, accept: (data: unknown) => boolean = () => true, timeoutMs = 3000): Promise<SseEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const index = this.events.findIndex((e) => e.event === name && accept(e.data));
+      const found = this.events[index];
+      if (found) {
+        this.events.splice(index, 1);
+        return found;
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || this.ended) throw new Error(`no ${name} event (got ${this.events.map((e) => e.event).join(', ') || 'nothing'})`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, remaining);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.waiters.add(done);
+      });
+    }
+  }
+
+  /** Events received and not taken yet, by name. */
+  pending(name: string): SseEvent[] {
+    return this.events.filter((e) => e.event === name);
+  }
+
+  close(): void {
+    this.controller.abort();
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters) waiter();
+    this.waiters.clear();
+  }
+
+  private async pump(body: ReadableStream<Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const reader = body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          this.parse(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+        this.wake();
+      }
+    } catch {
+      // aborted by close(): nothing more to read
+    }
+    this.ended = true;
+    this.wake();
+  }
+
+  private parse(block: string): void {
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event: ')) event = line.slice(7);
+      else if (line.startsWith('data: ')) data.push(line.slice(6));
+    }
+    if (data.length > 0) this.events.push({ event, data: JSON.parse(data.join('\n')) as unknown });
+  }
+}

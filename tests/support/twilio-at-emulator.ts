@@ -1,0 +1,52 @@
+/**
+ * Test support for the emulator's own tests: the real `twilio` library pointed at an emulator,
+ * fake credentials with the shapes twilio-node and the Functions accept, and Access Tokens minted
+ * by the backend's own minting code.
+ */
+import twilio from 'twilio';
+import type { Twilio } from 'twilio';
+import { RedirectingRequestClient, TWILIO_CALL_TIMEOUT_MS } from '../../functions/lib/twilio-client';
+import { mintToken } from '../../functions/lib/tokens';
+import type { EmulatorOptions } from '../../scripts/emulator/server';
+
+export const TEST_EMULATOR_OPTIONS: EmulatorOptions = {
+  host: '127.0.0.1',
+  port: 0,
+  accountSid: 'AC' + '1'.repeat(32),
+  authToken: 'a'.repeat(32),
+  apiKey: 'SK' + '2'.repeat(32),
+  apiSecret: 'test-api-secret-that-is-long-enough',
+  conversationsServiceSid: 'IS' + '3'.repeat(32),
+  addressSid: 'IG' + '4'.repeat(32),
+};
+
+/** A twilio-node client whose every call reaches the emulator at `url`. */
+export function twilioAt(url: string, username: string, password: string, accountSid?: string): Twilio {
+  return twilio(username, password, {
+    accountSid: accountSid ?? username,
+    httpClient: new RedirectingRequestClient(url, TWILIO_CALL_TIMEOUT_MS),
+    autoRetry: false,
+  });
+}
+
+export interface TokenOverrides {
+  ttl?: number;
+  apiKey?: string;
+  apiSecret?: string;
+  serviceSid?: string;
+}
+
+/** An Access Token with a ChatGrant for `identity`, signed with the test API key unless overridden. */
+export function accessToken(identity: string, overrides: TokenOverrides = {}): string {
+  const o = TEST_EMULATOR_OPTIONS;
+  return mintToken(
+    {
+      accountSid: o.accountSid,
+      apiKey: overrides.apiKey ?? o.apiKey,
+      apiSecret: overrides.apiSecret ?? o.apiSecret,
+      conversationsServiceSid: overrides.serviceSid ?? o.conversationsServiceSid,
+      tokenTtlSeconds: overrides.ttl ?? 3600,
+    },
+    identity,
+  ).token;
+}
