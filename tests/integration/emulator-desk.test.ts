@@ -2,23 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { agentIdentity } from '../../scripts/emulator/desk';
 import type { DeskConversationView, DeskJoinView, ParticipantView, SnapshotView } from '../../scripts/emulator/protocol';
-import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
 import { SseClient } from '../support/sse-client';
-import { TEST_EMULATOR_OPTIONS as O, accessToken, twilioAt } from '../support/twilio-at-emulator';
+import { TEST_EMULATOR_OPTIONS as O, accessToken, twilioAt, useEmulator } from '../support/twilio-at-emulator';
 
 describe('emulator agent desk', () => {
-  let emulator: RunningEmulator;
-  let client: ReturnType<typeof twilioAt>;
+  const emulator = useEmulator();
   let conversationSid: string;
 
-  before(async () => {
-    emulator = await startEmulator(O);
-    client = twilioAt(emulator.url, O.accountSid, O.authToken);
-  });
-  after(() => emulator.close());
   beforeEach(async () => {
-    await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
-    const chat = await client.flexApi.v2.webChannels.create({
+    const chat = await emulator.client.flexApi.v2.webChannels.create({
       addressSid: O.addressSid,
       chatFriendlyName: 'Chat with Ada',
       customerFriendlyName: 'Ada',
@@ -49,7 +41,7 @@ describe('emulator agent desk', () => {
   });
 
   it('lists conversations newest first with their pre-engagement data', async () => {
-    const second = await client.conversations.v1.conversations.create({ friendlyName: 'second' });
+    const second = await emulator.client.conversations.v1.conversations.create({ friendlyName: 'second' });
     const list = (await (await fetch(`${emulator.url}/desk/api/conversations`)).json()) as DeskConversationView[];
     assert.deepEqual(list.map((c) => c.sid), [second.sid, conversationSid]);
     assert.deepEqual(list[1]?.attributes, { pre_engagement_data: { friendlyName: 'Ada', question: 'Where is my order?' } });
@@ -63,7 +55,7 @@ describe('emulator agent desk', () => {
     assert.equal(response.status, 200);
     const joined = (await response.json()) as DeskJoinView;
     assert.equal(joined.identity, 'agent-alice-smith');
-    assert.equal((await client.conversations.v1.users(joined.identity).fetch()).friendlyName, 'Alice Smith');
+    assert.equal((await emulator.client.conversations.v1.users(joined.identity).fetch()).friendlyName, 'Alice Smith');
     assert.equal(((await visitorStream.next('participantJoined')).data as ParticipantView).friendlyName, 'Alice Smith');
     const snapshot = (await (await fetch(`${emulator.url}/realtime/conversations/${conversationSid}`, { headers: { authorization: `Bearer ${joined.token}` } })).json()) as SnapshotView;
     assert.equal(snapshot.identity, joined.identity);
@@ -71,13 +63,13 @@ describe('emulator agent desk', () => {
 
     const again = await post(`conversations/${conversationSid}/join`, { displayName: 'Alice Smith' });
     assert.equal(again.status, 200, 'joining twice is harmless');
-    assert.equal((await client.conversations.v1.conversations(conversationSid).participants.list()).length, 2);
+    assert.equal((await emulator.client.conversations.v1.conversations(conversationSid).participants.list()).length, 2);
   });
 
   it('ends a conversation by closing it', async () => {
     const response = await post(`conversations/${conversationSid}/close`, {});
     assert.equal(response.status, 204);
-    assert.equal((await client.conversations.v1.conversations(conversationSid).fetch()).state, 'closed');
+    assert.equal((await emulator.client.conversations.v1.conversations(conversationSid).fetch()).state, 'closed');
   });
 
   it('refuses bad display names, unknown conversations, non-JSON posts and other sites', async () => {
@@ -91,7 +83,7 @@ describe('emulator agent desk', () => {
     assert.equal(crossSite.status, 403);
     const crossSiteReset = await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST', headers: { origin: 'https://evil.example' } });
     assert.equal(crossSiteReset.status, 403);
-    assert.equal((await client.conversations.v1.conversations(conversationSid).fetch()).state, 'active');
+    assert.equal((await emulator.client.conversations.v1.conversations(conversationSid).fetch()).state, 'active');
   });
 
   it('derives readable, stable agent identities from display names', () => {
@@ -101,7 +93,7 @@ describe('emulator agent desk', () => {
   });
 
   async function visitorToken(): Promise<string> {
-    const participants = await client.conversations.v1.conversations(conversationSid).participants.list();
+    const participants = await emulator.client.conversations.v1.conversations(conversationSid).participants.list();
     return accessToken(participants[0]?.identity ?? '');
   }
 });

@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { MAX_MEDIA_BYTES } from '../../scripts/emulator/realtime';
-import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
 import type { MediaUrlView, MediaView, MessagePageView, MessageView, ParticipantView, SnapshotView } from '../../scripts/emulator/protocol';
 import { SseClient } from '../support/sse-client';
-import { TEST_EMULATOR_OPTIONS as O, accessToken, twilioAt } from '../support/twilio-at-emulator';
+import { TEST_EMULATOR_OPTIONS as O, accessToken, twilioAt, useEmulator } from '../support/twilio-at-emulator';
 
 describe('emulator realtime endpoints', () => {
-  let emulator: RunningEmulator;
-  let client: ReturnType<typeof twilioAt>;
+  const emulator = useEmulator();
   let streams: SseClient[] = [];
   let chat: { conversationSid: string; identity: string; token: string };
 
-  before(async () => {
-    emulator = await startEmulator(O);
-    client = twilioAt(emulator.url, O.accountSid, O.authToken);
-  });
-  after(() => emulator.close());
   beforeEach(async () => {
-    await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
-    const created = await client.flexApi.v2.webChannels.create({
+    const created = await emulator.client.flexApi.v2.webChannels.create({
       addressSid: O.addressSid,
       customerFriendlyName: 'Ada',
       preEngagementData: JSON.stringify({ question: 'Where is my order?' }),
@@ -45,13 +37,13 @@ describe('emulator realtime endpoints', () => {
   }
 
   async function joinAgent(name: string, identity: string): Promise<string> {
-    await client.conversations.v1.users.create({ identity, friendlyName: name });
-    await client.conversations.v1.conversations(chat.conversationSid).participants.create({ identity });
+    await emulator.client.conversations.v1.users.create({ identity, friendlyName: name });
+    await emulator.client.conversations.v1.conversations(chat.conversationSid).participants.create({ identity });
     return accessToken(identity);
   }
 
   it('gives a participant the conversation, its participants with user names and the newest messages', async () => {
-    await client.conversations.v1.conversations(chat.conversationSid).messages.create({ author: chat.identity, body: 'Where is my order?' });
+    await emulator.client.conversations.v1.conversations(chat.conversationSid).messages.create({ author: chat.identity, body: 'Where is my order?' });
     const snapshot = await json<SnapshotView>(await call(''));
     assert.equal(snapshot.identity, chat.identity);
     assert.equal(snapshot.conversation.state, 'active');
@@ -90,10 +82,10 @@ describe('emulator realtime endpoints', () => {
     const visitor = await stream();
     await joinAgent('Alice', 'agent-alice');
     assert.equal(((await visitor.next('participantJoined')).data as ParticipantView).friendlyName, 'Alice');
-    const conversation = client.conversations.v1.conversations(chat.conversationSid);
+    const conversation = emulator.client.conversations.v1.conversations(chat.conversationSid);
     await conversation.messages.create({ author: 'agent-alice', body: 'Hello, I am Alice' });
     assert.equal(((await visitor.next('messageAdded')).data as MessageView).body, 'Hello, I am Alice');
-    await client.conversations.v1.users('agent-alice').update({ friendlyName: 'Alice B.' });
+    await emulator.client.conversations.v1.users('agent-alice').update({ friendlyName: 'Alice B.' });
     assert.equal(((await visitor.next('participantUpdated')).data as ParticipantView).friendlyName, 'Alice B.');
     const message = (await conversation.messages.list())[0];
     assert.ok(message);
@@ -109,7 +101,7 @@ describe('emulator realtime endpoints', () => {
 
   it('ends the stream of a participant removed from the conversation', async () => {
     const agentStream = await stream(await joinAgent('Alice', 'agent-alice'));
-    await client.conversations.v1.conversations(chat.conversationSid).participants('agent-alice').remove();
+    await emulator.client.conversations.v1.conversations(chat.conversationSid).participants('agent-alice').remove();
     await agentStream.next('participantLeft');
     await assert.rejects(agentStream.next('never'), /no never event/);
     assert.equal(agentStream.ended, true);
@@ -141,7 +133,7 @@ describe('emulator realtime endpoints', () => {
   });
 
   it('refuses messages to a closed conversation', async () => {
-    await client.conversations.v1.conversations(chat.conversationSid).update({ state: 'closed' });
+    await emulator.client.conversations.v1.conversations(chat.conversationSid).update({ state: 'closed' });
     const response = await call('/messages', { method: 'POST', body: JSON.stringify({ body: 'late' }) });
     assert.equal(response.status, 400);
     assert.equal((await json<{ code: number }>(response)).code, 50350);
@@ -149,17 +141,17 @@ describe('emulator realtime endpoints', () => {
 
   it('moves the read horizon, visible over REST and pushed as a participant update', async () => {
     const agentStream = await stream(await joinAgent('Alice', 'agent-alice'));
-    await client.conversations.v1.conversations(chat.conversationSid).messages.create({ author: 'agent-alice', body: 'one' });
+    await emulator.client.conversations.v1.conversations(chat.conversationSid).messages.create({ author: 'agent-alice', body: 'one' });
     assert.equal((await call('/read', { method: 'POST', body: JSON.stringify({ index: 0 }) })).status, 204);
     const update = await agentStream.next('participantUpdated', (p) => (p as ParticipantView).identity === chat.identity);
     assert.equal((update.data as ParticipantView).lastReadMessageIndex, 0);
-    const participant = await client.conversations.v1.conversations(chat.conversationSid).participants(chat.identity).fetch();
+    const participant = await emulator.client.conversations.v1.conversations(chat.conversationSid).participants(chat.identity).fetch();
     assert.equal(participant.lastReadMessageIndex, 0);
     assert.equal((await call('/read', { method: 'POST', body: JSON.stringify({ index: -1 }) })).status, 400);
   });
 
   it('pages older and newer messages around an index', async () => {
-    const messages = client.conversations.v1.conversations(chat.conversationSid).messages;
+    const messages = emulator.client.conversations.v1.conversations(chat.conversationSid).messages;
     for (let i = 0; i < 5; i++) await messages.create({ author: 'x', body: `m${i}` });
     const older = await json<MessagePageView>(await call('/messages?before=4&pageSize=2'));
     assert.deepEqual([older.messages.map((m) => m.index), older.hasMore], [[2, 3], true]);
@@ -177,7 +169,7 @@ describe('emulator realtime endpoints', () => {
     assert.equal((await call(`/media/${media.sid}`)).status, 404, 'not attached to a message of this conversation yet');
     const sent = await json<MessageView>(await call('/messages', { method: 'POST', body: JSON.stringify({ mediaSids: [media.sid] }) }));
     assert.deepEqual(sent.media, [media]);
-    const rest = await client.conversations.v1.conversations(chat.conversationSid).messages(sent.sid).fetch();
+    const rest = await emulator.client.conversations.v1.conversations(chat.conversationSid).messages(sent.sid).fetch();
     assert.deepEqual(rest.media, [{ sid: media.sid, content_type: 'application/pdf', filename: 'invoice <1>.pdf', size: bytes.length, category: 'media' }]);
 
     const { url } = await json<MediaUrlView>(await call(`/media/${media.sid}`));

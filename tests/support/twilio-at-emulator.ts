@@ -3,11 +3,12 @@
  * fake credentials with the shapes twilio-node and the Functions accept, and Access Tokens minted
  * by the backend's own minting code.
  */
+import { after, before, beforeEach } from 'node:test';
 import twilio from 'twilio';
 import type { Twilio } from 'twilio';
 import { RedirectingRequestClient, TWILIO_CALL_TIMEOUT_MS } from '../../functions/lib/twilio-client';
 import { mintToken } from '../../functions/lib/tokens';
-import type { EmulatorOptions } from '../../scripts/emulator/server';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../scripts/emulator/server';
 
 export const TEST_EMULATOR_OPTIONS: EmulatorOptions = {
   host: '127.0.0.1',
@@ -49,4 +50,29 @@ export function accessToken(identity: string, overrides: TokenOverrides = {}): s
     },
     identity,
   ).token;
+}
+
+export interface EmulatorUnderTest {
+  /** Set once the suite's `before` hook ran. */
+  url: string;
+  client: Twilio;
+}
+
+/**
+ * Starts an emulator for the enclosing `describe` with the test credentials, resets it before each
+ * test and closes it after the suite. Call it first so its hooks run before the suite's own.
+ */
+export function useEmulator(): EmulatorUnderTest {
+  let running: RunningEmulator | undefined;
+  const handle = {} as EmulatorUnderTest;
+  before(async () => {
+    running = await startEmulator(TEST_EMULATOR_OPTIONS);
+    handle.url = running.url;
+    handle.client = twilioAt(running.url, TEST_EMULATOR_OPTIONS.accountSid, TEST_EMULATOR_OPTIONS.authToken);
+  });
+  after(() => running?.close());
+  beforeEach(async () => {
+    await fetch(`${handle.url}/__emulator/reset`, { method: 'POST' });
+  });
+  return handle;
 }
