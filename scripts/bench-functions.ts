@@ -1,5 +1,5 @@
 /**
- * Backend figures: bundle sizes of the Functions, and initWebchat / refreshToken latency through
+ * Backend figures (run after a build): bundle sizes of the Functions, and initWebchat / refreshToken latency through
  * twilio-run against the emulator (so it measures our code and the runtime, not Twilio's cloud).
  * Bounded: a fixed number of calls, on 127.0.0.1 only.
  */

@@ -1,0 +1,101 @@
+/**
+ * Bundles the widget with esbuild into `dist/assets` (served at the site root by twilio-run and
+ * deployed as Twilio Assets). Every file is a classic script (IIFE), never an ES module: see
+ * widget-src/shared/chunks.ts for why.
+ *
+ *   webchat.js                              the loader a host page embeds; stable URL, no hash
+ *   webchat/app-<hash>.js                   the chat app, loaded on first open
+ *   webchat/conversations-transport-<hash>.js   the Conversations SDK, loaded when a chat starts
+ *   webchat/emulator-transport-<hash>.js    the local emulator's transport (development, tests)
+ *
+ * Chunks are built innermost first so each file can embed the hashed paths of those it loads
+ * (cache-busting without any cache configuration on Twilio's side). CSS files are imported as
+ * minified text and applied as constructable stylesheets (CSP-safe, see widget-src/shared/styles.ts).
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import type { ChunkPaths } from '../widget-src/shared/chunks';
+
+const ROOT = path.resolve(__dirname, '..');
+const WIDGET_SRC = path.join(ROOT, 'widget-src');
+
+/** Browsers with dynamic import, optional chaining and constructable stylesheets in common use. */
+const TARGET = ['es2020', 'chrome93', 'firefox101', 'safari16'];
+
+/** `import css from './x.css'` yields the minified CSS text. */
+const cssAsText: esbuild.Plugin = {
+  name: 'css-as-text',
+  setup(build) {
+    build.onLoad({ filter: /\.css$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      const { code } = await esbuild.transform(source, { loader: 'css', minify: true, target: TARGET });
+      return { contents: `export default ${JSON.stringify(code.trim())};`, loader: 'js' };
+    });
+  },
+};
+
+const common: esbuild.BuildOptions = {
+  bundle: true,
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  target: TARGET,
+  platform: 'browser',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [cssAsText],
+  logLevel: 'warning',
+  metafile: true,
+  absWorkingDir: ROOT,
+};
+
+/** Builds one entry as a hashed classic script under `webchat/`; answers its path relative to `out`. */
+async function buildChunk(out: string, name: string, entry: string, define: Record<string, string> = {}): Promise<string> {
+  const result = await esbuild.build({
+    ...common,
+    entryPoints: { [name]: path.join(WIDGET_SRC, entry) },
+    outdir: path.join(out, 'webchat'),
+    format: 'iife',
+    entryNames: '[name]-[hash]',
+    define: { ...common.define, ...define },
+  });
+  const [output] = Object.keys(result.metafile?.outputs ?? {});
+  if (output === undefined) throw new Error(`build-widget: esbuild produced no ${name} chunk`);
+  return path.relative(out, path.resolve(ROOT, output)).split(path.sep).join('/');
+}
+
+/** Builds the loader and its chunks into `outdir` (normally `dist/assets`). */
+export async function buildWidget(outdir: string): Promise<void> {
+  const out = path.resolve(ROOT, outdir);
+  await rm(path.join(out, 'webchat'), { recursive: true, force: true });
+  await mkdir(path.join(out, 'webchat'), { recursive: true });
+
+  const transports = {
+    'conversations-transport': await buildChunk(out, 'conversations-transport', 'transport/conversations-chunk.ts'),
+    'emulator-transport': await buildChunk(out, 'emulator-transport', 'transport/emulator-chunk.ts'),
+  };
+  const app = await buildChunk(out, 'app', 'app/chunk.ts', { __WEBCHAT_CHUNKS__: JSON.stringify(transports) });
+  const chunks: ChunkPaths = { ...transports, app };
+
+  await esbuild.build({
+    ...common,
+    entryPoints: { webchat: path.join(WIDGET_SRC, 'loader/index.ts') },
+    outdir: out,
+    format: 'iife',
+    define: { ...common.define, __WEBCHAT_CHUNKS__: JSON.stringify(chunks) },
+  });
+}
+
+if (require.main === module) {
+  const outdir = process.argv[2] ?? 'dist/assets';
+  buildWidget(outdir).then(
+    () => console.log(`widget built into ${outdir}`),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

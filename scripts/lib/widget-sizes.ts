@@ -1,0 +1,47 @@
+/**
+ * Measures the built widget the way visitors download it: the loader on every page, the app on
+ * first open, and each transport chunk when a chat starts. Each is one classic script (see
+ * scripts/build-widget.ts). Used by the size budget test and the widget benchmark.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { ChunkName } from '../../widget-src/shared/chunks';
+
+export interface SizedFile {
+  raw: number;
+  gzip: number;
+  brotli: number;
+  file: string;
+}
+
+export interface WidgetSizes {
+  loader: SizedFile;
+  chunks: Record<ChunkName, SizedFile>;
+}
+
+const CHUNK_NAMES: readonly ChunkName[] = ['app', 'conversations-transport', 'emulator-transport'];
+
+async function measure(file: string): Promise<SizedFile> {
+  const bytes = await readFile(file);
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    file,
+  };
+}
+
+/** Sizes of the widget built into `assetsDir` (normally dist/assets). */
+export async function measureWidget(assetsDir: string): Promise<WidgetSizes> {
+  const files = await readdir(path.join(assetsDir, 'webchat'));
+  const chunk = async (name: ChunkName): Promise<[ChunkName, SizedFile]> => {
+    const file = files.find((candidate) => new RegExp(`^${name}-[A-Z0-9]+\\.js$`).test(candidate));
+    if (file === undefined) throw new Error(`no webchat/${name}-*.js in ${assetsDir}`);
+    return [name, await measure(path.join(assetsDir, 'webchat', file))];
+  };
+  return {
+    loader: await measure(path.join(assetsDir, 'webchat.js')),
+    chunks: Object.fromEntries(await Promise.all(CHUNK_NAMES.map(chunk))) as Record<ChunkName, SizedFile>,
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * The visitor's whole journey in headless Chromium against the local stack (emulator +
+ * twilio-run serving dist/), with the agent played through the emulator (issue 3, item 7).
+ * Screenshots of each state land in test-artifacts/screenshots/journey-*.png.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { EmulatedAgent } from '../support/agent';
+import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
+import type { SseClient } from '../support/sse-client';
+import { startStack, type TestStack } from '../support/stack';
+
+const SESSION_KEY = 'twilio-webchat:v1:session';
+const PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+/** Desk display names are at most 64 characters. */
+const AGENT_NAME = 'Alex <img src=x onerror="window.__pwned=3">';
+
+let stack: TestStack;
+let browser: BrowserSession;
+let page: Page;
+let agent: EmulatedAgent;
+let agentEvents: SseClient;
+const requested: string[] = [];
+const dialogs: string[] = [];
+
+async function noViolations(where: string): Promise<void> {
+  const violations = await runAxe(page, [['twilio-webchat']]);
+  assert.deepEqual(
+    violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`),
+    [],
+    `axe violations in ${where}`,
+  );
+}
+
+async function assertInert(): Promise<void> {
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.deepEqual(dialogs, []);
+  assert.equal(await page.locator('twilio-webchat img[src="x"], twilio-webchat script').count(), 0);
+}
+
+const bubble = (text: string) => page.locator('twilio-webchat .bubble', { hasText: text });
+
+describe('visitor journey', { timeout: 180_000 }, () => {
+  before(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    page.on('request', (request) => requested.push(request.url()));
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  });
+
+  after(async () => {
+    agentEvents?.close();
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  test('the host page loads only the loader until the launcher is clicked', async () => {
+    await page.goto(`${stack.baseUrl}/`);
+    const launcher = page.locator('twilio-webchat button.launcher');
+    await launcher.waitFor();
+    assert.equal(await launcher.getAttribute('aria-label'), 'Open chat');
+    assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(requested.filter((url) => url.includes('/webchat/')), [], 'no app chunk before opening');
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    await screenshot(page, 'journey-01-launcher');
+    await noViolations('the launcher');
+  });
+
+  test('the form validates inline and keeps the visitor on it', async () => {
+    await page.locator('twilio-webchat button.launcher').click();
+    const name = page.locator('#twc-field-friendlyName');
+    await name.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id), 'twc-field-friendlyName');
+    await screenshot(page, 'journey-02-form');
+    await noViolations('the form');
+
+    await page.locator('twilio-webchat button[type="submit"]').click();
+    await page.locator('#twc-field-friendlyName-error').waitFor();
+    assert.equal(await name.getAttribute('aria-invalid'), 'true');
+    assert.equal(await name.getAttribute('aria-describedby'), 'twc-field-friendlyName-error');
+    await page.locator('#twc-field-email').fill('not-an-email');
+    await page.locator('#twc-field-query').press('Enter');
+    assert.match((await page.locator('#twc-field-email-error').textContent()) ?? '', /valid email/);
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    await screenshot(page, 'journey-03-form-errors');
+    await noViolations('the form with errors');
+  });
+
+  test('starting shows the question and the welcome, and saves the session', async () => {
+    await page.locator('#twc-field-friendlyName').fill(`Jane ${PAYLOAD}`);
+    await page.locator('#twc-field-email').fill('jane@example.com');
+    await page.locator('#twc-field-query').fill(`Where is my order? ${PAYLOAD} https://example.com/orders/42`);
+    await page.locator('#twc-field-query').press('Enter');
+    await bubble('Where is my order?').waitFor();
+    await bubble('An agent will be with you').waitFor();
+    const link = bubble('Where is my order?').locator('a');
+    assert.equal(await link.getAttribute('href'), 'https://example.com/orders/42');
+    assert.equal(await link.getAttribute('rel'), 'noopener noreferrer nofollow');
+    assert.ok((await bubble('Where is my order?').textContent())?.includes(PAYLOAD), 'HTML shows as text');
+    assert.notEqual(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    const composer = page.locator('#twc-composer');
+    await page.waitForFunction(() => {
+      const root = document.querySelector('twilio-webchat')?.shadowRoot;
+      return root?.activeElement?.id === 'twc-composer';
+    });
+    assert.equal(await composer.getAttribute('readonly'), null);
+    await assertInert();
+    await screenshot(page, 'journey-04-chat-started');
+    await noViolations('the chat');
+  });
+
+  test('the agent joins and replies under their display name, never their identity', async () => {
+    const conversation = await EmulatedAgent.latestConversation(stack.emulatorUrl);
+    agent = await EmulatedAgent.join(stack.emulatorUrl, conversation.sid, AGENT_NAME);
+    agentEvents = await agent.events();
+    await agent.typing();
+    await page.locator('twilio-webchat .typing', { hasText: 'is typing' }).waitFor();
+    assert.match((await page.locator('twilio-webchat .typing').textContent()) ?? '', /^Alex <img/);
+    await screenshot(page, 'journey-05-agent-typing');
+    await agent.send('Hi Jane, I am Alex. Let me check <b>that</b> for you.');
+    await bubble('Let me check').waitFor();
+    const authors = await page.locator('twilio-webchat .author').allTextContents();
+    assert.ok(authors.includes(AGENT_NAME), `authors: ${authors.join(' | ')}`);
+    assert.ok(!authors.some((a) => a.includes(agent.identity)), 'the identity is never shown');
+    await agent.sendOverRest(stack.env.ACCOUNT_SID ?? '', stack.env.AUTH_TOKEN ?? '', 'Sent through the REST API.');
+    await bubble('Sent through the REST API.').waitFor();
+    await assertInert();
+    await screenshot(page, 'journey-06-agent-replied');
+  });
+
+  test('typing and read receipts work both ways', async () => {
+    // Visitor → agent: typing reaches the agent's event stream.
+    await page.locator('#twc-composer').pressSequentially('Thanks', { delay: 20 });
+    await agentEvents.next('typingStarted', () => true, 5000);
+    await page.locator('#twc-composer').press('Enter');
+    await bubble('Thanks').waitFor();
+    assert.equal(await page.locator('#twc-composer').inputValue(), '');
+    await page.locator('twilio-webchat .receipt', { hasText: 'Sent' }).waitFor();
+
+    // The visitor is looking at the newest messages, so their read horizon moved past the agent's.
+    const me = (await agent.participants()).find((p) => p.identity !== agent.identity);
+    assert.ok((me?.lastReadMessageIndex ?? -1) >= 3, `visitor read horizon: ${me?.lastReadMessageIndex}`);
+
+    // Agent → visitor: the read receipt under the visitor's last message.
+    const last = (await agentEvents.next('messageAdded', (data) => (data as { body: string }).body === 'Thanks', 5000)).data as { index: number };
+    await agent.read(last.index);
+    await page.locator('twilio-webchat .receipt', { hasText: 'Read' }).waitFor();
+    assert.equal(await page.locator('twilio-webchat .receipt').count(), 1);
+    await screenshot(page, 'journey-07-read-receipt');
+  });
+
+  test('attachments go both ways, with checks before upload', async () => {
+    const input = page.locator('twilio-webchat input[type="file"]');
+    await input.setInputFiles([
+      { name: 'virus.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') },
+      { name: `receipt ${PAYLOAD}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') },
+    ]);
+    await page.locator('twilio-webchat .composer-errors', { hasText: 'virus.exe' }).waitFor();
+    const chip = page.locator('twilio-webchat .chip');
+    assert.equal(await chip.count(), 1);
+    assert.ok((await chip.textContent())?.includes(`receipt ${PAYLOAD}.pdf`));
+    await screenshot(page, 'journey-08-attachment-chip');
+    await page.locator('twilio-webchat button.send').click();
+    const sent = await agentEvents.next('messageAdded', (data) => (data as { media: unknown[] }).media.length > 0, 5000);
+    assert.equal((sent.data as { media: Array<{ filename: string }> }).media[0]?.filename, `receipt ${PAYLOAD}.pdf`);
+    await page.locator('twilio-webchat a.media.file', { hasText: 'receipt' }).waitFor();
+    assert.equal(await chip.count(), 0);
+
+    const png = await page.screenshot({ clip: { x: 0, y: 0, width: 48, height: 32 } });
+    await agent.sendFile(`photo ${PAYLOAD}.png`, 'image/png', new Uint8Array(png), 'Here is a photo');
+    const image = page.locator('twilio-webchat a.media.image img');
+    await image.waitFor();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('twilio-webchat')?.shadowRoot?.querySelector<HTMLImageElement>('a.media.image img');
+      return img !== null && img !== undefined && img.complete && img.naturalWidth === 48;
+    });
+    const href = await page.locator('twilio-webchat a.media.image').getAttribute('href');
+    assert.ok(href?.startsWith(stack.emulatorUrl), `temporary media URL: ${href}`);
+    await assertInert();
+    await screenshot(page, 'journey-09-attachments');
+    await noViolations('the chat with attachments');
+  });
+
+  test('a reload resumes the same chat with the panel still open', async () => {
+    const before = await page.locator('twilio-webchat .bubble').count();
+    await page.reload();
+    await bubble('Here is a photo').waitFor();
+    assert.equal(await page.locator('twilio-webchat .panel').isVisible(), true);
+    assert.equal(await page.locator('twilio-webchat .bubble').count(), before);
+    assert.equal(await page.locator('#twc-field-friendlyName').count(), 0);
+    assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'TWILIO-WEBCHAT', 'a restored panel does not steal focus');
+    await agent.send('Still there after your reload?');
+    await bubble('Still there after your reload?').waitFor();
+    await screenshot(page, 'journey-10-resumed');
+  });
+
+  test('when the agent ends the chat, the visitor can start a new one', async () => {
+    await agent.end();
+    const startNew = page.locator('twilio-webchat button', { hasText: 'Start new chat' });
+    await startNew.waitFor();
+    assert.equal(await page.locator('#twc-composer').count(), 0);
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    await screenshot(page, 'journey-11-ended');
+    await noViolations('the ended chat');
+    await startNew.click();
+    const name = page.locator('#twc-field-friendlyName');
+    await name.waitFor();
+    assert.equal(await name.inputValue(), `Jane ${PAYLOAD}`);
+    assert.equal(await page.locator('#twc-field-query').inputValue(), '');
+    await page.locator('#twc-field-query').fill('A second question');
+    await page.locator('#twc-field-query').press('Enter');
+    await bubble('A second question').waitFor();
+    const conversation = await EmulatedAgent.latestConversation(stack.emulatorUrl);
+    assert.notEqual(conversation.sid, agent.conversationSid);
+    await assertInert();
+    await screenshot(page, 'journey-12-new-chat');
+    assert.deepEqual(browser.problems.filter((p) => !p.includes('favicon')), []);
+  });
+});

@@ -1,0 +1,5 @@
+/** Entry of the `app` chunk, loaded by the loader on first open: see shared/chunks.ts. */
+import { defineChunk } from '../shared/chunks';
+import { mount } from './index';
+
+defineChunk('app', { mount });

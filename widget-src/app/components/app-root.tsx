@@ -1,0 +1,43 @@
+import type { AppConfig } from '../store/app-config';
+import type { ChatStore } from '../store/chat-store';
+import { useChatState } from '../use-chat-store';
+import { ChatView } from './chat-view/chat-view';
+import { PreEngagementForm } from './pre-engagement-form/pre-engagement-form';
+import { FailureView, StatusView } from './status-view/status-view';
+
+interface Props {
+  store: ChatStore;
+  config: AppConfig;
+  open: boolean;
+}
+
+/** Chooses the view for the current phase of the journey. */
+export function AppRoot({ store, config, open }: Props) {
+  const state = useChatState(store);
+  switch (state.phase) {
+    case 'idle':
+    case 'connecting':
+      return <StatusView text="Connecting to the chat…" />;
+    case 'form':
+      return <PreEngagementForm store={store} state={state} fields={config.fields} open={open} />;
+    case 'submitting':
+      // A visitor who skips the form sees progress, not a form they never asked for.
+      return config.skipForm && state.formError === null ? (
+        <StatusView text="Starting your chat…" />
+      ) : (
+        <PreEngagementForm store={store} state={state} fields={config.fields} open={open} />
+      );
+    case 'failed':
+      return (
+        <FailureView
+          failure={state.failure ?? { message: 'Something went wrong.', canRetry: false }}
+          open={open}
+          onRetry={() => void store.retry()}
+          onStartNew={() => void store.startNew()}
+        />
+      );
+    case 'chat':
+    case 'ended':
+      return <ChatView store={store} state={state} config={config} open={open} />;
+  }
+}

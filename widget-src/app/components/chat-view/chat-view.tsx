@@ -1,0 +1,99 @@
+import type { TargetedDragEvent } from 'preact';
+import { useCallback, useRef, useState } from 'preact/hooks';
+import type { ChatMedia } from '../../../transport/chat-transport';
+import type { AppConfig } from '../../store/app-config';
+import type { ChatState, ChatStore } from '../../store/chat-store';
+import { displayName } from '../../store/display-name';
+import { Composer } from '../composer/composer';
+import { ConnectionBanner } from '../connection-banner/connection-banner';
+import { MessageList } from '../message-list/message-list';
+import { useFocusWhenOpen } from '../use-focus-when-open';
+
+interface Props {
+  store: ChatStore;
+  state: ChatState;
+  config: AppConfig;
+  open: boolean;
+}
+
+function hasFiles(event: DragEvent): boolean {
+  return event.dataTransfer?.types.includes('Files') ?? false;
+}
+
+/** The conversation: banner, messages, who is typing, and the composer or the "ended" footer. */
+export function ChatView({ store, state, config, open }: Props) {
+  const [dragging, setDragging] = useState(false);
+  const startRef = useRef<HTMLButtonElement>(null);
+  const ended = state.phase === 'ended';
+  useFocusWhenOpen(startRef, open && ended);
+
+  const { identity, knownNames } = state;
+  const nameOf = useCallback(
+    (author: string) => displayName(author, identity, knownNames, config.names),
+    [identity, knownNames, config.names],
+  );
+  const onAttention = useCallback((active: boolean) => store.setAttention(active), [store]);
+  const onLoadOlder = useCallback(() => void store.loadOlder(), [store]);
+  const getMediaUrl = useCallback((media: ChatMedia) => store.getMediaUrl(media), [store]);
+
+  const acceptsDrop = config.attachments.enabled && !ended;
+  const dragProps = acceptsDrop
+    ? {
+        onDragOver: (event: TargetedDragEvent<HTMLDivElement>) => {
+          if (!hasFiles(event)) return;
+          event.preventDefault();
+          setDragging(true);
+        },
+        onDragLeave: (event: TargetedDragEvent<HTMLDivElement>) => {
+          // dragleave also fires when moving between children: only leaving the whole view counts.
+          const to = event.relatedTarget;
+          if (!(to instanceof Node) || !event.currentTarget.contains(to)) setDragging(false);
+        },
+        onDrop: (event: TargetedDragEvent<HTMLDivElement>) => {
+          event.preventDefault();
+          setDragging(false);
+          store.addFiles([...(event.dataTransfer?.files ?? [])]);
+        },
+      }
+    : {};
+
+  const typingNames = state.typing.map(nameOf);
+  return (
+    <div class="chat" {...dragProps}>
+      <ConnectionBanner banner={state.banner} />
+      <MessageList
+        messages={state.messages}
+        myIdentity={identity}
+        nameOf={nameOf}
+        firstUnreadIndex={state.firstUnreadIndex}
+        othersReadIndex={state.othersReadIndex}
+        hasOlder={state.hasOlder}
+        loadingOlder={state.loadingOlder}
+        olderFailed={state.olderFailed}
+        open={open}
+        locale={config.locale}
+        onLoadOlder={onLoadOlder}
+        onAttention={onAttention}
+        getMediaUrl={getMediaUrl}
+      />
+      <div class="typing" aria-live="polite">
+        {typingNames.length === 0 ? null : `${typingNames.join(', ')} ${typingNames.length === 1 ? 'is' : 'are'} typing…`}
+      </div>
+      {ended ? (
+        <div class="ended">
+          <p role="status">This chat has ended.</p>
+          <button type="button" class="primary" ref={startRef} onClick={() => void store.startNew()}>
+            Start new chat
+          </button>
+        </div>
+      ) : (
+        <Composer store={store} state={state} config={config} open={open} />
+      )}
+      {dragging && (
+        <div class="drop-overlay" aria-hidden="true">
+          Drop files to attach them
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import type { AppConfig } from '../../store/app-config';
+import type { ChatState, ChatStore } from '../../store/chat-store';
+import { AttachmentChips } from '../attachment-chips/attachment-chips';
+import { ATTACH_ICON, Icon, SEND_ICON } from '../icon';
+import { useFocusWhenOpen } from '../use-focus-when-open';
+
+interface Props {
+  store: ChatStore;
+  state: ChatState;
+  config: AppConfig;
+  open: boolean;
+}
+
+/**
+ * Text box, attach button and send button. Enter sends, Shift+Enter breaks the line. While the
+ * connection is down the text box stays focusable (read-only) so nothing typed is lost.
+ */
+export function Composer({ store, state, config, open }: Props) {
+  const [text, setText] = useState('');
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  useFocusWhenOpen(textRef, open);
+  const connected = state.phase === 'chat' && state.connection === 'connected';
+  const { attachments: settings, maxMessageLength } = config;
+  const empty = text.trim() === '' && state.attachments.length === 0;
+
+  async function send(): Promise<void> {
+    if (empty || !connected || state.sending) return;
+    // Cleared at once (the message usually shows up before the send call returns); a failed
+    // send puts the text back unless the visitor has started a new one.
+    const sent = text;
+    setText('');
+    if (!(await store.send(sent))) setText((current) => (current === '' ? sent : current));
+    textRef.current?.focus();
+  }
+
+  function onKeyDown(event: TargetedKeyboardEvent<HTMLTextAreaElement>): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void send();
+    }
+  }
+
+  function onPaste(event: ClipboardEvent): void {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    store.addFiles(files);
+  }
+
+  function onFiles(event: TargetedEvent<HTMLInputElement>): void {
+    store.addFiles([...(event.currentTarget.files ?? [])]);
+    // Reset so picking the same file again still fires a change.
+    event.currentTarget.value = '';
+  }
+
+  const errors = [...state.attachmentErrors, ...(state.sendError === null ? [] : [state.sendError])];
+  const nearLimit = text.length > maxMessageLength * 0.8;
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      {errors.length > 0 && (
+        <div class="composer-errors" role="alert">
+          {errors.map((error) => (
+            <p key={error}>{error}</p>
+          ))}
+        </div>
+      )}
+      <AttachmentChips files={state.attachments} disabled={state.sending} onRemove={(id) => store.removeFile(id)} />
+      <div class="composer-row">
+        {settings.enabled && (
+          <>
+            <input
+              ref={fileRef}
+              type="file"
+              hidden
+              multiple={settings.maxFiles > 1}
+              accept={settings.acceptedExtensions.map((ext) => `.${ext}`).join(',')}
+              onChange={onFiles}
+              tabIndex={-1}
+              aria-hidden="true"
+            />
+            <button
+              type="button"
+              class="icon-button attach"
+              aria-label="Attach files"
+              disabled={!connected || state.sending}
+              onClick={() => fileRef.current?.click()}
+            >
+              <Icon path={ATTACH_ICON} />
+            </button>
+          </>
+        )}
+        <label class="sr-only" for="twc-composer">
+          Message
+        </label>
+        <textarea
+          ref={textRef}
+          id="twc-composer"
+          rows={1}
+          value={text}
+          maxLength={maxMessageLength}
+          placeholder={connected ? 'Type a message' : 'Waiting for connection…'}
+          readOnly={!connected}
+          aria-disabled={!connected}
+          aria-describedby={nearLimit ? 'twc-counter' : undefined}
+          onInput={(event) => {
+            setText(event.currentTarget.value);
+            store.typing();
+          }}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+        />
+        <button type="submit" class="icon-button send" aria-label="Send message" disabled={!connected || state.sending || empty}>
+          <Icon path={SEND_ICON} />
+        </button>
+      </div>
+      {nearLimit && (
+        <p class="counter" id="twc-counter">
+          {text.length} / {maxMessageLength} characters
+        </p>
+      )}
+    </form>
+  );
+}

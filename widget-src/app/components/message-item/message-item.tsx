@@ -1,0 +1,53 @@
+import type { ChatMedia, ChatMessage } from '../../../transport/chat-transport';
+import { formatTime } from '../../format/dates';
+import { linkify } from '../../format/linkify';
+import { MediaItem } from '../media-item/media-item';
+
+interface Props {
+  message: ChatMessage;
+  mine: boolean;
+  authorName: string;
+  /** First message of a group: shows the author's name and the time. */
+  showHeader: boolean;
+  /** "Read" / "Sent" under the visitor's last message; null elsewhere. */
+  receipt: 'read' | 'sent' | null;
+  locale: string | undefined;
+  getMediaUrl(media: ChatMedia): Promise<string>;
+  onMediaLoad(): void;
+}
+
+/** One message. Text is rendered as text nodes and safe links only: never as HTML (issue 3). */
+export function MessageItem({ message, mine, authorName, showHeader, receipt, locale, getMediaUrl, onMediaLoad }: Props) {
+  const time = formatTime(message.dateCreated, locale);
+  return (
+    <div class={`message ${mine ? 'mine' : 'theirs'}${showHeader ? ' first' : ''}`}>
+      {showHeader ? (
+        <div class="meta">
+          <span class="author">{authorName}</span>
+          <time dateTime={message.dateCreated.toISOString()}>{time}</time>
+        </div>
+      ) : (
+        <span class="sr-only">
+          {authorName}, {time}:
+        </span>
+      )}
+      {message.body !== '' && (
+        <p class="bubble">
+          {linkify(message.body).map((part, i) =>
+            part.kind === 'text' ? (
+              part.text
+            ) : (
+              <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
+                {part.text}
+              </a>
+            ),
+          )}
+        </p>
+      )}
+      {message.media.map((media) => (
+        <MediaItem key={media.sid} media={media} getMediaUrl={getMediaUrl} onLoad={onMediaLoad} />
+      ))}
+      {receipt !== null && <p class="receipt">{receipt === 'read' ? 'Read' : 'Sent'}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import type { ChatMedia, ChatMessage } from '../../../transport/chat-transport';
+import { dayKey, dayLabel } from '../../format/dates';
+import { MessageItem } from '../message-item/message-item';
+
+interface Props {
+  messages: ChatMessage[];
+  myIdentity: string | null;
+  nameOf(author: string): string;
+  firstUnreadIndex: number | null;
+  othersReadIndex: number | null;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  olderFailed: boolean;
+  open: boolean;
+  locale: string | undefined;
+  onLoadOlder(): void;
+  onAttention(active: boolean): void;
+  getMediaUrl(media: ChatMedia): Promise<string>;
+}
+
+/** Messages this close in time (and by the same author) share one name/time header. */
+const GROUP_GAP_MS = 5 * 60_000;
+/** Pixels from the edge that still count as "at the bottom" / "at the top". */
+const EDGE_PX = 32;
+
+/**
+ * The conversation as a `role="log"` live region: new messages are announced politely.
+ * Scrolling to the top pages older messages in, keeping the visible ones in place; new messages
+ * scroll into view only when the visitor was already at the bottom or wrote them.
+ */
+export function MessageList(props: Props) {
+  const { messages, myIdentity, nameOf, firstUnreadIndex, othersReadIndex, open, locale, onLoadOlder, onAttention } = props;
+  const listRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const previous = useRef<{ first: string | undefined; last: string | undefined; height: number; top: number }>({
+    first: undefined,
+    last: undefined,
+    height: 0,
+    top: 0,
+  });
+
+  const reportAttention = (): void => {
+    onAttention(open && atBottom.current && document.visibilityState === 'visible');
+  };
+
+  function onScroll(): void {
+    const el = listRef.current;
+    if (el === null) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight <= EDGE_PX;
+    if (el.scrollTop <= EDGE_PX && props.hasOlder && !props.loadingOlder && !props.olderFailed) onLoadOlder();
+    reportAttention();
+  }
+
+  // Runs after every render (no deps on purpose): it compares with the previous render to decide
+  // how to scroll, before the browser paints, so the list never visibly jumps.
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (el === null) return;
+    const before = previous.current;
+    const first = messages[0]?.sid;
+    const last = messages[messages.length - 1];
+    const prepended = before.first !== undefined && first !== before.first && last?.sid === before.last;
+    if (prepended) {
+      // Older messages came in above: keep what the visitor was reading where it was.
+      el.scrollTop = el.scrollHeight - before.height + before.top;
+    } else if (last?.sid !== before.last && (atBottom.current || last?.author === myIdentity || before.last === undefined)) {
+      const marker = before.last === undefined ? el.querySelector<HTMLElement>('.new-marker') : null;
+      if (marker !== null) el.scrollTop = marker.offsetTop - EDGE_PX;
+      else el.scrollTop = el.scrollHeight;
+      atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight <= EDGE_PX;
+    }
+    previous.current = { first, last: last?.sid, height: el.scrollHeight, top: el.scrollTop };
+  });
+
+  // Attention depends on the panel and the tab too, not only on scrolling.
+  useEffect(() => {
+    const update = (): void => onAttention(open && atBottom.current && document.visibilityState === 'visible');
+    update();
+    document.addEventListener('visibilitychange', update);
+    return () => document.removeEventListener('visibilitychange', update);
+  }, [open, onAttention, messages.length]);
+
+  function keepBottomOnMediaLoad(): void {
+    const el = listRef.current;
+    if (el !== null && atBottom.current) el.scrollTop = el.scrollHeight;
+  }
+
+  const lastMine = [...messages].reverse().find((m) => m.author === myIdentity);
+  const now = new Date();
+  const rows: ComponentChildren[] = [];
+  let previousMessage: ChatMessage | undefined;
+  for (const message of messages) {
+    const newDay = previousMessage === undefined || dayKey(previousMessage.dateCreated) !== dayKey(message.dateCreated);
+    if (newDay) {
+      rows.push(
+        <div class="separator" key={`day-${dayKey(message.dateCreated)}`}>
+          <span>{dayLabel(message.dateCreated, now, locale)}</span>
+        </div>,
+      );
+    }
+    const marker = message.index === firstUnreadIndex;
+    if (marker) {
+      rows.push(
+        <div class="new-marker" key="new-marker">
+          <span>New messages</span>
+        </div>,
+      );
+    }
+    const showHeader =
+      newDay ||
+      marker ||
+      previousMessage?.author !== message.author ||
+      message.dateCreated.getTime() - previousMessage.dateCreated.getTime() > GROUP_GAP_MS;
+    const receipt =
+      message === lastMine ? (othersReadIndex !== null && othersReadIndex >= message.index ? 'read' : 'sent') : null;
+    rows.push(
+      <MessageItem
+        key={message.sid}
+        message={message}
+        mine={message.author === myIdentity}
+        authorName={nameOf(message.author)}
+        showHeader={showHeader}
+        receipt={receipt}
+        locale={locale}
+        getMediaUrl={props.getMediaUrl}
+        onMediaLoad={keepBottomOnMediaLoad}
+      />,
+    );
+    previousMessage = message;
+  }
+
+  return (
+    <div class="messages" ref={listRef} onScroll={onScroll} role="log" aria-label="Messages" tabIndex={0}>
+      {props.hasOlder && (
+        <div class="older">
+          {props.loadingOlder ? (
+            <span role="status">Loading earlier messages…</span>
+          ) : (
+            <button type="button" class="link-button" onClick={onLoadOlder}>
+              {props.olderFailed ? 'Could not load earlier messages. Try again' : 'Show earlier messages'}
+            </button>
+          )}
+        </div>
+      )}
+      {rows}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * The host's loose `WebchatConfig` turned into complete settings with defaults, once, so the
+ * store and components never deal with missing keys.
+ */
+import type { MemberDisplayOptions, PreEngagementField, WebchatConfig } from '../../shared/config';
+
+export interface AttachmentSettings {
+  enabled: boolean;
+  maxFileSize: number;
+  /** Lower-case, without the dot. */
+  acceptedExtensions: string[];
+  maxFiles: number;
+}
+
+export interface AppConfig {
+  fields: Array<Required<Omit<PreEngagementField, 'autocomplete'>> & { autocomplete: string }>;
+  prefill: Record<string, string>;
+  skipForm: boolean;
+  attachments: AttachmentSettings;
+  names: Required<Pick<MemberDisplayOptions, 'yourDefaultName' | 'theirDefaultName'>> &
+    Required<Pick<MemberDisplayOptions, 'yourFriendlyNameOverride' | 'theirFriendlyNameOverride'>>;
+  maxMessageLength: number;
+  locale: string | undefined;
+}
+
+/** Limits of the backend (issue 2): longer input would only be refused there. */
+export const SERVER_LIMITS = { friendlyName: 100, email: 254, query: 2000, extra: 500 } as const;
+
+/** The original app's defaults: 16 MiB and these extensions. */
+const DEFAULT_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'heic', 'heif', 'amr', 'mp3', 'mp4', 'pdf', 'txt'];
+
+const DEFAULT_FIELDS: PreEngagementField[] = [
+  { name: 'friendlyName', label: 'Name', type: 'text', required: true, autocomplete: 'name' },
+  { name: 'email', label: 'Email', type: 'email', required: true, autocomplete: 'email' },
+  { name: 'query', label: 'How can we help?', type: 'textarea', required: true },
+];
+
+function limitFor(name: string): number {
+  return name === 'friendlyName' || name === 'email' || name === 'query' ? SERVER_LIMITS[name] : SERVER_LIMITS.extra;
+}
+
+/** Fills in defaults and clamps values to what the backend accepts. */
+export function resolveAppConfig(config: WebchatConfig): AppConfig {
+  const fields = (config.preEngagement?.fields ?? DEFAULT_FIELDS)
+    .filter((field) => /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(field.name))
+    .map((field) => ({
+      name: field.name,
+      label: field.label,
+      type: field.type ?? 'text',
+      required: field.required ?? false,
+      maxLength: Math.min(field.maxLength ?? limitFor(field.name), limitFor(field.name)),
+      autocomplete: field.autocomplete ?? 'off',
+    }));
+  const file = config.fileAttachment ?? {};
+  const names = config.memberDisplayOptions ?? {};
+  return {
+    fields,
+    prefill: { ...(config.preEngagement?.prefill ?? {}) },
+    skipForm: config.preEngagement?.skip === true,
+    attachments: {
+      enabled: file.enabled ?? true,
+      maxFileSize: file.maxFileSize ?? 16 * 1024 * 1024,
+      acceptedExtensions: (file.acceptedExtensions ?? DEFAULT_EXTENSIONS).map((ext) => ext.replace(/^\./, '').toLowerCase()),
+      maxFiles: file.maxFiles ?? 5,
+    },
+    names: {
+      yourDefaultName: names.yourDefaultName ?? 'You',
+      theirDefaultName: names.theirDefaultName ?? 'Agent',
+      yourFriendlyNameOverride: names.yourFriendlyNameOverride ?? false,
+      theirFriendlyNameOverride: names.theirFriendlyNameOverride ?? false,
+    },
+    maxMessageLength: config.maxMessageLength ?? 2000,
+    locale: config.locale,
+  };
+}

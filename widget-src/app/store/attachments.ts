@@ -1,0 +1,62 @@
+/** Checks files before upload (issue 3: type, size and count, with a clear message). */
+import type { AttachmentSettings } from './app-config';
+
+/** A file waiting in the composer. */
+export interface PendingFile {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  data: Blob;
+}
+
+export interface FileCandidate {
+  name: string;
+  size: number;
+  type: string;
+}
+
+export interface AddFilesResult<T> {
+  accepted: T[];
+  /** One sentence per rejected file, for the visitor. */
+  errors: string[];
+}
+
+/** Human-readable byte count, e.g. "1.5 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ${units[unit]}`;
+}
+
+function extension(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+/** Splits `files` into those that may be added next to `current` and messages about the rest. */
+export function checkFiles<T extends FileCandidate>(settings: AttachmentSettings, current: number, files: T[]): AddFilesResult<T> {
+  const accepted: T[] = [];
+  const errors: string[] = [];
+  if (!settings.enabled) return { accepted, errors: files.length > 0 ? ['Sending files is not available in this chat.'] : [] };
+  for (const file of files) {
+    if (!settings.acceptedExtensions.includes(extension(file.name))) {
+      errors.push(`“${file.name}” cannot be sent: allowed types are ${settings.acceptedExtensions.join(', ')}.`);
+    } else if (file.size > settings.maxFileSize) {
+      errors.push(`“${file.name}” is too large (${formatBytes(file.size)}); the limit is ${formatBytes(settings.maxFileSize)}.`);
+    } else if (file.size === 0) {
+      errors.push(`“${file.name}” is empty.`);
+    } else if (current + accepted.length >= settings.maxFiles) {
+      errors.push(`“${file.name}” was not added: at most ${settings.maxFiles} files per message.`);
+    } else {
+      accepted.push(file);
+    }
+  }
+  return { accepted, errors };
+}

@@ -1,0 +1,27 @@
+import type { WebchatConfig } from './config';
+
+/** What the loader hands to the lazily loaded app. */
+export interface MountOptions {
+  /** The element inside the shadow root that the app renders into. */
+  container: HTMLElement;
+  shadowRoot: ShadowRoot;
+  config: WebchatConfig;
+  /** Absolute base URL of the Functions, without a trailing slash. */
+  serverUrl: string;
+  /** The loader script's URL, against which the other chunks' paths resolve. */
+  loaderUrl: string;
+  open: boolean;
+  /** Count of messages from others the visitor has not seen (for the launcher badge). */
+  onUnread(count: number): void;
+}
+
+/** What the app gives back to the loader. */
+export interface AppHandle {
+  setOpen(open: boolean): void;
+  destroy(): Promise<void>;
+}
+
+/** What the app chunk (`webchat/app-*.js`) defines. */
+export interface AppModule {
+  mount(options: MountOptions): AppHandle;
+}

@@ -1,0 +1,63 @@
+/**
+ * The widget's lazily loaded parts are classic scripts, not ES modules. Browsers fetch module
+ * scripts with CORS, and Twilio serves public Assets without `Access-Control-Allow-Origin`, so an
+ * `import()` from a customer's page of a file on the twil.io domain would fail. A plain
+ * `<script src>` needs no CORS and passes any CSP that allows the loader's own origin.
+ *
+ * Each chunk registers its export by name in a registry on `globalThis`, under a global symbol so
+ * that separately built bundles share it; the loader injects the script and waits for the name.
+ */
+import type { ChatSession, ChatTransport } from '../transport/chat-transport';
+import type { AppModule } from './app-contract';
+
+export type TransportConstructor = new (session: ChatSession) => ChatTransport;
+
+/** What each chunk defines. */
+export interface ChunkExports {
+  app: AppModule;
+  'conversations-transport': TransportConstructor;
+  'emulator-transport': TransportConstructor;
+}
+
+export type ChunkName = keyof ChunkExports;
+
+/** Chunk file paths relative to the loader's URL, written by scripts/build-widget.ts (hashed for caching). */
+export type ChunkPaths = Readonly<Record<ChunkName, string>>;
+
+type Registry = Map<ChunkName, unknown>;
+
+const REGISTRY = Symbol.for('twilio-webchat.chunks');
+
+function registry(): Registry {
+  const holder = globalThis as { [REGISTRY]?: Registry };
+  holder[REGISTRY] ??= new Map();
+  return holder[REGISTRY];
+}
+
+/** Called once at the top level of a chunk's entry file. */
+export function defineChunk<K extends ChunkName>(name: K, value: ChunkExports[K]): void {
+  registry().set(name, value);
+}
+
+/** Loads the chunk named `name` from `url` (once) and resolves to what it defined. */
+export function loadChunk<K extends ChunkName>(name: K, url: string): Promise<ChunkExports[K]> {
+  const defined = (): ChunkExports[K] | undefined => registry().get(name) as ChunkExports[K] | undefined;
+  const known = defined();
+  if (known !== undefined) return Promise.resolve(known);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = url;
+    script.async = true;
+    script.addEventListener('load', () => {
+      script.remove();
+      const value = defined();
+      if (value === undefined) reject(new Error(`${url} did not define ${name}`));
+      else resolve(value);
+    });
+    script.addEventListener('error', () => {
+      script.remove();
+      reject(new Error(`${url} could not be loaded`));
+    });
+    (document.head ?? document.documentElement).append(script);
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The configuration a host page passes to `window.Twilio.initWebchat(config)`.
+ * Keys of the original Webchat React App keep their meaning (`serverUrl`, `theme`, `fileAttachment`);
+ * the rest are additions, all optional.
+ */
+export interface WebchatConfig {
+  /** Where the `initWebchat` / `refreshToken` Functions live. Defaults to the origin the loader came from. */
+  serverUrl?: string;
+  theme?: {
+    /** Light (default) or dark palette. */
+    isLight?: boolean;
+    /**
+     * Colour and style overrides: CSS custom properties (`{'--twc-color-brand': '#0a7'}`), our
+     * camelCase names (`{colorBrand: '#0a7'}`) or the Paste tokens the original app used
+     * (`backgroundColorPrimary`, `colorTextInverse`, `backgroundColorBody`, `colorText`, ...).
+     */
+    overrides?: Record<string, unknown>;
+  };
+  fileAttachment?: {
+    enabled?: boolean;
+    /** Bytes; the original app's default is 16 MiB. */
+    maxFileSize?: number;
+    /** Extensions without the dot, e.g. `["png", "pdf"]`. */
+    acceptedExtensions?: string[];
+    /** Files per message (addition; default 5). */
+    maxFiles?: number;
+  };
+  /** Flex-style author display options. */
+  memberDisplayOptions?: MemberDisplayOptions;
+  preEngagement?: PreEngagementConfig;
+  /** Texts that site owners commonly change. */
+  strings?: { title?: string; launcherLabel?: string };
+  /** Maximum characters of one message typed by the visitor (default 2000). */
+  maxMessageLength?: number;
+  /** BCP 47 locale for times and dates; defaults to the browser's. */
+  locale?: string;
+}
+
+/**
+ * How authors are named, like Flex's `memberDisplayOptions`. Names are resolved in this order:
+ * the participant's (or its user's) friendly name, unless the matching `*FriendlyNameOverride` is
+ * true; then `yourDefaultName` / `theirDefaultName`; then "You" / "Agent". A raw identity is never shown.
+ */
+export interface MemberDisplayOptions {
+  yourDefaultName?: string;
+  theirDefaultName?: string;
+  /** True: always show `yourDefaultName` for the visitor's own messages. */
+  yourFriendlyNameOverride?: boolean;
+  /** True: always show `theirDefaultName` for everybody else (hides agent names). */
+  theirFriendlyNameOverride?: boolean;
+}
+
+/** One field of the pre-engagement form. Its `name` is the key sent in `formData`. */
+export interface PreEngagementField {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'textarea';
+  required?: boolean;
+  maxLength?: number;
+  autocomplete?: string;
+}
+
+export interface PreEngagementConfig {
+  /** Replaces the default fields (name, email, question). */
+  fields?: PreEngagementField[];
+  /** Values for logged-in visitors, keyed by field name. */
+  prefill?: Record<string, string>;
+  /** Start the chat without showing the form when `prefill` passes validation. */
+  skip?: boolean;
+}
