@@ -1,16 +1,6 @@
 import * as v from 'valibot';
 import { invalidField, invalidRequest, WebchatError } from './errors';
-
-/** Documented input limits (characters, after trimming). */
-export const LIMITS = {
-  friendlyName: 100,
-  email: 254,
-  query: 2000,
-  extraValue: 500,
-  extraFields: 10,
-  /** Bytes of the JSON stored in the conversation's attributes (Twilio allows 16 KiB in all). */
-  preEngagementBytes: 8192,
-} as const;
+import { LIMITS } from './limits';
 
 /** Keys a site owner may add to the form; anything else is refused rather than stored. */
 export const EXTRA_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;

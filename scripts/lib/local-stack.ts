@@ -51,15 +51,27 @@ async function waitUntilServing(url: string, child: ChildProcess, log: () => str
   throw new Error(`twilio-run did not answer at ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
+/** Stops twilio-run and the function runners it forked: they share its process group. */
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  if (child.exitCode !== null || child.signalCode !== null) {
+    signalGroup('SIGKILL');
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+    const kill = setTimeout(() => signalGroup('SIGKILL'), 3000);
     child.once('exit', () => {
       clearTimeout(kill);
+      signalGroup('SIGKILL');
       resolve();
     });
-    child.kill('SIGTERM');
+    signalGroup('SIGTERM');
   });
 }
 
@@ -89,7 +101,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.execPath,
     ['--require', path.join(__dirname, 'loopback-only.cjs'), require.resolve('twilio-run/bin/twilio-run.js'),
       'start', '--port', String(port), '--env', envFile, '--cwd', root, '--no-logs'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', CI: 'true' } },
+    { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', CI: 'true' } },
   );
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LIMITS, parsePreEngagement, preEngagementJson } from '../../functions/lib/pre-engagement';
+import { LIMITS } from '../../functions/lib/limits';
+import { parsePreEngagement, preEngagementJson } from '../../functions/lib/pre-engagement';
 
 const valid = { friendlyName: 'Ada Lovelace', email: 'ada@example.com', query: 'Where is my order?' };
 

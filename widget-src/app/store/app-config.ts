@@ -3,6 +3,7 @@
  * store and components never deal with missing keys.
  */
 import type { MemberDisplayOptions, PreEngagementField, WebchatConfig } from '../../shared/config';
+import { LIMITS } from '../../../functions/lib/limits';
 
 export interface AttachmentSettings {
   enabled: boolean;
@@ -23,8 +24,6 @@ export interface AppConfig {
   locale: string | undefined;
 }
 
-/** Limits of the backend (issue 2): longer input would only be refused there. */
-export const SERVER_LIMITS = { friendlyName: 100, email: 254, query: 2000, extra: 500 } as const;
 
 /** The original app's defaults: 16 MiB and these extensions. */
 const DEFAULT_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'heic', 'heif', 'amr', 'mp3', 'mp4', 'pdf', 'txt'];
@@ -36,7 +35,8 @@ const DEFAULT_FIELDS: PreEngagementField[] = [
 ];
 
 function limitFor(name: string): number {
-  return name === 'friendlyName' || name === 'email' || name === 'query' ? SERVER_LIMITS[name] : SERVER_LIMITS.extra;
+  // The backend's own limits: longer input would only be refused there.
+  return name === 'friendlyName' || name === 'email' || name === 'query' ? LIMITS[name] : LIMITS.extraValue;
 }
 
 /** Fills in defaults and clamps values to what the backend accepts. */
