@@ -3,6 +3,7 @@
  * (which has no EventSource): named events, `onerror`, `readyState`, reconnecting after the
  * server ends the stream, and giving up on a non-200 answer, as the WHATWG spec says.
  */
+import { readSseStream, type SseFrame } from './sse-stream';
 
 type Listener = (event: { data: string }) => void;
 
@@ -58,23 +59,7 @@ export class NodeEventSource {
       return;
     }
     this.readyState = NodeEventSource.OPEN;
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          this.dispatch(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-        }
-      }
-    } catch {
-      // aborted or cut: handled below like an end of stream
-    }
+    await readSseStream(response.body, (frame) => this.dispatch(frame));
     this.dropped();
   }
 
@@ -85,15 +70,9 @@ export class NodeEventSource {
     if (this.readyState === NodeEventSource.CONNECTING) setTimeout(() => void this.connect(), this.retryMs);
   }
 
-  private dispatch(block: string): void {
-    let name = 'message';
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith('event: ')) name = line.slice(7);
-      else if (line.startsWith('data: ')) data.push(line.slice(6));
-      else if (line.startsWith('retry: ')) this.retryMs = Math.min(MAX_TEST_RETRY_MS, Number(line.slice(7)));
-    }
-    if (data.length === 0) return;
-    for (const listener of this.listeners.get(name) ?? []) listener({ data: data.join('\n') });
+  private dispatch(frame: SseFrame): void {
+    if (frame.retry !== undefined) this.retryMs = Math.min(MAX_TEST_RETRY_MS, frame.retry);
+    if (frame.data === '') return;
+    for (const listener of this.listeners.get(frame.event) ?? []) listener({ data: frame.data });
   }
 }

@@ -2,6 +2,7 @@
  * Reads a Server-Sent Events stream with fetch (Node 20 has no EventSource) and lets tests wait
  * for the next event of a given name.
  */
+import { readSseStream } from './sse-stream';
 
 export interface SseEvent {
   event: string;
@@ -62,35 +63,14 @@ export class SseClient {
   }
 
   private async pump(body: ReadableStream<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const reader = body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          this.parse(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-        }
-        this.wake();
-      }
-    } catch {
-      // aborted by close(): nothing more to read
-    }
+    await readSseStream(
+      body,
+      (frame) => {
+        if (frame.data !== '') this.events.push({ event: frame.event, data: JSON.parse(frame.data) as unknown });
+      },
+      () => this.wake(),
+    );
     this.ended = true;
     this.wake();
-  }
-
-  private parse(block: string): void {
-    let event = 'message';
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith('event: ')) event = line.slice(7);
-      else if (line.startsWith('data: ')) data.push(line.slice(6));
-    }
-    if (data.length > 0) this.events.push({ event, data: JSON.parse(data.join('\n')) as unknown });
   }
 }
