@@ -3,18 +3,10 @@
  * directory when present (the same variables the Functions use), then `EMULATOR_PORT` (3001).
  */
 import { existsSync } from 'node:fs';
+import { emulatorOptionsFromEnv } from './options-from-env';
 import { startEmulator } from './server';
 
 const DEFAULT_PORT = 3001;
-
-function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (value === undefined || value === '') {
-    console.error(`emulator: ${name} is not set (put it in .env or the environment)`);
-    process.exit(1);
-  }
-  return value;
-}
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -23,15 +15,14 @@ async function main(): Promise<void> {
     console.error(`emulator: EMULATOR_PORT must be a port number, got ${process.env.EMULATOR_PORT}`);
     process.exit(1);
   }
-  const emulator = await startEmulator({
-    port,
-    accountSid: requireEnv('ACCOUNT_SID'),
-    authToken: requireEnv('AUTH_TOKEN'),
-    apiKey: requireEnv('API_KEY'),
-    apiSecret: requireEnv('API_SECRET'),
-    conversationsServiceSid: requireEnv('CONVERSATIONS_SERVICE_SID'),
-    addressSid: requireEnv('ADDRESS_SID'),
-  });
+  let options;
+  try {
+    options = emulatorOptionsFromEnv(process.env, port);
+  } catch (error) {
+    console.error(`emulator: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const emulator = await startEmulator(options);
   console.log(`Twilio API emulator on ${emulator.url} (agent desk: ${emulator.url}/)`);
 
   const stop = (): void => {

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { emulatorOptionsFromEnv } from '../emulator/options-from-env';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { formatEnv } from './env-file';
 
@@ -81,15 +82,7 @@ function stopChild(child: ChildProcess): Promise<void> {
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const env = options.env;
-  const emulator: RunningEmulator = await startEmulator({
-    port: options.emulatorPort,
-    accountSid: required(env, 'ACCOUNT_SID'),
-    authToken: required(env, 'AUTH_TOKEN'),
-    apiKey: required(env, 'API_KEY'),
-    apiSecret: required(env, 'API_SECRET'),
-    conversationsServiceSid: required(env, 'CONVERSATIONS_SERVICE_SID'),
-    addressSid: required(env, 'ADDRESS_SID'),
-  });
+  const emulator: RunningEmulator = await startEmulator(emulatorOptionsFromEnv(env, options.emulatorPort));
   const port = options.port === 0 ? await freePort() : options.port;
   const functionsEnv = { ...env, ALLOWED_ORIGINS: withOwnPages(env.ALLOWED_ORIGINS, port), TWILIO_API_BASE_URL: emulator.url };
   const envDir = await mkdtemp(path.join(tmpdir(), 'webchat-env-'));
@@ -129,10 +122,4 @@ function withOwnPages(allowed: string | undefined, port: number): string {
   const listed = (allowed ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
   if (listed.includes('*')) return '*';
   return [...new Set([...listed, `http://localhost:${port}`, `http://127.0.0.1:${port}`])].join(',');
-}
-
-function required(env: Readonly<Record<string, string>>, name: string): string {
-  const value = env[name];
-  if (value === undefined || value === '') throw new Error(`${name} is not set in the local environment`);
-  return value;
 }

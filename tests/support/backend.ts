@@ -3,6 +3,7 @@
  * in this process with the real `twilio` library.
  */
 import type { Twilio } from 'twilio';
+import { emulatorOptionsFromEnv } from '../../scripts/emulator/options-from-env';
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
 import { twilioClient } from '../../functions/lib/twilio-client';
 import { readConfig } from '../../functions/lib/config';
@@ -20,21 +21,9 @@ export interface TestBackend {
   stop(): Promise<void>;
 }
 
-export function emulatorOptions(env: Readonly<Record<string, string>>) {
-  return {
-    port: 0,
-    accountSid: env.ACCOUNT_SID as string,
-    authToken: env.AUTH_TOKEN as string,
-    apiKey: env.API_KEY as string,
-    apiSecret: env.API_SECRET as string,
-    conversationsServiceSid: env.CONVERSATIONS_SERVICE_SID as string,
-    addressSid: env.ADDRESS_SID as string,
-  };
-}
-
 export async function startTestBackend(overrides: Record<string, string> = {}): Promise<TestBackend> {
   const base = testEnv(overrides);
-  const running: RunningEmulator = await startEmulator(emulatorOptions(base));
+  const running: RunningEmulator = await startEmulator(emulatorOptionsFromEnv(base, 0));
   const env = { ...base, TWILIO_API_BASE_URL: running.url };
   const context = functionContext(env);
   return {
