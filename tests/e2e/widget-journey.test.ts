@@ -70,9 +70,24 @@ describe('visitor journey', () => {
   });
 
   test('the form validates inline and keeps the visitor on it', async () => {
+    // Reads where focus is at the very moment the first field enters the page, so a keystroke
+    // typed as the form appears cannot land anywhere else.
+    await page.evaluate(() => {
+      const root = document.querySelector('twilio-webchat')?.shadowRoot;
+      if (!root) throw new Error('no widget shadow root');
+      const probe = window as unknown as { focusOnArrival?: Promise<string | undefined> };
+      probe.focusOnArrival = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (root.getElementById('twc-field-friendlyName') === null) return;
+          observer.disconnect();
+          resolve(root.activeElement?.id);
+        });
+        observer.observe(root, { childList: true, subtree: true });
+      });
+    });
     await page.locator('twilio-webchat button.launcher').click();
+    expect(await page.evaluate(() => (window as unknown as { focusOnArrival: Promise<string | undefined> }).focusOnArrival)).toBe('twc-field-friendlyName');
     const name = page.locator('#twc-field-friendlyName');
-    await name.waitFor();
     expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id)).toBe('twc-field-friendlyName');
     await screenshot(page, 'journey-02-form');
     await noViolations('the form');
