@@ -26,6 +26,7 @@ const project = (name, testTimeout) => ({
   transformIgnorePatterns: ['/node_modules/(?!(jose|preact)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testTimeout,
+  setupFiles: ['<rootDir>/tests/support/fast-check.ts'],
 });
 
 /** @type {import('jest').Config} */

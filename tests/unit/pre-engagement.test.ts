@@ -80,6 +80,11 @@ describe('pre-engagement form', () => {
     rejects({ formData: { ...valid, note: { nested: true } } }, 'formData.note', /text or true\/false/);
   });
 
+  it('refuses extra fields named constructor or prototype instead of dropping them', () => {
+    rejects({ formData: { ...valid, constructor: 'x' } }, 'formData.constructor', /reserved/);
+    rejects({ formData: JSON.stringify({ ...valid, prototype: 'x' }) }, 'formData.prototype', /reserved/);
+  });
+
   it('refuses more than ten extra fields', () => {
     const extra = Object.fromEntries(Array.from({ length: LIMITS.extraFields + 1 }, (_, i) => [`field${i}`, 'x']));
     rejects({ formData: { ...valid, ...extra } }, 'formData', /At most 10 extra fields/);
