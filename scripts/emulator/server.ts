@@ -16,6 +16,8 @@ import { createRealtimeHandler } from './realtime';
 import { RequestLog } from './request-log';
 import { EmulatorStore } from './store';
 import { createTwilioApiHandler } from './twilio-api';
+import { createMediaHandler } from './twilsock/media-api';
+import { TwilsockServer } from './twilsock/twilsock-server';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -49,8 +51,20 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
     serviceSid: options.conversationsServiceSid,
   };
   let publicUrl = '';
-  const handleControl = createControlHandler({ store, faults, log, resetRealtime: () => hub.reset() });
-  const handleRealtime = createRealtimeHandler({ store, hub, signer: new MediaUrlSigner(), authority, publicUrl: () => publicUrl });
+  const signer = new MediaUrlSigner();
+  const twilsock = new TwilsockServer({ store, authority, publicUrl: () => publicUrl });
+  const handleControl = createControlHandler({
+    store,
+    faults,
+    log,
+    twilsock,
+    resetRealtime: () => {
+      hub.reset();
+      twilsock.reset();
+    },
+  });
+  const handleRealtime = createRealtimeHandler({ store, hub, signer, authority, publicUrl: () => publicUrl });
+  const handleMedia = createMediaHandler({ store, authority, signer, publicUrl: () => publicUrl });
   const handleDesk = createDeskHandler({ store, authority });
   const handleTwilioApi = createTwilioApiHandler({
     context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, addressSid: options.addressSid },
@@ -69,6 +83,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
     }
     if (url.pathname.startsWith('/__emulator/')) await handleControl(request, response, url);
     else if (url.pathname.startsWith('/realtime/')) await handleRealtime(request, response, url);
+    else if (await handleMedia(request, response, url)) return;
     else if (!(await handleDesk(request, response, url))) await handleTwilioApi(request, response, url);
   }
 
@@ -78,6 +93,10 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
       if (!response.headersSent) sendJson(response, 500, { error: 'internal emulator error' });
       else response.destroy();
     });
+  });
+
+  server.on('upgrade', (request, socket, head) => {
+    if (!twilsock.handleUpgrade(request, socket, head)) socket.destroy();
   });
 
   const host = options.host ?? '127.0.0.1';
@@ -96,6 +115,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
         close: () =>
           new Promise<void>((done, fail) => {
             hub.close();
+            twilsock.close();
             server.close((error) => (error ? fail(error) : done()));
             // Keep-alive and streaming connections would otherwise hold close() open.
             server.closeAllConnections();
