@@ -71,6 +71,9 @@ function locateForm(event: Readonly<Record<string, unknown>>): unknown {
   return Object.fromEntries(flattened.map(([key, value]) => [key.slice('formData['.length, -1), value]));
 }
 
+/** Names the schema library drops to guard against prototype pollution: refused, never lost silently. */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['constructor', 'prototype']);
+
 /** Top-level parameters the runtime or the widget may send besides the form. */
 const KNOWN_PARAMETERS = new Set(['formData', 'request']);
 
@@ -87,6 +90,8 @@ export function parsePreEngagement(event: Readonly<Record<string, unknown>>): Pr
   if (badKey !== undefined) {
     throw invalidField(`formData.${badKey.slice(0, 40)}`, 'Field names must be letters, digits or _ (at most 40), starting with a letter.');
   }
+  const reservedKey = Object.keys(form).find((key) => RESERVED_KEYS.has(key));
+  if (reservedKey !== undefined) throw invalidField(`formData.${reservedKey}`, `"${reservedKey}" is reserved; give the field another name.`);
   const result = v.safeParse(FormSchema, form);
   if (!result.success) {
     const issue = result.issues[0];

@@ -2,8 +2,7 @@
  * The agent desk in headless Chromium: a person playing the Flex agent against a visitor played
  * through the emulator's realtime endpoints. Screenshots land in test-artifacts/screenshots/desk-*.png.
  */
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { MessageView, ParticipantView } from '../../scripts/emulator/protocol';
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
@@ -13,14 +12,16 @@ import { TEST_EMULATOR_OPTIONS as O, accessToken, twilioAt } from '../support/tw
 
 const PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
-describe('agent desk in a browser', { timeout: 60_000 }, () => {
+jest.setTimeout(60_000);
+
+describe('agent desk in a browser', () => {
   let emulator: RunningEmulator;
   let browser: BrowserSession;
   let page: Page;
   let visitorEvents: SseClient;
   let visitor: (path: string, init?: RequestInit) => Promise<Response>;
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startEmulator(O);
     const client = twilioAt(emulator.url, O.accountSid, O.authToken);
     const chat = await client.flexApi.v2.webChannels.create({
@@ -39,23 +40,23 @@ describe('agent desk in a browser', { timeout: 60_000 }, () => {
     page = await browser.newPage();
   });
 
-  after(async () => {
+  afterAll(async () => {
     visitorEvents?.close();
     await browser?.close();
     await emulator?.close();
   });
 
   async function assertInert(): Promise<void> {
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
-    assert.equal(await page.locator('img[src="x"], main script').count(), 0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(undefined);
+    expect(await page.locator('img[src="x"], main script').count()).toBe(0);
   }
 
   test('lists the conversation with its pre-engagement data shown as text', async () => {
     await page.goto(emulator.url);
     const item = page.getByTestId('desk-conversation');
     await item.waitFor();
-    assert.match(await item.innerText(), /Chat with Ada/);
-    assert.match(await item.innerText(), /question\s+Order\? <img src=x/);
+    expect(await item.innerText()).toMatch(/Chat with Ada/);
+    expect(await item.innerText()).toMatch(/question\s+Order\? <img src=x/);
     await assertInert();
     await screenshot(page, 'desk-list');
   });
@@ -64,10 +65,10 @@ describe('agent desk in a browser', { timeout: 60_000 }, () => {
     await page.getByLabel('Your display name').fill('Alice');
     await page.getByRole('button', { name: 'Join Chat with Ada' }).click();
     await page.getByTestId('desk-message').first().waitFor();
-    assert.match(await page.getByTestId('desk-message-body').first().innerText(), /^Order\? <img/);
-    assert.match(await page.getByTestId('desk-message-author').first().innerText(), /^Ada <img/);
+    expect(await page.getByTestId('desk-message-body').first().innerText()).toMatch(/^Order\? <img/);
+    expect(await page.getByTestId('desk-message-author').first().innerText()).toMatch(/^Ada <img/);
     const joined = await visitorEvents.next('participantJoined');
-    assert.equal((joined.data as ParticipantView).friendlyName, 'Alice');
+    expect((joined.data as ParticipantView).friendlyName).toBe('Alice');
     await assertInert();
   });
 
@@ -75,15 +76,15 @@ describe('agent desk in a browser', { timeout: 60_000 }, () => {
     await visitor('/typing', { method: 'POST' });
     await page.getByTestId('desk-typing').filter({ hasText: 'is typing' }).waitFor();
     await page.getByLabel('Message', { exact: true }).pressSequentially('Hello from the desk');
-    assert.equal(((await visitorEvents.next('typingStarted')).data as ParticipantView).identity, 'agent-alice');
+    expect(((await visitorEvents.next('typingStarted')).data as ParticipantView).identity).toBe('agent-alice');
     await page.getByLabel('Message', { exact: true }).press('Enter');
     const reply = (await visitorEvents.next('messageAdded')).data as MessageView;
-    assert.deepEqual([reply.author, reply.body], ['agent-alice', 'Hello from the desk']);
+    expect([reply.author, reply.body]).toStrictEqual(['agent-alice', 'Hello from the desk']);
 
     await page.getByLabel('Attach files').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
     await page.getByRole('button', { name: 'Send' }).click();
     const file = (await visitorEvents.next('messageAdded')).data as MessageView;
-    assert.deepEqual(file.media.map((m) => [m.filename, m.contentType, m.size]), [['note.txt', 'text/plain', 5]]);
+    expect(file.media.map((m) => [m.filename, m.contentType, m.size])).toStrictEqual([['note.txt', 'text/plain', 5]]);
   });
 
   test('shows files from the visitor and their read horizon, and marks the visitor messages read', async () => {
@@ -95,23 +96,23 @@ describe('agent desk in a browser', { timeout: 60_000 }, () => {
     await page.getByTestId('desk-participant').filter({ hasText: 'read up to #2' }).waitFor();
     await page.getByRole('button', { name: 'Mark read' }).click();
     const read = await visitorEvents.next('participantUpdated', (p) => (p as ParticipantView).identity === 'agent-alice' && (p as ParticipantView).lastReadMessageIndex === 3);
-    assert.ok(read);
+    expect(read).toBeTruthy();
     await assertInert();
     await screenshot(page, 'desk-chat');
   });
 
   test('has no accessibility violations and logs no errors', async () => {
     const violations = await runAxe(page);
-    assert.deepEqual(violations.map((v) => `${v.id}: ${v.help}`), []);
-    assert.deepEqual(browser.problems, []);
+    expect(violations.map((v) => `${v.id}: ${v.help}`)).toStrictEqual([]);
+    expect(browser.problems).toStrictEqual([]);
   });
 
   test('ends the conversation for both sides', async () => {
     await page.getByRole('button', { name: 'End conversation' }).click();
     const ended = await visitorEvents.next('conversationUpdated', (c) => (c as { state: string }).state === 'closed');
-    assert.ok(ended);
+    expect(ended).toBeTruthy();
     await page.getByTestId('desk-chat-state').filter({ hasText: 'This conversation has ended.' }).waitFor();
-    assert.equal(await page.getByLabel('Message', { exact: true }).isDisabled(), true);
+    expect(await page.getByLabel('Message', { exact: true }).isDisabled()).toBe(true);
     await screenshot(page, 'desk-ended');
   });
 });

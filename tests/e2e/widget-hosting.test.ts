@@ -5,8 +5,7 @@
  * and embed the loader from the stack, as a customer's site embeds it from twil.io, so the tests
  * control every header of the host page, CSP included, and cover cross-origin loading.
  */
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
 import { startHostServer, type HostPage, type HostServer } from '../support/host-server';
@@ -44,14 +43,16 @@ async function startChatByMouse(page: Page, name: string): Promise<void> {
   await page.locator('twilio-webchat .bubble', { hasText: `Question from ${name}` }).waitFor();
 }
 
-describe('the widget on other people’s pages', { timeout: 180_000 }, () => {
-  before(async () => {
+jest.setTimeout(180_000);
+
+describe('the widget on other people’s pages', () => {
+  beforeAll(async () => {
     hosts = await startHostServer();
     stack = await startStack({ ALLOWED_ORIGINS: hosts.origin });
     browser = await launchBrowser();
   });
 
-  after(async () => {
+  afterAll(async () => {
     await browser?.close();
     await stack?.stop();
     await hosts?.stop();
@@ -79,10 +80,10 @@ describe('the widget on other people’s pages', { timeout: 180_000 }, () => {
     await startChatByMouse(page, 'Csp Visitor');
     const launcher = page.locator('twilio-webchat button.launcher');
     // Styled even though style-src is 'none': constructable stylesheets are not inline styles.
-    assert.equal(await launcher.evaluate((el) => getComputedStyle(el).position), 'fixed');
-    assert.equal(await launcher.evaluate((el) => getComputedStyle(el).borderRadius), '50%');
-    assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), []);
-    assert.deepEqual(browser.problems.filter((p) => /Content Security Policy|Refused/i.test(p)), []);
+    expect(await launcher.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+    expect(await launcher.evaluate((el) => getComputedStyle(el).borderRadius)).toBe('50%');
+    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toStrictEqual([]);
+    expect(browser.problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toStrictEqual([]);
     await screenshot(page, 'hosting-strict-csp');
     await page.close();
   });
@@ -98,17 +99,17 @@ describe('the widget on other people’s pages', { timeout: 180_000 }, () => {
     const launcher = page.locator('twilio-webchat button.launcher');
     await launcher.waitFor();
     const box = await launcher.boundingBox();
-    assert.ok(box !== null && box.width === 60 && box.height === 60, `launcher box ${JSON.stringify(box)}`);
+    expect(box !== null && box.width === 60 && box.height === 60).toBeTruthy();
     await startChatByMouse(page, 'Hostile Visitor');
     const panel = page.locator('twilio-webchat .panel');
-    assert.equal(await panel.isVisible(), true);
+    expect(await panel.isVisible()).toBe(true);
     const panelBox = await panel.boundingBox();
-    assert.ok(panelBox !== null && panelBox.width === 380, `panel box ${JSON.stringify(panelBox)}`);
+    expect(panelBox !== null && panelBox.width === 380).toBeTruthy();
     const font = await page.locator('twilio-webchat .bubble').first().evaluate((el) => getComputedStyle(el).fontSize);
-    assert.equal(font, '15px');
+    expect(font).toBe('15px');
     await screenshot(page, 'hosting-hostile-css');
     // Nothing leaks out: the host page's own elements keep the host's styles.
-    assert.equal(await page.locator('h1').evaluate((el) => getComputedStyle(el).color), 'rgb(0, 255, 0)');
+    expect(await page.locator('h1').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(0, 255, 0)');
     await page.close();
   });
 
@@ -126,9 +127,9 @@ describe('the widget on other people’s pages', { timeout: 180_000 }, () => {
     // Tab from the page's own link reaches the launcher.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
-    assert.match(await focused(), /button\.launcher/);
+    expect(await focused()).toMatch(/button\.launcher/);
     const outline = await page.locator('twilio-webchat button.launcher').evaluate((el) => getComputedStyle(el).outlineStyle);
-    assert.equal(outline, 'solid', 'the focus ring is visible');
+    expect(outline).toBe('solid');
     await page.keyboard.press('Enter');
     await page.locator('#twc-field-friendlyName').waitFor();
     await page.waitForFunction(() => document.activeElement?.shadowRoot?.activeElement?.id === 'twc-field-friendlyName');
@@ -145,15 +146,15 @@ describe('the widget on other people’s pages', { timeout: 180_000 }, () => {
     await page.keyboard.type('line two');
     await page.keyboard.press('Enter');
     await page.locator('twilio-webchat .bubble', { hasText: 'line two' }).waitFor();
-    assert.equal(await page.locator('twilio-webchat .bubble', { hasText: 'line two' }).textContent(), 'Line one\nline two');
+    expect(await page.locator('twilio-webchat .bubble', { hasText: 'line two' }).textContent()).toBe('Line one\nline two');
     await screenshot(page, 'hosting-keyboard');
     // Escape closes the panel and gives focus back to the launcher.
     await page.keyboard.press('Escape');
-    assert.equal(await page.locator('twilio-webchat .panel').isVisible(), false);
-    assert.match(await focused(), /button\.launcher/);
-    assert.equal(await page.locator('twilio-webchat button.launcher').getAttribute('aria-expanded'), 'false');
+    expect(await page.locator('twilio-webchat .panel').isVisible()).toBe(false);
+    expect(await focused()).toMatch(/button\.launcher/);
+    expect(await page.locator('twilio-webchat button.launcher').getAttribute('aria-expanded')).toBe('false');
     const violations = await runAxe(page, [['twilio-webchat']]);
-    assert.deepEqual(violations.map((v) => v.id), []);
+    expect(violations.map((v) => v.id)).toStrictEqual([]);
     await page.close();
   });
 
@@ -162,12 +163,12 @@ describe('the widget on other people’s pages', { timeout: 180_000 }, () => {
     await page.setViewportSize({ width: 375, height: 700 });
     await startChatByMouse(page, 'Phone Visitor');
     const panel = await page.locator('twilio-webchat .panel').boundingBox();
-    assert.deepEqual(panel, { x: 0, y: 0, width: 375, height: 700 });
-    assert.equal(await page.locator('twilio-webchat button.launcher').isVisible(), false, 'no launcher over the composer');
+    expect(panel).toStrictEqual({ x: 0, y: 0, width: 375, height: 700 });
+    expect(await page.locator('twilio-webchat button.launcher').isVisible()).toBe(false);
     await screenshot(page, 'hosting-phone');
     await page.locator('twilio-webchat .header .icon-button').click();
-    assert.equal(await page.locator('twilio-webchat .panel').isVisible(), false);
-    assert.equal(await page.locator('twilio-webchat button.launcher').isVisible(), true);
+    expect(await page.locator('twilio-webchat .panel').isVisible()).toBe(false);
+    expect(await page.locator('twilio-webchat button.launcher').isVisible()).toBe(true);
     await page.close();
   });
 
@@ -182,8 +183,8 @@ describe('the widget on other people’s pages', { timeout: 180_000 }, () => {
     );
     await page.waitForFunction(() => typeof (window as unknown as { Twilio?: { initWebchat?: unknown } }).Twilio?.initWebchat === 'function');
     const kept = await page.evaluate(() => (window as unknown as { Twilio: Record<string, unknown> }).Twilio.Device);
-    assert.equal(kept, 'keep me');
-    assert.equal(await page.locator('twilio-webchat').count(), 0, 'data-auto-init="false" waits for the call');
+    expect(kept).toBe('keep me');
+    expect(await page.locator('twilio-webchat').count()).toBe(0);
     await page.evaluate((serverUrl) => {
       // The original app's snippet names serverUrl explicitly.
       const api = (window as unknown as { Twilio: { initWebchat(config: unknown): void } }).Twilio;
@@ -196,14 +197,14 @@ describe('the widget on other people’s pages', { timeout: 180_000 }, () => {
     }, stack.baseUrl);
     const launcher = page.locator('twilio-webchat button.launcher');
     await launcher.waitFor();
-    assert.equal(await launcher.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(107, 33, 168)');
+    expect(await launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(107, 33, 168)');
     await startChatByMouse(page, 'Api Visitor');
-    assert.equal(await page.locator('twilio-webchat .title').textContent(), 'Talk to Support');
-    assert.equal(await page.locator('twilio-webchat button.attach').count(), 0, 'attachments disabled');
-    assert.equal(await page.locator('twilio-webchat').getAttribute('data-theme'), 'dark');
+    expect(await page.locator('twilio-webchat .title').textContent()).toBe('Talk to Support');
+    expect(await page.locator('twilio-webchat button.attach').count()).toBe(0);
+    expect(await page.locator('twilio-webchat').getAttribute('data-theme')).toBe('dark');
     await screenshot(page, 'hosting-dark-theme');
     const violations = await runAxe(page, [['twilio-webchat']]);
-    assert.deepEqual(violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`), []);
+    expect(violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toStrictEqual([]);
     await page.close();
   });
 });

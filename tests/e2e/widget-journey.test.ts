@@ -3,8 +3,7 @@
  * twilio-run serving dist/), with the agent played through the emulator (issue 3, item 7).
  * Screenshots of each state land in test-artifacts/screenshots/journey-*.png.
  */
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { EmulatedAgent } from '../support/agent';
 import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
@@ -26,23 +25,21 @@ const dialogs: string[] = [];
 
 async function noViolations(where: string): Promise<void> {
   const violations = await runAxe(page, [['twilio-webchat']]);
-  assert.deepEqual(
-    violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`),
-    [],
-    `axe violations in ${where}`,
-  );
+  expect(violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toStrictEqual([]);
 }
 
 async function assertInert(): Promise<void> {
-  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
-  assert.deepEqual(dialogs, []);
-  assert.equal(await page.locator('twilio-webchat img[src="x"], twilio-webchat script').count(), 0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(undefined);
+  expect(dialogs).toStrictEqual([]);
+  expect(await page.locator('twilio-webchat img[src="x"], twilio-webchat script').count()).toBe(0);
 }
 
 const bubble = (text: string) => page.locator('twilio-webchat .bubble', { hasText: text });
 
-describe('visitor journey', { timeout: 180_000 }, () => {
-  before(async () => {
+jest.setTimeout(180_000);
+
+describe('visitor journey', () => {
+  beforeAll(async () => {
     stack = await startStack();
     browser = await launchBrowser();
     page = await browser.newPage();
@@ -53,7 +50,7 @@ describe('visitor journey', { timeout: 180_000 }, () => {
     });
   });
 
-  after(async () => {
+  afterAll(async () => {
     agentEvents?.close();
     await browser?.close();
     await stack?.stop();
@@ -63,31 +60,46 @@ describe('visitor journey', { timeout: 180_000 }, () => {
     await page.goto(`${stack.baseUrl}/`);
     const launcher = page.locator('twilio-webchat button.launcher');
     await launcher.waitFor();
-    assert.equal(await launcher.getAttribute('aria-label'), 'Open chat');
-    assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+    expect(await launcher.getAttribute('aria-label')).toBe('Open chat');
+    expect(await launcher.getAttribute('aria-expanded')).toBe('false');
     await page.waitForLoadState('networkidle');
-    assert.deepEqual(requested.filter((url) => url.includes('/webchat/')), [], 'no app chunk before opening');
-    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    expect(requested.filter((url) => url.includes('/webchat/'))).toStrictEqual([]);
+    expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBe(null);
     await screenshot(page, 'journey-01-launcher');
     await noViolations('the launcher');
   });
 
   test('the form validates inline and keeps the visitor on it', async () => {
+    // Reads where focus is at the very moment the first field enters the page, so a keystroke
+    // typed as the form appears cannot land anywhere else.
+    await page.evaluate(() => {
+      const root = document.querySelector('twilio-webchat')?.shadowRoot;
+      if (!root) throw new Error('no widget shadow root');
+      const probe = window as unknown as { focusOnArrival?: Promise<string | undefined> };
+      probe.focusOnArrival = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (root.getElementById('twc-field-friendlyName') === null) return;
+          observer.disconnect();
+          resolve(root.activeElement?.id);
+        });
+        observer.observe(root, { childList: true, subtree: true });
+      });
+    });
     await page.locator('twilio-webchat button.launcher').click();
+    expect(await page.evaluate(() => (window as unknown as { focusOnArrival: Promise<string | undefined> }).focusOnArrival)).toBe('twc-field-friendlyName');
     const name = page.locator('#twc-field-friendlyName');
-    await name.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id), 'twc-field-friendlyName');
+    expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id)).toBe('twc-field-friendlyName');
     await screenshot(page, 'journey-02-form');
     await noViolations('the form');
 
     await page.locator('twilio-webchat button[type="submit"]').click();
     await page.locator('#twc-field-friendlyName-error').waitFor();
-    assert.equal(await name.getAttribute('aria-invalid'), 'true');
-    assert.equal(await name.getAttribute('aria-describedby'), 'twc-field-friendlyName-error');
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await name.getAttribute('aria-describedby')).toBe('twc-field-friendlyName-error');
     await page.locator('#twc-field-email').fill('not-an-email');
     await page.locator('#twc-field-query').press('Enter');
-    assert.match((await page.locator('#twc-field-email-error').textContent()) ?? '', /valid email/);
-    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    expect((await page.locator('#twc-field-email-error').textContent()) ?? '').toMatch(/valid email/);
+    expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBe(null);
     await screenshot(page, 'journey-03-form-errors');
     await noViolations('the form with errors');
   });
@@ -100,16 +112,16 @@ describe('visitor journey', { timeout: 180_000 }, () => {
     await bubble('Where is my order?').waitFor();
     await bubble('An agent will be with you').waitFor();
     const link = bubble('Where is my order?').locator('a');
-    assert.equal(await link.getAttribute('href'), 'https://example.com/orders/42');
-    assert.equal(await link.getAttribute('rel'), 'noopener noreferrer nofollow');
-    assert.ok((await bubble('Where is my order?').textContent())?.includes(PAYLOAD), 'HTML shows as text');
-    assert.notEqual(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    expect(await link.getAttribute('href')).toBe('https://example.com/orders/42');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect((await bubble('Where is my order?').textContent())?.includes(PAYLOAD)).toBeTruthy();
+    expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).not.toBe(null);
     const composer = page.locator('#twc-composer');
     await page.waitForFunction(() => {
       const root = document.querySelector('twilio-webchat')?.shadowRoot;
       return root?.activeElement?.id === 'twc-composer';
     });
-    assert.equal(await composer.getAttribute('readonly'), null);
+    expect(await composer.getAttribute('readonly')).toBe(null);
     await assertInert();
     await screenshot(page, 'journey-04-chat-started');
     await noViolations('the chat');
@@ -121,13 +133,13 @@ describe('visitor journey', { timeout: 180_000 }, () => {
     agentEvents = await agent.events();
     await agent.typing();
     await page.locator('twilio-webchat .typing', { hasText: 'is typing' }).waitFor();
-    assert.match((await page.locator('twilio-webchat .typing').textContent()) ?? '', /^Alex <img/);
+    expect((await page.locator('twilio-webchat .typing').textContent()) ?? '').toMatch(/^Alex <img/);
     await screenshot(page, 'journey-05-agent-typing');
     await agent.send('Hi Jane, I am Alex. Let me check <b>that</b> for you.');
     await bubble('Let me check').waitFor();
     const authors = await page.locator('twilio-webchat .author').allTextContents();
-    assert.ok(authors.includes(AGENT_NAME), `authors: ${authors.join(' | ')}`);
-    assert.ok(!authors.some((a) => a.includes(agent.identity)), 'the identity is never shown');
+    expect(authors.includes(AGENT_NAME)).toBeTruthy();
+    expect(!authors.some((a) => a.includes(agent.identity))).toBeTruthy();
     await agent.sendOverRest(stack.env.ACCOUNT_SID ?? '', stack.env.AUTH_TOKEN ?? '', 'Sent through the REST API.');
     await bubble('Sent through the REST API.').waitFor();
     await assertInert();
@@ -140,18 +152,18 @@ describe('visitor journey', { timeout: 180_000 }, () => {
     await agentEvents.next('typingStarted', () => true, 5000);
     await page.locator('#twc-composer').press('Enter');
     await bubble('Thanks').waitFor();
-    assert.equal(await page.locator('#twc-composer').inputValue(), '');
+    expect(await page.locator('#twc-composer').inputValue()).toBe('');
     await page.locator('twilio-webchat .receipt', { hasText: 'Sent' }).waitFor();
 
     // The visitor is looking at the newest messages, so their read horizon moved past the agent's.
     const me = (await agent.participants()).find((p) => p.identity !== agent.identity);
-    assert.ok((me?.lastReadMessageIndex ?? -1) >= 3, `visitor read horizon: ${me?.lastReadMessageIndex}`);
+    expect((me?.lastReadMessageIndex ?? -1) >= 3).toBeTruthy();
 
     // Agent → visitor: the read receipt under the visitor's last message.
     const last = (await agentEvents.next('messageAdded', (data) => (data as { body: string }).body === 'Thanks', 5000)).data as { index: number };
     await agent.read(last.index);
     await page.locator('twilio-webchat .receipt', { hasText: 'Read' }).waitFor();
-    assert.equal(await page.locator('twilio-webchat .receipt').count(), 1);
+    expect(await page.locator('twilio-webchat .receipt').count()).toBe(1);
     await screenshot(page, 'journey-07-read-receipt');
   });
 
@@ -163,14 +175,14 @@ describe('visitor journey', { timeout: 180_000 }, () => {
     ]);
     await page.locator('twilio-webchat .composer-errors', { hasText: 'virus.exe' }).waitFor();
     const chip = page.locator('twilio-webchat .chip');
-    assert.equal(await chip.count(), 1);
-    assert.ok((await chip.textContent())?.includes(`receipt ${PAYLOAD}.pdf`));
+    expect(await chip.count()).toBe(1);
+    expect((await chip.textContent())?.includes(`receipt ${PAYLOAD}.pdf`)).toBeTruthy();
     await screenshot(page, 'journey-08-attachment-chip');
     await page.locator('twilio-webchat button.send').click();
     const sent = await agentEvents.next('messageAdded', (data) => (data as { media: unknown[] }).media.length > 0, 5000);
-    assert.equal((sent.data as { media: Array<{ filename: string }> }).media[0]?.filename, `receipt ${PAYLOAD}.pdf`);
+    expect((sent.data as { media: Array<{ filename: string }> }).media[0]?.filename).toBe(`receipt ${PAYLOAD}.pdf`);
     await page.locator('twilio-webchat a.media.file', { hasText: 'receipt' }).waitFor();
-    assert.equal(await chip.count(), 0);
+    expect(await chip.count()).toBe(0);
 
     const png = await page.screenshot({ clip: { x: 0, y: 0, width: 48, height: 32 } });
     await agent.sendFile(`photo ${PAYLOAD}.png`, 'image/png', new Uint8Array(png), 'Here is a photo');
@@ -181,7 +193,7 @@ describe('visitor journey', { timeout: 180_000 }, () => {
       return img !== null && img !== undefined && img.complete && img.naturalWidth === 48;
     });
     const href = await page.locator('twilio-webchat a.media.image').getAttribute('href');
-    assert.ok(href?.startsWith(stack.emulatorUrl), `temporary media URL: ${href}`);
+    expect(href?.startsWith(stack.emulatorUrl)).toBeTruthy();
     await assertInert();
     await screenshot(page, 'journey-09-attachments');
     await noViolations('the chat with attachments');
@@ -191,10 +203,10 @@ describe('visitor journey', { timeout: 180_000 }, () => {
     const before = await page.locator('twilio-webchat .bubble').count();
     await page.reload();
     await bubble('Here is a photo').waitFor();
-    assert.equal(await page.locator('twilio-webchat .panel').isVisible(), true);
-    assert.equal(await page.locator('twilio-webchat .bubble').count(), before);
-    assert.equal(await page.locator('#twc-field-friendlyName').count(), 0);
-    assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'TWILIO-WEBCHAT', 'a restored panel does not steal focus');
+    expect(await page.locator('twilio-webchat .panel').isVisible()).toBe(true);
+    expect(await page.locator('twilio-webchat .bubble').count()).toBe(before);
+    expect(await page.locator('#twc-field-friendlyName').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('TWILIO-WEBCHAT');
     await agent.send('Still there after your reload?');
     await bubble('Still there after your reload?').waitFor();
     await screenshot(page, 'journey-10-resumed');
@@ -204,22 +216,22 @@ describe('visitor journey', { timeout: 180_000 }, () => {
     await agent.end();
     const startNew = page.locator('twilio-webchat button', { hasText: 'Start new chat' });
     await startNew.waitFor();
-    assert.equal(await page.locator('#twc-composer').count(), 0);
-    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    expect(await page.locator('#twc-composer').count()).toBe(0);
+    expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBe(null);
     await screenshot(page, 'journey-11-ended');
     await noViolations('the ended chat');
     await startNew.click();
     const name = page.locator('#twc-field-friendlyName');
     await name.waitFor();
-    assert.equal(await name.inputValue(), `Jane ${PAYLOAD}`);
-    assert.equal(await page.locator('#twc-field-query').inputValue(), '');
+    expect(await name.inputValue()).toBe(`Jane ${PAYLOAD}`);
+    expect(await page.locator('#twc-field-query').inputValue()).toBe('');
     await page.locator('#twc-field-query').fill('A second question');
     await page.locator('#twc-field-query').press('Enter');
     await bubble('A second question').waitFor();
     const conversation = await EmulatedAgent.latestConversation(stack.emulatorUrl);
-    assert.notEqual(conversation.sid, agent.conversationSid);
+    expect(conversation.sid).not.toBe(agent.conversationSid);
     await assertInert();
     await screenshot(page, 'journey-12-new-chat');
-    assert.deepEqual(browser.problems.filter((p) => !p.includes('favicon')), []);
+    expect(browser.problems.filter((p) => !p.includes('favicon'))).toStrictEqual([]);
   });
 });

@@ -4,8 +4,7 @@
  * attachments, a backend failure with its way forward, a saved chat that cannot be resumed, and
  * the token refresh before expiry. Screenshots: test-artifacts/screenshots/states-*.png.
  */
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { EmulatedAgent } from '../support/agent';
 import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
@@ -41,13 +40,15 @@ async function startChat(page: Page, question: string): Promise<EmulatedAgent> {
   return EmulatedAgent.join(stack.emulatorUrl, conversation.sid, 'Riley');
 }
 
-describe('widget states', { timeout: 240_000 }, () => {
-  before(async () => {
+jest.setTimeout(240_000);
+
+describe('widget states', () => {
+  beforeAll(async () => {
     stack = await startStack();
     browser = await launchBrowser();
   });
 
-  after(async () => {
+  afterAll(async () => {
     await browser?.close();
     await stack?.stop();
   });
@@ -56,23 +57,23 @@ describe('widget states', { timeout: 240_000 }, () => {
     const page = await newVisitor();
     const agent = await startChat(page, 'Badge question');
     await page.locator('twilio-webchat button.launcher').click();
-    assert.equal(await page.locator('twilio-webchat .panel').isVisible(), false);
+    expect(await page.locator('twilio-webchat .panel').isVisible()).toBe(false);
     await agent.send('First while you were away');
     await agent.send('Second while you were away');
     const badge = page.locator('twilio-webchat .badge');
     await page.waitForFunction(() => document.querySelector('twilio-webchat')?.shadowRoot?.querySelector('.badge')?.textContent === '2');
-    assert.equal(await badge.isVisible(), true);
-    assert.equal(await page.locator('twilio-webchat button.launcher').getAttribute('aria-label'), 'Open chat, 2 new');
+    expect(await badge.isVisible()).toBe(true);
+    expect(await page.locator('twilio-webchat button.launcher').getAttribute('aria-label')).toBe('Open chat, 2 new');
     await screenshot(page, 'states-01-badge');
     await page.locator('twilio-webchat button.launcher').click();
     const marker = page.locator('twilio-webchat .new-marker');
     await marker.waitFor();
     // The marker sits right before the first message the visitor had not seen.
     const next = await marker.evaluate((el) => el.nextElementSibling?.textContent ?? '');
-    assert.match(next, /First while you were away/);
-    assert.equal(await badge.isVisible(), false);
+    expect(next).toMatch(/First while you were away/);
+    expect(await badge.isVisible()).toBe(false);
     await screenshot(page, 'states-02-new-messages-marker');
-    assert.deepEqual((await runAxe(page, [['twilio-webchat']])).map((v) => v.id), []);
+    expect((await runAxe(page, [['twilio-webchat']])).map((v) => v.id)).toStrictEqual([]);
     await page.close();
   });
 
@@ -83,7 +84,7 @@ describe('widget states', { timeout: 240_000 }, () => {
     await bubble(page, 'History line 40').waitFor();
     await page.reload();
     await bubble(page, 'History line 40').waitFor();
-    assert.equal(await bubble(page, 'Paging question').count(), 0, 'only the newest page is loaded after a reload');
+    expect(await bubble(page, 'Paging question').count()).toBe(0);
     const list = page.locator('twilio-webchat .messages');
     const before = await page.locator('twilio-webchat .bubble').count();
     await list.evaluate((el) => {
@@ -91,9 +92,9 @@ describe('widget states', { timeout: 240_000 }, () => {
     });
     await bubble(page, 'Paging question').waitFor();
     const afterCount = await page.locator('twilio-webchat .bubble').count();
-    assert.ok(afterCount > before, `${before} → ${afterCount} messages`);
+    expect(afterCount > before).toBeTruthy();
     // The visitor keeps their place: the list did not jump back to the top.
-    assert.ok((await list.evaluate((el) => el.scrollTop)) > 0);
+    expect((await list.evaluate((el) => el.scrollTop)) > 0).toBeTruthy();
     await screenshot(page, 'states-03-paged-history');
     await page.close();
   });
@@ -117,7 +118,7 @@ describe('widget states', { timeout: 240_000 }, () => {
     await page.locator('twilio-webchat .chip', { hasText: 'dropped.pdf' }).waitFor();
     await screenshot(page, 'states-04-pasted-and-dropped');
     await page.locator('twilio-webchat .chip-remove').first().click();
-    assert.equal(await page.locator('twilio-webchat .chip').count(), 1);
+    expect(await page.locator('twilio-webchat .chip').count()).toBe(1);
     await page.locator('#twc-composer').press('Enter');
     await page.locator('twilio-webchat a.media.file', { hasText: 'dropped.pdf' }).waitFor();
     await page.close();
@@ -133,10 +134,10 @@ describe('widget states', { timeout: 240_000 }, () => {
     await page.locator('#twc-field-query').press('Enter');
     const error = page.locator('twilio-webchat .form-error');
     await error.waitFor();
-    assert.match((await error.textContent()) ?? '', /try again/i);
-    assert.equal(await error.getAttribute('role'), 'alert');
-    assert.equal(await page.locator('#twc-field-query').inputValue(), 'Will this work?');
-    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    expect((await error.textContent()) ?? '').toMatch(/try again/i);
+    expect(await error.getAttribute('role')).toBe('alert');
+    expect(await page.locator('#twc-field-query').inputValue()).toBe('Will this work?');
+    expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBe(null);
     await screenshot(page, 'states-05-backend-error');
     // The way forward works: the same submit succeeds once Twilio is back.
     await page.locator('twilio-webchat button[type="submit"]').click();
@@ -157,8 +158,8 @@ describe('widget states', { timeout: 240_000 }, () => {
     await page.reload();
     const notice = page.locator('twilio-webchat .form-notice');
     await notice.waitFor();
-    assert.match((await notice.textContent()) ?? '', /could not resume/);
-    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    expect((await notice.textContent()) ?? '').toMatch(/could not resume/);
+    expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBe(null);
     await screenshot(page, 'states-06-resume-failed');
     await page.close();
   });
@@ -187,15 +188,15 @@ describe('widget states', { timeout: 240_000 }, () => {
     // would stall. (The token itself may come back identical: same identity, same second.)
     const deadline = Date.now() + 15_000;
     while (refreshes.length === 0 || inFlight > 0) {
-      assert.ok(Date.now() < deadline, 'refreshToken was called');
+      expect(Date.now() < deadline).toBeTruthy();
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    assert.ok(refreshes.length >= 1 && refreshes.every((status) => status === 200), `refreshToken answers: ${refreshes.join(', ')}`);
+    expect(refreshes.length >= 1 && refreshes.every((status) => status === 200)).toBeTruthy();
     await agent.send('Still connected after the refresh');
     await bubble(page, 'Still connected after the refresh').waitFor();
     // The page's clock is now ~an hour ahead of the server's: no refresh loop may follow.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    assert.ok(refreshes.length <= 2, `${refreshes.length} refreshes`);
+    expect(refreshes.length <= 2).toBeTruthy();
     // A Function still running when the stack stops leaves its twilio-run runner process behind,
     // which keeps this test process alive: let every refresh finish first.
     while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,11 +1,10 @@
-import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { TEST_EMULATOR_OPTIONS as O } from '../support/twilio-at-emulator';
 
 const MAIN = resolve(__dirname, '../../scripts/emulator/main.ts');
@@ -13,7 +12,7 @@ const TSX = pathToFileURL(require.resolve('tsx')).href;
 
 describe('npm run emulator', () => {
   const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads .env from the working directory, prints its URL and stops cleanly on SIGTERM', async () => {
     writeFileSync(
@@ -39,10 +38,10 @@ describe('npm run emulator', () => {
       child.once('exit', (code) => fail(new Error(`emulator exited early with ${code}: ${output}`)));
     });
     const auth = `Basic ${Buffer.from(`${O.accountSid}:${O.authToken}`).toString('base64')}`;
-    assert.equal((await fetch(`${url}/v1/Conversations`, { headers: { authorization: auth } })).status, 200);
+    expect((await fetch(`${url}/v1/Conversations`, { headers: { authorization: auth } })).status).toBe(200);
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
-    assert.equal(code, 0);
+    expect(code).toBe(0);
   });
 
   it('names the missing variable and exits with an error when configuration is incomplete', async () => {
@@ -51,7 +50,7 @@ describe('npm run emulator', () => {
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number | null];
-    assert.equal(code, 1);
-    assert.match(errors, /ACCOUNT_SID is not set/);
+    expect(code).toBe(1);
+    expect(errors).toMatch(/ACCOUNT_SID is not set/);
   });
 });

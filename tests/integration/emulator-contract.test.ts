@@ -2,8 +2,7 @@
  * Contract tests: for every operation the emulator serves, the parameters we send exist in Twilio's
  * OpenAPI description and the emulator's real answers validate against the described schema.
  */
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Ajv from 'ajv';
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
 import { TEST_EMULATOR_OPTIONS as O } from '../support/twilio-at-emulator';
@@ -86,33 +85,33 @@ describe('emulator contract with Twilio OpenAPI descriptions', () => {
   const validateFlex = responseValidators(flexSpec, 'flex');
   const validateError = new Ajv({ strict: false }).compile(TWILIO_ERROR_SCHEMA);
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startEmulator(O);
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   function checkParameters(spec: OpenApiSpec, op: Operation): void {
     const known = requestParameterNames(spec, op.specPath, op.method);
     for (const name of [...Object.keys(op.params ?? {}), ...Object.keys(op.headers ?? {})]) {
-      assert.ok(known.has(name), `${op.method} ${op.specPath}: ${name} is not a parameter in Twilio's spec`);
+      expect(known.has(name)).toBeTruthy();
     }
   }
 
   async function runAndValidate(spec: OpenApiSpec, validators: ReturnType<typeof responseValidators>, op: Operation): Promise<void> {
     checkParameters(spec, op);
     const { status, body } = await call(emulator.url, op);
-    assert.equal(status, op.status, `${op.method} ${op.path()} answered ${status}: ${JSON.stringify(body)}`);
+    expect(status).toBe(op.status);
     const validate = validators(op.specPath, op.method, status);
     if (status >= 400 && validate === undefined) {
       // The descriptions define no error responses: hold errors to Twilio's documented error JSON.
-      assert.ok(validateError(body), `${op.method} ${op.specPath} error body: ${JSON.stringify(validateError.errors)}`);
+      expect(validateError(body)).toBeTruthy();
       return;
     }
     if (validate === undefined) {
-      assert.equal(body, undefined, `${op.method} ${op.specPath} has no body in the spec`);
+      expect(body).toBe(undefined);
       return;
     }
-    assert.ok(validate(body), `${op.method} ${op.specPath} ${status}: ${JSON.stringify(validate.errors, null, 1)}`);
+    expect(validate(body)).toBeTruthy();
     if (op.capture) op.capture(body as Record<string, unknown>);
   }
 
@@ -151,7 +150,7 @@ describe('emulator contract with Twilio OpenAPI descriptions', () => {
       for (const methods of Object.values(spec.paths)) {
         for (const op of Object.values(methods)) {
           if (Array.isArray(op) || typeof op !== 'object' || !('responses' in op)) continue;
-          assert.ok(Object.keys(op.responses).every((status) => status.startsWith('2')));
+          expect(Object.keys(op.responses).every((status) => status.startsWith('2'))).toBeTruthy();
         }
       }
     }

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { agentIdentity } from '../../scripts/emulator/desk';
 import type { DeskConversationView, DeskJoinView, ParticipantView, SnapshotView } from '../../scripts/emulator/protocol';
 import { SseClient } from '../support/sse-client';
@@ -24,72 +23,72 @@ describe('emulator agent desk', () => {
 
   it('serves a page without inline code under a strict CSP, with its script and styles', async () => {
     const page = await fetch(`${emulator.url}/`);
-    assert.equal(page.status, 200);
-    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy') ?? '').toMatch(/script-src 'self'/);
     const html = await page.text();
-    assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>/, 'every script has a src');
-    assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
-    assert.doesNotMatch(html, /style=/, 'no inline styles');
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+    expect(html).not.toMatch(/style=/);
     for (const testId of ['desk-display-name', 'desk-conversation-list', 'desk-messages', 'desk-composer', 'desk-send', 'desk-file', 'desk-typing', 'desk-mark-read', 'desk-end']) {
-      assert.match(html, new RegExp(`data-testid="${testId}"`));
+      expect(html).toMatch(new RegExp(`data-testid="${testId}"`));
     }
     const script = await fetch(`${emulator.url}/desk.js`);
-    assert.equal(script.status, 200);
-    assert.match(script.headers.get('content-type') ?? '', /javascript/);
-    assert.match(await script.text(), /EventSource/);
-    assert.equal((await fetch(`${emulator.url}/desk.css`)).status, 200);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type') ?? '').toMatch(/javascript/);
+    expect(await script.text()).toMatch(/EventSource/);
+    expect((await fetch(`${emulator.url}/desk.css`)).status).toBe(200);
   });
 
   it('lists conversations newest first with their pre-engagement data', async () => {
     const second = await emulator.client.conversations.v1.conversations.create({ friendlyName: 'second' });
     const list = (await (await fetch(`${emulator.url}/desk/api/conversations`)).json()) as DeskConversationView[];
-    assert.deepEqual(list.map((c) => c.sid), [second.sid, conversationSid]);
-    assert.deepEqual(list[1]?.attributes, { pre_engagement_data: { friendlyName: 'Ada', question: 'Where is my order?' } });
-    assert.deepEqual(list[1]?.participants.map((p) => p.friendlyName), ['Ada']);
+    expect(list.map((c) => c.sid)).toStrictEqual([second.sid, conversationSid]);
+    expect(list[1]?.attributes).toStrictEqual({ pre_engagement_data: { friendlyName: 'Ada', question: 'Where is my order?' } });
+    expect(list[1]?.participants.map((p) => p.friendlyName)).toStrictEqual(['Ada']);
   });
 
   it('joins an agent under their display name and gives them a token for the realtime endpoints', async () => {
     const { client: visitorStream } = await SseClient.open(`${emulator.url}/realtime/conversations/${conversationSid}/events?token=${encodeURIComponent(await visitorToken())}`);
     await visitorStream.next('ready');
     const response = await post(`conversations/${conversationSid}/join`, { displayName: '  Alice Smith ' });
-    assert.equal(response.status, 200);
+    expect(response.status).toBe(200);
     const joined = (await response.json()) as DeskJoinView;
-    assert.equal(joined.identity, 'agent-alice-smith');
-    assert.equal((await emulator.client.conversations.v1.users(joined.identity).fetch()).friendlyName, 'Alice Smith');
-    assert.equal(((await visitorStream.next('participantJoined')).data as ParticipantView).friendlyName, 'Alice Smith');
+    expect(joined.identity).toBe('agent-alice-smith');
+    expect((await emulator.client.conversations.v1.users(joined.identity).fetch()).friendlyName).toBe('Alice Smith');
+    expect(((await visitorStream.next('participantJoined')).data as ParticipantView).friendlyName).toBe('Alice Smith');
     const snapshot = (await (await fetch(`${emulator.url}/realtime/conversations/${conversationSid}`, { headers: { authorization: `Bearer ${joined.token}` } })).json()) as SnapshotView;
-    assert.equal(snapshot.identity, joined.identity);
+    expect(snapshot.identity).toBe(joined.identity);
     visitorStream.close();
 
     const again = await post(`conversations/${conversationSid}/join`, { displayName: 'Alice Smith' });
-    assert.equal(again.status, 200, 'joining twice is harmless');
-    assert.equal((await emulator.client.conversations.v1.conversations(conversationSid).participants.list()).length, 2);
+    expect(again.status).toBe(200);
+    expect((await emulator.client.conversations.v1.conversations(conversationSid).participants.list()).length).toBe(2);
   });
 
   it('ends a conversation by closing it', async () => {
     const response = await post(`conversations/${conversationSid}/close`, {});
-    assert.equal(response.status, 204);
-    assert.equal((await emulator.client.conversations.v1.conversations(conversationSid).fetch()).state, 'closed');
+    expect(response.status).toBe(204);
+    expect((await emulator.client.conversations.v1.conversations(conversationSid).fetch()).state).toBe('closed');
   });
 
   it('refuses bad display names, unknown conversations, non-JSON posts and other sites', async () => {
     for (const displayName of ['', '   ', 'x'.repeat(65), 42]) {
-      assert.equal((await post(`conversations/${conversationSid}/join`, { displayName })).status, 400);
+      expect((await post(`conversations/${conversationSid}/join`, { displayName })).status).toBe(400);
     }
-    assert.equal((await post(`conversations/CH${'0'.repeat(32)}/join`, { displayName: 'A' })).status, 404);
+    expect((await post(`conversations/CH${'0'.repeat(32)}/join`, { displayName: 'A' })).status).toBe(404);
     const formPost = await fetch(`${emulator.url}/desk/api/conversations/${conversationSid}/close`, { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    assert.equal(formPost.status, 400);
+    expect(formPost.status).toBe(400);
     const crossSite = await post(`conversations/${conversationSid}/close`, {}, { origin: 'https://evil.example' });
-    assert.equal(crossSite.status, 403);
+    expect(crossSite.status).toBe(403);
     const crossSiteReset = await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST', headers: { origin: 'https://evil.example' } });
-    assert.equal(crossSiteReset.status, 403);
-    assert.equal((await emulator.client.conversations.v1.conversations(conversationSid).fetch()).state, 'active');
+    expect(crossSiteReset.status).toBe(403);
+    expect((await emulator.client.conversations.v1.conversations(conversationSid).fetch()).state).toBe('active');
   });
 
   it('derives readable, stable agent identities from display names', () => {
-    assert.equal(agentIdentity('Zoë O’Brien'), 'agent-zoe-o-brien');
-    assert.equal(agentIdentity('<script>'), 'agent-script');
-    assert.equal(agentIdentity('!!!'), 'agent-anonymous');
+    expect(agentIdentity('Zoë O’Brien')).toBe('agent-zoe-o-brien');
+    expect(agentIdentity('<script>')).toBe('agent-script');
+    expect(agentIdentity('!!!')).toBe('agent-anonymous');
   });
 
   async function visitorToken(): Promise<string> {

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { defined } from '../support/defined';
 import { MAX_MEDIA_BYTES } from '../../scripts/emulator/realtime';
 import type { MediaUrlView, MediaView, MessagePageView, MessageView, ParticipantView, SnapshotView } from '../../scripts/emulator/protocol';
 import { SseClient } from '../support/sse-client';
@@ -30,7 +30,7 @@ describe('emulator realtime endpoints', () => {
 
   async function stream(token = chat.token): Promise<SseClient> {
     const { client: sse, status } = await SseClient.open(`${base()}/events?token=${encodeURIComponent(token)}`);
-    assert.equal(status, 200);
+    expect(status).toBe(200);
     streams.push(sse);
     await sse.next('ready');
     return sse;
@@ -45,12 +45,12 @@ describe('emulator realtime endpoints', () => {
   it('gives a participant the conversation, its participants with user names and the newest messages', async () => {
     await emulator.client.conversations.v1.conversations(chat.conversationSid).messages.create({ author: chat.identity, body: 'Where is my order?' });
     const snapshot = await json<SnapshotView>(await call(''));
-    assert.equal(snapshot.identity, chat.identity);
-    assert.equal(snapshot.conversation.state, 'active');
-    assert.deepEqual(snapshot.conversation.attributes, { pre_engagement_data: { question: 'Where is my order?' } });
-    assert.deepEqual(snapshot.participants.map((p) => [p.identity, p.friendlyName]), [[chat.identity, 'Ada']]);
-    assert.deepEqual(snapshot.latest.messages.map((m) => m.body), ['Where is my order?']);
-    assert.equal(snapshot.latest.hasMore, false);
+    expect(snapshot.identity).toBe(chat.identity);
+    expect(snapshot.conversation.state).toBe('active');
+    expect(snapshot.conversation.attributes).toStrictEqual({ pre_engagement_data: { question: 'Where is my order?' } });
+    expect(snapshot.participants.map((p) => [p.identity, p.friendlyName])).toStrictEqual([[chat.identity, 'Ada']]);
+    expect(snapshot.latest.messages.map((m) => m.body)).toStrictEqual(['Where is my order?']);
+    expect(snapshot.latest.hasMore).toBe(false);
   });
 
   it('refuses missing, forged, foreign, expired and non-participant tokens with Twilio codes', async () => {
@@ -65,129 +65,128 @@ describe('emulator realtime endpoints', () => {
     ];
     for (const [label, token, status, code] of cases) {
       const response = await fetch(base(), token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
-      assert.equal(response.status, status, label);
-      assert.equal((await json<{ code: number }>(response)).code, code, label);
+      expect(response.status).toBe(status);
+      expect((await json<{ code: number }>(response)).code).toBe(code);
     }
     const events = await SseClient.open(`${base()}/events?token=${encodeURIComponent(accessToken('someone-else'))}`);
-    assert.equal(events.status, 403);
-    assert.equal((await fetch(`${emulator.url}/realtime/conversations/CH${'0'.repeat(32)}`, { headers: { authorization: `Bearer ${chat.token}` } })).status, 404);
+    expect(events.status).toBe(403);
+    expect((await fetch(`${emulator.url}/realtime/conversations/CH${'0'.repeat(32)}`, { headers: { authorization: `Bearer ${chat.token}` } })).status).toBe(404);
   });
 
   it('accepts the token in the query string only for the event stream', async () => {
     const response = await fetch(`${base()}?token=${encodeURIComponent(chat.token)}`);
-    assert.equal(response.status, 401);
+    expect(response.status).toBe(401);
   });
 
   it('pushes messages, participants, user names and state changes made over REST to the stream', async () => {
     const visitor = await stream();
     await joinAgent('Alice', 'agent-alice');
-    assert.equal(((await visitor.next('participantJoined')).data as ParticipantView).friendlyName, 'Alice');
+    expect(((await visitor.next('participantJoined')).data as ParticipantView).friendlyName).toBe('Alice');
     const conversation = emulator.client.conversations.v1.conversations(chat.conversationSid);
     await conversation.messages.create({ author: 'agent-alice', body: 'Hello, I am Alice' });
-    assert.equal(((await visitor.next('messageAdded')).data as MessageView).body, 'Hello, I am Alice');
+    expect(((await visitor.next('messageAdded')).data as MessageView).body).toBe('Hello, I am Alice');
     await emulator.client.conversations.v1.users('agent-alice').update({ friendlyName: 'Alice B.' });
-    assert.equal(((await visitor.next('participantUpdated')).data as ParticipantView).friendlyName, 'Alice B.');
-    const message = (await conversation.messages.list())[0];
-    assert.ok(message);
+    expect(((await visitor.next('participantUpdated')).data as ParticipantView).friendlyName).toBe('Alice B.');
+    const message = defined((await conversation.messages.list())[0]);
     await conversation.messages(message.sid).update({ body: 'Hello!' });
-    assert.equal(((await visitor.next('messageUpdated')).data as MessageView).body, 'Hello!');
+    expect(((await visitor.next('messageUpdated')).data as MessageView).body).toBe('Hello!');
     await conversation.messages(message.sid).remove();
-    assert.deepEqual((await visitor.next('messageRemoved')).data, { sid: message.sid, index: message.index });
+    expect((await visitor.next('messageRemoved')).data).toStrictEqual({ sid: message.sid, index: message.index });
     await conversation.participants('agent-alice').remove();
-    assert.equal(((await visitor.next('participantLeft')).data as ParticipantView).identity, 'agent-alice');
+    expect(((await visitor.next('participantLeft')).data as ParticipantView).identity).toBe('agent-alice');
     await conversation.update({ state: 'closed' });
-    assert.equal(((await visitor.next('conversationUpdated')).data as { state: string }).state, 'closed');
+    expect(((await visitor.next('conversationUpdated')).data as { state: string }).state).toBe('closed');
   });
 
   it('ends the stream of a participant removed from the conversation', async () => {
     const agentStream = await stream(await joinAgent('Alice', 'agent-alice'));
     await emulator.client.conversations.v1.conversations(chat.conversationSid).participants('agent-alice').remove();
     await agentStream.next('participantLeft');
-    await assert.rejects(agentStream.next('never'), /no never event/);
-    assert.equal(agentStream.ended, true);
+    await expect(agentStream.next('never')).rejects.toThrow(/no never event/);
+    expect(agentStream.ended).toBe(true);
   });
 
   it('tells others, not the typist, that someone is typing, and that it ended when they send', async () => {
     const agentStream = await stream(await joinAgent('Alice', 'agent-alice'));
     const visitorStream = await stream();
-    assert.equal((await call('/typing', { method: 'POST' })).status, 204);
-    assert.equal(((await agentStream.next('typingStarted')).data as ParticipantView).identity, chat.identity);
-    assert.equal((await call('/typing', { method: 'POST' })).status, 204);
-    assert.equal((await call('/messages', { method: 'POST', body: JSON.stringify({ body: 'done typing' }) })).status, 201);
-    assert.equal(((await agentStream.next('typingEnded')).data as ParticipantView).identity, chat.identity);
+    expect((await call('/typing', { method: 'POST' })).status).toBe(204);
+    expect(((await agentStream.next('typingStarted')).data as ParticipantView).identity).toBe(chat.identity);
+    expect((await call('/typing', { method: 'POST' })).status).toBe(204);
+    expect((await call('/messages', { method: 'POST', body: JSON.stringify({ body: 'done typing' }) })).status).toBe(201);
+    expect(((await agentStream.next('typingEnded')).data as ParticipantView).identity).toBe(chat.identity);
     await visitorStream.next('messageAdded');
-    assert.equal(agentStream.pending('typingStarted').length, 0, 'one typingStarted per typing spell');
-    assert.equal(visitorStream.pending('typingStarted').length, 0);
+    expect(agentStream.pending('typingStarted').length).toBe(0);
+    expect(visitorStream.pending('typingStarted').length).toBe(0);
   });
 
   it('stores messages sent by the visitor as authored by their identity with webhooks on', async () => {
     const response = await call('/messages', { method: 'POST', body: JSON.stringify({ body: 'hi', attributes: { a: 1 } }) });
-    assert.equal(response.status, 201);
+    expect(response.status).toBe(201);
     const sent = await json<MessageView>(response);
-    assert.deepEqual([sent.author, sent.body, sent.attributes], [chat.identity, 'hi', { a: 1 }]);
+    expect([sent.author, sent.body, sent.attributes]).toStrictEqual([chat.identity, 'hi', { a: 1 }]);
     const detail = await json<{ messages: { webhookEnabled: boolean }[] }>(await fetch(`${emulator.url}/__emulator/conversations/${chat.conversationSid}`));
-    assert.deepEqual(detail.messages.map((m) => m.webhookEnabled), [true]);
+    expect(detail.messages.map((m) => m.webhookEnabled)).toStrictEqual([true]);
     for (const bad of ['{}', '[]', 'nope', JSON.stringify({ body: 5 }), JSON.stringify({ mediaSids: 'x' }), JSON.stringify({ body: 'x'.repeat(1601) })]) {
-      assert.equal((await call('/messages', { method: 'POST', body: bad })).status, 400, bad);
+      expect((await call('/messages', { method: 'POST', body: bad })).status).toBe(400);
     }
   });
 
   it('refuses messages to a closed conversation', async () => {
     await emulator.client.conversations.v1.conversations(chat.conversationSid).update({ state: 'closed' });
     const response = await call('/messages', { method: 'POST', body: JSON.stringify({ body: 'late' }) });
-    assert.equal(response.status, 400);
-    assert.equal((await json<{ code: number }>(response)).code, 50350);
+    expect(response.status).toBe(400);
+    expect((await json<{ code: number }>(response)).code).toBe(50350);
   });
 
   it('moves the read horizon, visible over REST and pushed as a participant update', async () => {
     const agentStream = await stream(await joinAgent('Alice', 'agent-alice'));
     await emulator.client.conversations.v1.conversations(chat.conversationSid).messages.create({ author: 'agent-alice', body: 'one' });
-    assert.equal((await call('/read', { method: 'POST', body: JSON.stringify({ index: 0 }) })).status, 204);
+    expect((await call('/read', { method: 'POST', body: JSON.stringify({ index: 0 }) })).status).toBe(204);
     const update = await agentStream.next('participantUpdated', (p) => (p as ParticipantView).identity === chat.identity);
-    assert.equal((update.data as ParticipantView).lastReadMessageIndex, 0);
+    expect((update.data as ParticipantView).lastReadMessageIndex).toBe(0);
     const participant = await emulator.client.conversations.v1.conversations(chat.conversationSid).participants(chat.identity).fetch();
-    assert.equal(participant.lastReadMessageIndex, 0);
-    assert.equal((await call('/read', { method: 'POST', body: JSON.stringify({ index: -1 }) })).status, 400);
+    expect(participant.lastReadMessageIndex).toBe(0);
+    expect((await call('/read', { method: 'POST', body: JSON.stringify({ index: -1 }) })).status).toBe(400);
   });
 
   it('pages older and newer messages around an index', async () => {
     const messages = emulator.client.conversations.v1.conversations(chat.conversationSid).messages;
     for (let i = 0; i < 5; i++) await messages.create({ author: 'x', body: `m${i}` });
     const older = await json<MessagePageView>(await call('/messages?before=4&pageSize=2'));
-    assert.deepEqual([older.messages.map((m) => m.index), older.hasMore], [[2, 3], true]);
+    expect([older.messages.map((m) => m.index), older.hasMore]).toStrictEqual([[2, 3], true]);
     const newer = await json<MessagePageView>(await call('/messages?after=1&pageSize=2'));
-    assert.deepEqual([newer.messages.map((m) => m.index), newer.hasMore], [[2, 3], true]);
-    assert.equal((await call('/messages?pageSize=0')).status, 400);
+    expect([newer.messages.map((m) => m.index), newer.hasMore]).toStrictEqual([[2, 3], true]);
+    expect((await call('/messages?pageSize=0')).status).toBe(400);
   });
 
   it('uploads media, attaches it to a message and serves it through a short-lived signed URL', async () => {
     const bytes = Buffer.from('%PDF-1.4 fake');
     const upload = await call('/media?filename=' + encodeURIComponent('invoice <1>.pdf'), { method: 'POST', body: bytes, headers: { 'content-type': 'application/pdf' } });
-    assert.equal(upload.status, 201);
+    expect(upload.status).toBe(201);
     const media = await json<MediaView>(upload);
-    assert.deepEqual([media.filename, media.contentType, media.size], ['invoice <1>.pdf', 'application/pdf', bytes.length]);
-    assert.equal((await call(`/media/${media.sid}`)).status, 404, 'not attached to a message of this conversation yet');
+    expect([media.filename, media.contentType, media.size]).toStrictEqual(['invoice <1>.pdf', 'application/pdf', bytes.length]);
+    expect((await call(`/media/${media.sid}`)).status).toBe(404);
     const sent = await json<MessageView>(await call('/messages', { method: 'POST', body: JSON.stringify({ mediaSids: [media.sid] }) }));
-    assert.deepEqual(sent.media, [media]);
+    expect(sent.media).toStrictEqual([media]);
     const rest = await emulator.client.conversations.v1.conversations(chat.conversationSid).messages(sent.sid).fetch();
-    assert.deepEqual(rest.media, [{ sid: media.sid, content_type: 'application/pdf', filename: 'invoice <1>.pdf', size: bytes.length, category: 'media' }]);
+    expect(rest.media).toStrictEqual([{ sid: media.sid, content_type: 'application/pdf', filename: 'invoice <1>.pdf', size: bytes.length, category: 'media' }]);
 
     const { url } = await json<MediaUrlView>(await call(`/media/${media.sid}`));
     const download = await fetch(url);
-    assert.equal(download.status, 200);
-    assert.deepEqual(Buffer.from(await download.arrayBuffer()), bytes);
-    assert.equal(download.headers.get('content-type'), 'application/pdf');
-    assert.equal(download.headers.get('x-content-type-options'), 'nosniff');
-    assert.match(download.headers.get('content-disposition') ?? '', /^attachment; filename\*=UTF-8''invoice%20%3C1%3E\.pdf$/);
-    assert.equal((await fetch(url.replace(/signature=[^&]+/, 'signature=forged'))).status, 403);
-    assert.equal((await fetch(url.replace(/expires=\d+/, 'expires=1'))).status, 403);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer())).toStrictEqual(bytes);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(download.headers.get('content-disposition') ?? '').toMatch(/^attachment; filename\*=UTF-8''invoice%20%3C1%3E\.pdf$/);
+    expect((await fetch(url.replace(/signature=[^&]+/, 'signature=forged'))).status).toBe(403);
+    expect((await fetch(url.replace(/expires=\d+/, 'expires=1'))).status).toBe(403);
   });
 
   it('refuses uploads without a file name, empty, or over the size limit', async () => {
-    assert.equal((await call('/media', { method: 'POST', body: Buffer.from('x') })).status, 400);
-    assert.equal((await call('/media?filename=a.txt', { method: 'POST', body: Buffer.alloc(0) })).status, 400);
+    expect((await call('/media', { method: 'POST', body: Buffer.from('x') })).status).toBe(400);
+    expect((await call('/media?filename=a.txt', { method: 'POST', body: Buffer.alloc(0) })).status).toBe(400);
     const tooBig = await call('/media?filename=big.bin', { method: 'POST', body: Buffer.alloc(MAX_MEDIA_BYTES + 1) });
-    assert.equal(tooBig.status, 413);
+    expect(tooBig.status).toBe(413);
   });
 
   it('answers CORS preflights and echoes the page origin', async () => {
@@ -195,11 +194,11 @@ describe('emulator realtime endpoints', () => {
       method: 'OPTIONS',
       headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
     });
-    assert.equal(preflight.status, 204);
-    assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:3000');
-    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Authorization/);
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(preflight.headers.get('access-control-allow-headers') ?? '').toMatch(/Authorization/);
     const answer = await call('', { headers: { origin: 'http://localhost:3000' } });
-    assert.equal(answer.headers.get('access-control-allow-origin'), 'http://localhost:3000');
+    expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
   });
 
   it('ends the stream with tokenExpired when the token expires', async () => {
@@ -210,7 +209,7 @@ describe('emulator realtime endpoints', () => {
   it('ends every stream when the emulator is reset', async () => {
     const visitor = await stream();
     await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
-    await assert.rejects(visitor.next('never', undefined, 2000), /no never event/);
-    assert.equal(visitor.ended, true);
+    await expect(visitor.next('never', undefined, 2000)).rejects.toThrow(/no never event/);
+    expect(visitor.ended).toBe(true);
   });
 });

@@ -2,8 +2,8 @@
  * The widget's EmulatorTransport against a real emulator, with a fetch-based EventSource standing
  * in for the browser's (Node 20 has none).
  */
-import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { defined } from '../support/defined';
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
 import type { ChatSession, ChatTransportEvents } from '../../widget-src/transport/chat-transport';
 import { EmulatorTransport } from '../../widget-src/transport/emulator-transport';
@@ -39,7 +39,7 @@ function recorder(transport: EmulatorTransport) {
     async until(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (!check()) {
-        if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; got ${events.map((e) => e.event).join(', ')}`);
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${events.map((e) => e.event).join(', ')}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
@@ -53,12 +53,12 @@ describe('EmulatorTransport', () => {
   const transports: EmulatorTransport[] = [];
   const originalEventSource = globalThis.EventSource;
 
-  before(async () => {
+  beforeAll(async () => {
     (globalThis as { EventSource: unknown }).EventSource = NodeEventSource;
     emulator = await startEmulator(O);
     client = twilioAt(emulator.url, O.accountSid, O.authToken);
   });
-  after(async () => {
+  afterAll(async () => {
     (globalThis as { EventSource: unknown }).EventSource = originalEventSource;
     await emulator.close();
   });
@@ -94,13 +94,13 @@ describe('EmulatorTransport', () => {
   it('connects, returns the conversation snapshot and reports connecting then connected', async () => {
     const { transport, record } = transportFor(session);
     const snapshot = await transport.connect();
-    assert.equal(snapshot.state, 'active');
-    assert.deepEqual(snapshot.attributes, { pre_engagement_data: { question: 'hi' } });
-    assert.deepEqual(snapshot.participants.map((p) => p.friendlyName), ['Ada']);
-    assert.equal(snapshot.latest.messages[0]?.body, 'hi');
-    assert.ok(snapshot.latest.messages[0]?.dateCreated instanceof Date);
+    expect(snapshot.state).toBe('active');
+    expect(snapshot.attributes).toStrictEqual({ pre_engagement_data: { question: 'hi' } });
+    expect(snapshot.participants.map((p) => p.friendlyName)).toStrictEqual(['Ada']);
+    expect(snapshot.latest.messages[0]?.body).toBe('hi');
+    expect(snapshot.latest.messages[0]?.dateCreated instanceof Date).toBeTruthy();
     await record.until(() => record.of('connectionState').includes('connected'), 'connected');
-    assert.deepEqual(record.of('connectionState'), ['connecting', 'connected']);
+    expect(record.of('connectionState')).toStrictEqual(['connecting', 'connected']);
   });
 
   it('delivers the agent joining, replying, typing, reading and ending the chat', async () => {
@@ -115,8 +115,8 @@ describe('EmulatorTransport', () => {
     await agent.transport.sendMessage('Hello from Alice');
     await record.until(() => record.of('messageAdded').some((m) => m.body === 'Hello from Alice'), 'the reply');
     await record.until(() => record.of('typingEnded').length === 1, 'typingEnded');
-    assert.equal(record.of('participantJoined')[0]?.friendlyName, 'Alice');
-    assert.equal(record.of('typingStarted')[0]?.friendlyName, 'Alice');
+    expect(record.of('participantJoined')[0]?.friendlyName).toBe('Alice');
+    expect(record.of('typingStarted')[0]?.friendlyName).toBe('Alice');
     await agent.transport.markRead(1);
     await record.until(() => record.of('participantUpdated').some((p) => p.identity === 'agent-alice' && p.lastReadMessageIndex === 1), 'read horizon');
     await conversation().update({ state: 'closed' });
@@ -131,13 +131,12 @@ describe('EmulatorTransport', () => {
     await transport.sendMedia([{ name: 'shot.png', contentType: 'image/png', data: png }], 'see attached');
     await record.until(() => record.of('messageAdded').length === 2, 'both messages');
     const [text, withFile] = record.of('messageAdded');
-    assert.equal(text?.body, 'plain');
-    assert.equal(withFile?.body, 'see attached');
-    const media = withFile?.media[0];
-    assert.ok(media);
-    assert.deepEqual([media.filename, media.contentType, media.size], ['shot.png', 'image/png', 4]);
+    expect(text?.body).toBe('plain');
+    expect(withFile?.body).toBe('see attached');
+    const media = defined(withFile?.media[0]);
+    expect([media.filename, media.contentType, media.size]).toStrictEqual(['shot.png', 'image/png', 4]);
     const download = await fetch(await transport.getMediaUrl(media));
-    assert.deepEqual(new Uint8Array(await download.arrayBuffer()), new Uint8Array([137, 80, 78, 71]));
+    expect(new Uint8Array(await download.arrayBuffer())).toStrictEqual(new Uint8Array([137, 80, 78, 71]));
   });
 
   it('pages older messages before an index', async () => {
@@ -145,14 +144,14 @@ describe('EmulatorTransport', () => {
     const { transport } = transportFor(session);
     await transport.connect();
     const page = await transport.getMessagesBefore(3, 2);
-    assert.deepEqual(page.messages.map((m) => m.index), [1, 2]);
-    assert.equal(page.hasOlder, true);
+    expect(page.messages.map((m) => m.index)).toStrictEqual([1, 2]);
+    expect(page.hasOlder).toBe(true);
   });
 
   it('reports denied and rejects when the token does not belong to a participant', async () => {
     const { transport, record } = transportFor({ ...session, token: accessToken('stranger') });
-    await assert.rejects(transport.connect(), /not a member/);
-    assert.deepEqual(record.of('connectionState'), ['connecting', 'denied']);
+    await expect(transport.connect()).rejects.toThrow(/not a member/);
+    expect(record.of('connectionState')).toStrictEqual(['connecting', 'denied']);
   });
 
   it('warns before the token expires, reconnects with a new token and catches up on missed messages', async () => {
@@ -165,7 +164,7 @@ describe('EmulatorTransport', () => {
     await transport.updateToken(accessToken(session.identity));
     await record.until(() => record.of('connectionState').at(-1) === 'connected', 'connected again');
     await record.until(() => record.of('messageAdded').some((m) => m.body === 'sent while you were away'), 'the missed message');
-    assert.equal(record.of('tokenExpired').length, 1, 'expiry reported once');
+    expect(record.of('tokenExpired').length).toBe(1);
   });
 
   it('reports reconnecting when the stream drops, then connected, without losing or repeating messages', async () => {
@@ -175,11 +174,11 @@ describe('EmulatorTransport', () => {
     for (const source of NodeEventSource.open) source.interrupt();
     await conversation().messages.create({ author: 'agent', body: 'during the blip' });
     await record.until(() => record.of('connectionState').length === 4, 'reconnecting then connected');
-    assert.deepEqual(record.of('connectionState'), ['connecting', 'connected', 'reconnecting', 'connected']);
+    expect(record.of('connectionState')).toStrictEqual(['connecting', 'connected', 'reconnecting', 'connected']);
     await record.until(() => record.of('messageAdded').length > 0, 'the message');
     await conversation().messages.create({ author: 'agent', body: 'after the blip' });
     await record.until(() => record.of('messageAdded').length === 2, 'the next message');
-    assert.deepEqual(record.of('messageAdded').map((m) => m.body), ['during the blip', 'after the blip']);
+    expect(record.of('messageAdded').map((m) => m.body)).toStrictEqual(['during the blip', 'after the blip']);
   });
 
   it('reports denied when the visitor is removed from the conversation', async () => {
@@ -197,7 +196,7 @@ describe('EmulatorTransport', () => {
     await transport.disconnect();
     await conversation().messages.create({ author: 'agent', body: 'too late' });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(record.of('messageAdded').length, 0);
-    assert.equal(record.of('connectionState').at(-1), 'disconnected');
+    expect(record.of('messageAdded').length).toBe(0);
+    expect(record.of('connectionState').at(-1)).toBe('disconnected');
   });
 });

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { defined } from '../support/defined';
 import { decodeJwt } from 'jose';
 import { handler } from '../../functions/initWebchat';
 import { startTestBackend, type TestBackend } from '../support/backend';
@@ -12,10 +12,10 @@ const fromShop = { origin: ALLOWED_ORIGIN, 'content-type': 'application/json' };
 
 describe('initWebchat (handler with the real twilio library and the emulator)', () => {
   let backend: TestBackend;
-  before(async () => {
+  beforeAll(async () => {
     backend = await startTestBackend();
   });
-  after(() => backend.stop());
+  afterAll(() => backend.stop());
   beforeEach(() => backend.emulator.reset());
 
   const start = (body: Record<string, unknown> = { formData: form }, headers: Record<string, string> = fromShop) =>
@@ -23,28 +23,27 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
 
   it('starts a Flex web chat and answers a token for the visitor', async () => {
     const answer = await start();
-    assert.equal(answer.status, 200);
-    assert.equal(answer.headers['Access-Control-Allow-Origin'], ALLOWED_ORIGIN);
-    assert.equal(answer.headers.Vary, 'Origin');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['Access-Control-Allow-Origin']).toBe(ALLOWED_ORIGIN);
+    expect(answer.headers.Vary).toBe('Origin');
     const { token, conversationSid, identity, expiration, transport } = answer.body as Record<string, string>;
-    assert.match(conversationSid ?? '', /^CH[0-9a-f]{32}$/);
+    expect(conversationSid ?? '').toMatch(/^CH[0-9a-f]{32}$/);
     const claims = decodeJwt(token ?? '') as { grants?: { identity?: string; chat?: { service_sid?: string } }; iss?: string; sub?: string };
-    assert.equal(claims.grants?.identity, identity);
-    assert.equal(claims.grants?.chat?.service_sid, backend.env.CONVERSATIONS_SERVICE_SID);
-    assert.equal(claims.iss, backend.env.API_KEY);
-    assert.equal(claims.sub, backend.env.ACCOUNT_SID);
-    assert.ok(Date.parse(expiration ?? '') > Date.now());
-    assert.deepEqual(transport, { kind: 'emulator', url: backend.env.TWILIO_API_BASE_URL });
+    expect(claims.grants?.identity).toBe(identity);
+    expect(claims.grants?.chat?.service_sid).toBe(backend.env.CONVERSATIONS_SERVICE_SID);
+    expect(claims.iss).toBe(backend.env.API_KEY);
+    expect(claims.sub).toBe(backend.env.ACCOUNT_SID);
+    expect(Date.parse(expiration ?? '') > Date.now()).toBeTruthy();
+    expect(transport).toStrictEqual({ kind: 'emulator', url: backend.env.TWILIO_API_BASE_URL });
   });
 
   it('creates the chat through Flex with the address and the pre-engagement data', async () => {
     await start({ formData: { ...form, plan: 'pro' } });
-    const [webChat] = (await backend.emulator.twilioCalls()).filter((call) => call.path === '/v2/WebChats');
-    assert.ok(webChat);
-    assert.equal(webChat.params.AddressSid, backend.env.ADDRESS_SID);
-    assert.equal(webChat.params.CustomerFriendlyName, 'Ada Lovelace');
-    assert.equal(webChat.params.ChatFriendlyName, 'Chat with Ada Lovelace');
-    assert.deepEqual(JSON.parse(String(webChat.params.PreEngagementData)), {
+    const webChat = defined((await backend.emulator.twilioCalls()).find((call) => call.path === '/v2/WebChats'));
+    expect(webChat.params.AddressSid).toBe(backend.env.ADDRESS_SID);
+    expect(webChat.params.CustomerFriendlyName).toBe('Ada Lovelace');
+    expect(webChat.params.ChatFriendlyName).toBe('Chat with Ada Lovelace');
+    expect(JSON.parse(String(webChat.params.PreEngagementData))).toStrictEqual({
       plan: 'pro', friendlyName: 'Ada Lovelace', email: 'ada@example.com', query: 'Where is my order?', question: 'Where is my order?',
     });
   });
@@ -52,32 +51,29 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
   it('posts the question with webhooks on, then the Concierge welcome with webhooks off', async () => {
     const answer = await start();
     const conversation = await backend.emulator.conversation(String(answer.body.conversationSid));
-    assert.deepEqual((conversation.attributes.pre_engagement_data as { question?: string }).question, 'Where is my order?');
-    assert.deepEqual(
-      conversation.messages.map(({ author, body, webhookEnabled }) => ({ author, body, webhookEnabled })),
-      [
+    expect((conversation.attributes.pre_engagement_data as { question?: string }).question).toStrictEqual('Where is my order?');
+    expect(conversation.messages.map(({ author, body, webhookEnabled }) => ({ author, body, webhookEnabled }))).toStrictEqual([
         { author: answer.body.identity, body: 'Where is my order?', webhookEnabled: true },
         { author: 'Concierge', body: 'Welcome Ada Lovelace! An agent will be with you in just a moment.', webhookEnabled: false },
-      ],
-    );
+      ]);
   });
 
   it('posts only the welcome when the visitor asked nothing', async () => {
     const answer = await start({ formData: { friendlyName: 'Ada' } });
     const conversation = await backend.emulator.conversation(String(answer.body.conversationSid));
-    assert.deepEqual(conversation.messages.map((message) => message.author), ['Concierge']);
+    expect(conversation.messages.map((message) => message.author)).toStrictEqual(['Concierge']);
   });
 
   it('posts no welcome when WELCOME_MESSAGE is empty', async () => {
     const context = functionContext({ ...backend.env, WELCOME_MESSAGE: '' });
     const answer = await invoke(handler, context, { formData: form }, fromShop);
     const conversation = await backend.emulator.conversation(String(answer.body.conversationSid));
-    assert.deepEqual(conversation.messages.map((message) => message.author), [answer.body.identity]);
+    expect(conversation.messages.map((message) => message.author)).toStrictEqual([answer.body.identity]);
   });
 
   it('accepts a form-encoded body', async () => {
     const answer = await start({ 'formData[friendlyName]': 'Ada', 'formData[query]': 'Hello' }, { origin: ALLOWED_ORIGIN });
-    assert.equal(answer.status, 200);
+    expect(answer.status).toBe(200);
   });
 
   describe('refuses, without calling Twilio,', () => {
@@ -96,19 +92,19 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
     for (const [what, body, headers, status, code, field] of refusals) {
       it(what, async () => {
         const answer = await start(body, headers);
-        assert.equal(answer.status, status);
-        assert.deepEqual(answer.body, { error: { code, message: (answer.body.error as { message: string }).message, ...(field ? { field } : {}) } });
-        assert.deepEqual(await backend.emulator.twilioCalls(), []);
+        expect(answer.status).toBe(status);
+        expect(answer.body).toStrictEqual({ error: { code, message: (answer.body.error as { message: string }).message, ...(field ? { field } : {}) } });
+        expect(await backend.emulator.twilioCalls()).toStrictEqual([]);
       });
     }
 
     it('a deployment whose settings are wrong, naming the variable', async () => {
       const context = functionContext({ ...backend.env, ADDRESS_SID: backend.env.CONVERSATIONS_SERVICE_SID as string });
       const answer = await invoke(handler, context, { formData: form }, fromShop);
-      assert.equal(answer.status, 500);
-      assert.equal((answer.body.error as { code: string }).code, 'CONFIGURATION_ERROR');
-      assert.match((answer.body.error as { message: string }).message, /ADDRESS_SID/);
-      assert.deepEqual(await backend.emulator.twilioCalls(), []);
+      expect(answer.status).toBe(500);
+      expect((answer.body.error as { code: string }).code).toBe('CONFIGURATION_ERROR');
+      expect((answer.body.error as { message: string }).message).toMatch(/ADDRESS_SID/);
+      expect(await backend.emulator.twilioCalls()).toStrictEqual([]);
     });
   });
 
@@ -116,42 +112,41 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
     it('answers 502 TWILIO_ERROR when Flex refuses to create the chat, and logs Twilio\'s code only', async () => {
       await backend.emulator.fault({ method: 'POST', path: '^/v2/WebChats$', status: 400, code: 50100, message: 'Invalid address' });
       const { result: answer, output } = await captureConsole(() => start());
-      assert.equal(answer.status, 502);
-      assert.equal((answer.body.error as { code: string }).code, 'TWILIO_ERROR');
-      assert.match(output, /"twilioCode":50100/);
-      assert.doesNotMatch(output, new RegExp(`${backend.env.API_SECRET}|${backend.env.AUTH_TOKEN}|eyJ`));
+      expect(answer.status).toBe(502);
+      expect((answer.body.error as { code: string }).code).toBe('TWILIO_ERROR');
+      expect(output).toMatch(/"twilioCode":50100/);
+      expect(output).not.toMatch(new RegExp(`${backend.env.API_SECRET}|${backend.env.AUTH_TOKEN}|eyJ`));
     });
 
     it('answers 504 TWILIO_TIMEOUT instead of running past the Function\'s time limit', async () => {
       await backend.emulator.fault({ method: 'POST', path: '^/v2/WebChats$', delayMs: 4000, times: 1 });
       const { result: answer } = await captureConsole(() => start());
-      assert.equal(answer.status, 504);
-      assert.equal((answer.body.error as { code: string }).code, 'TWILIO_TIMEOUT');
+      expect(answer.status).toBe(504);
+      expect((answer.body.error as { code: string }).code).toBe('TWILIO_TIMEOUT');
     });
 
     it('closes the new conversation and answers QUESTION_NOT_DELIVERED when the question cannot be posted', async () => {
       await backend.emulator.fault({ method: 'POST', path: '/Messages$', status: 500, code: 20500, times: 1 });
       const { result: answer, output } = await captureConsole(() => start());
-      assert.equal(answer.status, 502);
-      assert.equal((answer.body.error as { code: string }).code, 'QUESTION_NOT_DELIVERED');
+      expect(answer.status).toBe(502);
+      expect((answer.body.error as { code: string }).code).toBe('QUESTION_NOT_DELIVERED');
       const [webChat] = (await backend.emulator.twilioCalls()).filter((call) => call.path === '/v2/WebChats');
-      assert.ok(webChat);
-      const closed = (await backend.emulator.twilioCalls()).find((call) => call.params.State === 'closed');
-      assert.ok(closed, 'the conversation was closed');
+      expect(webChat).toBeTruthy();
+      const closed = defined((await backend.emulator.twilioCalls()).find((call) => call.params.State === 'closed'));
       const sid = /Conversations\/(CH[0-9a-f]{32})/.exec(closed.path)?.[1] ?? '';
       const conversation = await backend.emulator.conversation(sid);
-      assert.equal(conversation.state, 'closed');
-      assert.deepEqual(conversation.messages, []);
-      assert.match(output, new RegExp(`question not posted; conversation closed.*${sid}`));
+      expect(conversation.state).toBe('closed');
+      expect(conversation.messages).toStrictEqual([]);
+      expect(output).toMatch(new RegExp(`question not posted; conversation closed.*${sid}`));
     });
 
     it('still starts the chat when only the welcome fails, and logs it', async () => {
       await backend.emulator.fault({ method: 'POST', path: '/Messages$', status: 503, code: 20503, skip: 1 });
       const { result: answer, output } = await captureConsole(() => start());
-      assert.equal(answer.status, 200);
+      expect(answer.status).toBe(200);
       const conversation = await backend.emulator.conversation(String(answer.body.conversationSid));
-      assert.deepEqual(conversation.messages.map((message) => message.author), [answer.body.identity]);
-      assert.match(output, /welcome message not posted/);
+      expect(conversation.messages.map((message) => message.author)).toStrictEqual([answer.body.identity]);
+      expect(output).toMatch(/welcome message not posted/);
     });
   });
 });

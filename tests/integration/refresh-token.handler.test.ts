@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt, SignJWT } from 'jose';
 import { handler as initWebchat } from '../../functions/initWebchat';
 import { handler as refreshToken } from '../../functions/refreshToken';
@@ -18,15 +17,15 @@ interface Chat {
 describe('refreshToken (handler with the real twilio library and the emulator)', () => {
   let backend: TestBackend;
   let chat: Chat;
-  before(async () => {
+  beforeAll(async () => {
     backend = await startTestBackend();
     chat = await startChat();
   });
-  after(() => backend.stop());
+  afterAll(() => backend.stop());
 
   async function startChat(): Promise<Chat> {
     const answer = await invoke(initWebchat, backend.context, { formData: { friendlyName: 'Ada', query: 'Hi' } }, fromShop);
-    assert.equal(answer.status, 200);
+    expect(answer.status).toBe(200);
     return answer.body as unknown as Chat;
   }
 
@@ -49,24 +48,24 @@ describe('refreshToken (handler with the real twilio library and the emulator)',
 
   it('renews the token of a visitor still in an open conversation, for the same identity', async () => {
     const answer = await refresh({ token: chat.token, conversationSid: chat.conversationSid });
-    assert.equal(answer.status, 200);
-    assert.equal(answer.headers['Access-Control-Allow-Origin'], ALLOWED_ORIGIN);
+    expect(answer.status).toBe(200);
+    expect(answer.headers['Access-Control-Allow-Origin']).toBe(ALLOWED_ORIGIN);
     const { token, expiration } = answer.body as { token: string; expiration: string };
     const claims = decodeJwt(token) as { grants: { identity: string } };
-    assert.equal(claims.grants.identity, chat.identity);
-    assert.equal(Date.parse(expiration), (decodeJwt(token).exp ?? 0) * 1000);
+    expect(claims.grants.identity).toBe(chat.identity);
+    expect(Date.parse(expiration)).toBe((decodeJwt(token).exp ?? 0) * 1000);
   });
 
   it('renews a token that expired within the grace window', async () => {
     const recentlyExpired = await signed(chat.identity, Math.floor(Date.now() / 1000) - 60);
-    assert.equal((await refresh({ token: recentlyExpired, conversationSid: chat.conversationSid })).status, 200);
+    expect((await refresh({ token: recentlyExpired, conversationSid: chat.conversationSid })).status).toBe(200);
   });
 
   it('refuses a token that expired before the grace window with 401 TOKEN_EXPIRED', async () => {
     const stale = await signed(chat.identity, Math.floor(Date.now() / 1000) - 601);
     const answer = await refresh({ token: stale, conversationSid: chat.conversationSid });
-    assert.equal(answer.status, 401);
-    assert.equal(errorCode(answer.body), 'TOKEN_EXPIRED');
+    expect(answer.status).toBe(401);
+    expect(errorCode(answer.body)).toBe('TOKEN_EXPIRED');
   });
 
   it('refuses forged, foreign and malformed tokens with 401 TOKEN_INVALID', async () => {
@@ -75,30 +74,30 @@ describe('refreshToken (handler with the real twilio library and the emulator)',
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...decodeJwt(chat.token), grants: { identity: 'someone-else' } })).toString('base64url')}.${chat.token.split('.')[2]}`;
     for (const token of [await signed(chat.identity, later, 'another account secret'), tampered, `${header}.${payload}.`, 'garbage']) {
       const answer = await refresh({ token, conversationSid: chat.conversationSid });
-      assert.equal(answer.status, 401, token.slice(0, 20));
-      assert.equal(errorCode(answer.body), 'TOKEN_INVALID');
+      expect(answer.status).toBe(401);
+      expect(errorCode(answer.body)).toBe('TOKEN_INVALID');
     }
   });
 
   it('refuses a token for another conversation with 403 NOT_A_PARTICIPANT', async () => {
     const other = await startChat();
     const answer = await refresh({ token: chat.token, conversationSid: other.conversationSid });
-    assert.equal(answer.status, 403);
-    assert.equal(errorCode(answer.body), 'NOT_A_PARTICIPANT');
+    expect(answer.status).toBe(403);
+    expect(errorCode(answer.body)).toBe('NOT_A_PARTICIPANT');
   });
 
   it('refuses a conversation that does not exist with 404', async () => {
     const answer = await refresh({ token: chat.token, conversationSid: `CH${'0'.repeat(32)}` });
-    assert.equal(answer.status, 404);
-    assert.equal(errorCode(answer.body), 'CONVERSATION_NOT_FOUND');
+    expect(answer.status).toBe(404);
+    expect(errorCode(answer.body)).toBe('CONVERSATION_NOT_FOUND');
   });
 
   it('refuses to renew once the agent closed the conversation, with 409', async () => {
     const ended = await startChat();
     await backend.twilio.conversations.v1.conversations(ended.conversationSid).update({ state: 'closed' });
     const answer = await refresh({ token: ended.token, conversationSid: ended.conversationSid });
-    assert.equal(answer.status, 409);
-    assert.equal(errorCode(answer.body), 'CONVERSATION_CLOSED');
+    expect(answer.status).toBe(409);
+    expect(errorCode(answer.body)).toBe('CONVERSATION_CLOSED');
   });
 
   it('refuses a visitor removed from the conversation', async () => {
@@ -107,7 +106,7 @@ describe('refreshToken (handler with the real twilio library and the emulator)',
     // Listed instances of twilio-node 6 lack their own SID for remove(): address each one by SID.
     for (const { sid } of await conversation.participants.list()) await conversation.participants(sid).remove();
     const answer = await refresh({ token: removed.token, conversationSid: removed.conversationSid });
-    assert.equal(errorCode(answer.body), 'NOT_A_PARTICIPANT');
+    expect(errorCode(answer.body)).toBe('NOT_A_PARTICIPANT');
   });
 
   for (const [what, body, field] of [
@@ -118,14 +117,14 @@ describe('refreshToken (handler with the real twilio library and the emulator)',
   ] as const) {
     it(`refuses ${what} with 400 naming ${field}`, async () => {
       const answer = await refresh(body);
-      assert.equal(answer.status, 400);
-      assert.equal((answer.body.error as { field: string }).field, field);
+      expect(answer.status).toBe(400);
+      expect((answer.body.error as { field: string }).field).toBe(field);
     });
   }
 
   it('refuses a page that is not allowed with 403', async () => {
     const answer = await refresh({ token: chat.token, conversationSid: chat.conversationSid }, { origin: 'https://evil.example.com' });
-    assert.equal(answer.status, 403);
-    assert.equal(answer.headers['Access-Control-Allow-Origin'], undefined);
+    expect(answer.status).toBe(403);
+    expect(answer.headers['Access-Control-Allow-Origin']).toBe(undefined);
   });
 });

@@ -3,7 +3,7 @@
  * fake credentials with the shapes twilio-node and the Functions accept, and Access Tokens minted
  * by the backend's own minting code.
  */
-import { after, before, beforeEach } from 'node:test';
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import twilio from 'twilio';
 import type { Twilio } from 'twilio';
 import { RedirectingRequestClient, TWILIO_CALL_TIMEOUT_MS } from '../../functions/lib/twilio-client';
@@ -53,7 +53,7 @@ export function accessToken(identity: string, overrides: TokenOverrides = {}): s
 }
 
 export interface EmulatorUnderTest {
-  /** Set once the suite's `before` hook ran. */
+  /** Set once the suite's `beforeAll` hook ran. */
   url: string;
   client: Twilio;
 }
@@ -65,12 +65,12 @@ export interface EmulatorUnderTest {
 export function useEmulator(): EmulatorUnderTest {
   let running: RunningEmulator | undefined;
   const handle = {} as EmulatorUnderTest;
-  before(async () => {
+  beforeAll(async () => {
     running = await startEmulator(TEST_EMULATOR_OPTIONS);
     handle.url = running.url;
     handle.client = twilioAt(running.url, TEST_EMULATOR_OPTIONS.accountSid, TEST_EMULATOR_OPTIONS.authToken);
   });
-  after(() => running?.close());
+  afterAll(() => running?.close());
   beforeEach(async () => {
     await fetch(`${handle.url}/__emulator/reset`, { method: 'POST' });
   });

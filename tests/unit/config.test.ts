@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { canonicalOrigin, DEFAULT_WELCOME_MESSAGE, readConfig } from '../../functions/lib/config';
 import { ConfigurationError } from '../../functions/lib/errors';
 import { testEnv } from '../support/fixtures';
@@ -8,10 +7,10 @@ function configError(env: Record<string, unknown>): ConfigurationError {
   try {
     readConfig(env);
   } catch (error) {
-    assert.ok(error instanceof ConfigurationError, `expected a ConfigurationError, got ${String(error)}`);
-    return error;
+    if (error instanceof ConfigurationError) return error;
+    throw error;
   }
-  assert.fail('readConfig accepted a bad environment');
+  throw new Error('readConfig accepted a bad environment');
 }
 
 describe('configuration', () => {
@@ -21,29 +20,29 @@ describe('configuration', () => {
     delete env.TOKEN_REFRESH_GRACE_SECONDS;
     delete env.WELCOME_MESSAGE;
     const config = readConfig(env);
-    assert.equal(config.accountSid, env.ACCOUNT_SID);
-    assert.equal(config.addressSid, env.ADDRESS_SID);
-    assert.deepEqual(config.allowedOrigins, ['https://shop.example.com', 'http://localhost:3000']);
-    assert.equal(config.tokenTtlSeconds, 3600);
-    assert.equal(config.refreshGraceSeconds, 600);
-    assert.equal(config.welcomeMessage, DEFAULT_WELCOME_MESSAGE);
-    assert.equal(config.apiBaseUrl, null);
+    expect(config.accountSid).toBe(env.ACCOUNT_SID);
+    expect(config.addressSid).toBe(env.ADDRESS_SID);
+    expect(config.allowedOrigins).toStrictEqual(['https://shop.example.com', 'http://localhost:3000']);
+    expect(config.tokenTtlSeconds).toBe(3600);
+    expect(config.refreshGraceSeconds).toBe(600);
+    expect(config.welcomeMessage).toBe(DEFAULT_WELCOME_MESSAGE);
+    expect(config.apiBaseUrl).toBe(null);
   });
 
   it('names a missing variable', () => {
     const env = testEnv();
     delete env.API_SECRET;
     const error = configError(env);
-    assert.equal(error.variable, 'API_SECRET');
-    assert.equal(error.status, 500);
-    assert.match(error.message, /API_SECRET is not set/);
+    expect(error.variable).toBe('API_SECRET');
+    expect(error.status).toBe(500);
+    expect(error.message).toMatch(/API_SECRET is not set/);
   });
 
   it('says so when a Conversations service SID is pasted as the Address SID', () => {
     const error = configError(testEnv({ ADDRESS_SID: `IS${'a'.repeat(32)}` }));
-    assert.equal(error.variable, 'ADDRESS_SID');
-    assert.match(error.message, /must be a Flex Conversations Address SID/);
-    assert.match(error.message, /looks like a Conversations Service SID/);
+    expect(error.variable).toBe('ADDRESS_SID');
+    expect(error.message).toMatch(/must be a Flex Conversations Address SID/);
+    expect(error.message).toMatch(/looks like a Conversations Service SID/);
   });
 
   for (const [variable, value] of [
@@ -61,31 +60,31 @@ describe('configuration', () => {
     ['TWILIO_API_BASE_URL', 'localhost:3001'],
   ] as const) {
     it(`refuses ${variable}=${JSON.stringify(value)} and names the variable`, () => {
-      assert.equal(configError(testEnv({ [variable]: value })).variable, variable);
+      expect(configError(testEnv({ [variable]: value })).variable).toBe(variable);
     });
   }
 
   it('allows any origin only when "*" is written on its own', () => {
-    assert.equal(readConfig(testEnv({ ALLOWED_ORIGINS: '*' })).allowedOrigins, '*');
+    expect(readConfig(testEnv({ ALLOWED_ORIGINS: '*' })).allowedOrigins).toBe('*');
   });
 
   it('turns the welcome message off when it is set to nothing', () => {
-    assert.equal(readConfig(testEnv({ WELCOME_MESSAGE: '' })).welcomeMessage, '');
+    expect(readConfig(testEnv({ WELCOME_MESSAGE: '' })).welcomeMessage).toBe('');
   });
 
   it('points at a local emulator only when TWILIO_API_BASE_URL is set', () => {
-    assert.equal(readConfig(testEnv({ TWILIO_API_BASE_URL: 'http://127.0.0.1:3001/' })).apiBaseUrl, 'http://127.0.0.1:3001');
+    expect(readConfig(testEnv({ TWILIO_API_BASE_URL: 'http://127.0.0.1:3001/' })).apiBaseUrl).toBe('http://127.0.0.1:3001');
   });
 });
 
 describe('origin parsing', () => {
   it('keeps scheme, host and port and nothing else', () => {
-    assert.equal(canonicalOrigin('https://Shop.Example.com'), 'https://shop.example.com');
-    assert.equal(canonicalOrigin('http://localhost:3000/'), 'http://localhost:3000');
-    assert.equal(canonicalOrigin('https://shop.example.com:443'), 'https://shop.example.com');
-    assert.equal(canonicalOrigin('https://shop.example.com:8443'), 'https://shop.example.com:8443');
-    assert.equal(canonicalOrigin('https://user@shop.example.com'), null);
-    assert.equal(canonicalOrigin('ftp://shop.example.com'), null);
-    assert.equal(canonicalOrigin('not a url'), null);
+    expect(canonicalOrigin('https://Shop.Example.com')).toBe('https://shop.example.com');
+    expect(canonicalOrigin('http://localhost:3000/')).toBe('http://localhost:3000');
+    expect(canonicalOrigin('https://shop.example.com:443')).toBe('https://shop.example.com');
+    expect(canonicalOrigin('https://shop.example.com:8443')).toBe('https://shop.example.com:8443');
+    expect(canonicalOrigin('https://user@shop.example.com')).toBe(null);
+    expect(canonicalOrigin('ftp://shop.example.com')).toBe(null);
+    expect(canonicalOrigin('not a url')).toBe(null);
   });
 });

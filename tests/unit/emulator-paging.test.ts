@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { paginate, parsePageRequest, type ListSpec } from '../../scripts/emulator/paging';
 import { TwilioError } from '../../scripts/emulator/twilio-errors';
 
@@ -13,17 +12,19 @@ const spec: ListSpec<number> = {
 
 describe('emulator paging', () => {
   it('defaults to pages of 50 and rejects page sizes outside 1..max with code 20001', () => {
-    assert.deepEqual(parsePageRequest({}, 100), { pageSize: 50, page: 0, pageToken: undefined });
-    assert.equal(parsePageRequest({ PageSize: '100' }, 100).pageSize, 100);
+    expect(parsePageRequest({}, 100)).toStrictEqual({ pageSize: 50, page: 0, pageToken: undefined });
+    expect(parsePageRequest({ PageSize: '100' }, 100).pageSize).toBe(100);
     for (const bad of ['0', '101', '-1', '2.5', 'ten']) {
-      assert.throws(() => parsePageRequest({ PageSize: bad }, 100), (e: unknown) => e instanceof TwilioError && e.code === 20001);
+      const parse = () => parsePageRequest({ PageSize: bad }, 100);
+      expect(parse).toThrow(TwilioError);
+      expect(parse).toThrow(expect.objectContaining({ code: 20001 }));
     }
   });
 
   it('describes the first page with absolute Twilio URLs and a next page token', () => {
     const page = paginate(numbers(5), parsePageRequest({ PageSize: '2' }, 100), spec);
-    assert.deepEqual(page.items, [0, 1]);
-    assert.deepEqual(page.meta, {
+    expect(page.items).toStrictEqual([0, 1]);
+    expect(page.meta).toStrictEqual({
       page: 0,
       page_size: 2,
       first_page_url: `${spec.url}?Order=asc&PageSize=2&Page=0`,
@@ -38,27 +39,27 @@ describe('emulator paging', () => {
     const items = numbers(5);
     const request = (query: Record<string, string>) => parsePageRequest({ PageSize: '2', ...query }, 100);
     const second = paginate(items, request({ Page: '1', PageToken: 'PA1' }), spec);
-    assert.deepEqual(second.items, [2, 3]);
+    expect(second.items).toStrictEqual([2, 3]);
     const third = paginate(items, request({ Page: '2', PageToken: 'PA3' }), spec);
-    assert.deepEqual(third.items, [4]);
-    assert.equal(third.meta.next_page_url, null);
+    expect(third.items).toStrictEqual([4]);
+    expect(third.meta.next_page_url).toBe(null);
     const back = new URL(third.meta.previous_page_url ?? '');
-    assert.deepEqual(paginate(items, request(Object.fromEntries(back.searchParams)), spec).items, [2, 3]);
+    expect(paginate(items, request(Object.fromEntries(back.searchParams)), spec).items).toStrictEqual([2, 3]);
   });
 
   it('keeps a cursor meaningful when its item was deleted meanwhile', () => {
     const page = paginate([0, 1, 3, 4], parsePageRequest({ PageSize: '2', PageToken: 'PA2' }, 100), spec);
-    assert.deepEqual(page.items, [3, 4]);
+    expect(page.items).toStrictEqual([3, 4]);
   });
 
   it('pages descending lists by the same keys', () => {
     const items = numbers(5).reverse();
     const first = paginate(items, parsePageRequest({ PageSize: '2' }, 100), spec);
-    assert.deepEqual(first.items, [4, 3]);
-    assert.deepEqual(paginate(items, parsePageRequest({ PageSize: '2', PageToken: 'PA3' }, 100), spec).items, [2, 1]);
+    expect(first.items).toStrictEqual([4, 3]);
+    expect(paginate(items, parsePageRequest({ PageSize: '2', PageToken: 'PA3' }, 100), spec).items).toStrictEqual([2, 1]);
   });
 
   it('rejects a malformed page token', () => {
-    assert.throws(() => paginate([1], parsePageRequest({ PageToken: 'garbage' }, 100), spec), /Invalid PageToken/);
+    expect(() => paginate([1], parsePageRequest({ PageToken: 'garbage' }, 100), spec)).toThrow(/Invalid PageToken/);
   });
 });

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { EmulatorStore, type StoreEvent } from '../../scripts/emulator/store';
 import { TwilioError } from '../../scripts/emulator/twilio-errors';
 
@@ -7,19 +6,19 @@ function twilioCode(fn: () => unknown): number {
   try {
     fn();
   } catch (error) {
-    assert.ok(error instanceof TwilioError);
-    return error.code;
+    if (error instanceof TwilioError) return error.code;
+    throw error;
   }
-  assert.fail('expected a TwilioError');
+  throw new Error('expected a TwilioError');
 }
 
 describe('emulator store', () => {
   it('hands out Twilio-shaped sids and starts conversations active with empty attributes', () => {
     const store = new EmulatorStore();
     const conversation = store.createConversation({});
-    assert.match(conversation.sid, /^CH[0-9a-f]{32}$/);
-    assert.equal(conversation.state, 'active');
-    assert.equal(conversation.attributes, '{}');
+    expect(conversation.sid).toMatch(/^CH[0-9a-f]{32}$/);
+    expect(conversation.state).toBe('active');
+    expect(conversation.attributes).toBe('{}');
   });
 
   it('numbers messages from 0 and never reuses an index after a delete', () => {
@@ -29,18 +28,18 @@ describe('emulator store', () => {
     const second = store.addMessage(conversation, { body: 'b', webhookEnabled: true });
     store.removeMessage(second);
     const third = store.addMessage(conversation, { body: 'c', webhookEnabled: false });
-    assert.deepEqual([first.index, third.index], [0, 2]);
-    assert.deepEqual(store.listMessages(conversation.sid).map((m) => m.body), ['a', 'c']);
+    expect([first.index, third.index]).toStrictEqual([0, 2]);
+    expect(store.listMessages(conversation.sid).map((m) => m.body)).toStrictEqual(['a', 'c']);
   });
 
   it('links a message to the participant whose identity authored it and defaults the author to system', () => {
     const store = new EmulatorStore();
     const conversation = store.createConversation({});
     const participant = store.addParticipant(conversation, { identity: 'visitor' });
-    assert.equal(store.addMessage(conversation, { author: 'visitor', body: 'hi', webhookEnabled: true }).participantSid, participant.sid);
+    expect(store.addMessage(conversation, { author: 'visitor', body: 'hi', webhookEnabled: true }).participantSid).toBe(participant.sid);
     const system = store.addMessage(conversation, { body: 'hello', webhookEnabled: false });
-    assert.equal(system.author, 'system');
-    assert.equal(system.participantSid, null);
+    expect(system.author).toBe('system');
+    expect(system.participantSid).toBe(null);
   });
 
   it('creates the user of a new participant identity, keeping an existing friendly name', () => {
@@ -49,52 +48,52 @@ describe('emulator store', () => {
     const conversation = store.createConversation({});
     store.addParticipant(conversation, { identity: 'agent' });
     store.addParticipant(conversation, { identity: 'visitor' });
-    assert.equal(store.findUser('agent')?.friendlyName, 'Alice');
-    assert.equal(store.findUser('visitor')?.friendlyName, null);
+    expect(store.findUser('agent')?.friendlyName).toBe('Alice');
+    expect(store.findUser('visitor')?.friendlyName).toBe(null);
   });
 
   it('finds conversations by unique name, participants and users by identity', () => {
     const store = new EmulatorStore();
     const conversation = store.createConversation({ uniqueName: 'chat-1' });
     const participant = store.addParticipant(conversation, { identity: 'v' });
-    assert.equal(store.findConversation('chat-1'), conversation);
-    assert.equal(store.findParticipant(conversation.sid, 'v'), participant);
-    assert.equal(store.findUser('v')?.identity, 'v');
+    expect(store.findConversation('chat-1')).toBe(conversation);
+    expect(store.findParticipant(conversation.sid, 'v')).toBe(participant);
+    expect(store.findUser('v')?.identity).toBe('v');
   });
 
   it('rejects attributes that are not JSON or exceed 16 KB with Twilio conversation codes', () => {
     const store = new EmulatorStore();
-    assert.equal(twilioCode(() => store.createConversation({ attributes: '{nope' })), 50304);
-    assert.equal(twilioCode(() => store.createConversation({ attributes: JSON.stringify({ x: 'y'.repeat(17_000) }) })), 50304);
+    expect(twilioCode(() => store.createConversation({ attributes: '{nope' }))).toBe(50304);
+    expect(twilioCode(() => store.createConversation({ attributes: JSON.stringify({ x: 'y'.repeat(17_000) }) }))).toBe(50304);
   });
 
   it('refuses duplicate participants, duplicate users and duplicate unique names with 409 codes', () => {
     const store = new EmulatorStore();
     const conversation = store.createConversation({ uniqueName: 'u' });
     store.addParticipant(conversation, { identity: 'v' });
-    assert.equal(twilioCode(() => store.addParticipant(conversation, { identity: 'v' })), 50433);
-    assert.equal(twilioCode(() => store.createUser({ identity: 'v' })), 50201);
-    assert.equal(twilioCode(() => store.createConversation({ uniqueName: 'u' })), 50353);
+    expect(twilioCode(() => store.addParticipant(conversation, { identity: 'v' }))).toBe(50433);
+    expect(twilioCode(() => store.createUser({ identity: 'v' }))).toBe(50201);
+    expect(twilioCode(() => store.createConversation({ uniqueName: 'u' }))).toBe(50353);
   });
 
   it('requires a body or media, refuses unknown media and bodies over 1600 characters', () => {
     const store = new EmulatorStore();
     const conversation = store.createConversation({});
-    assert.equal(twilioCode(() => store.addMessage(conversation, { webhookEnabled: false })), 20001);
-    assert.equal(twilioCode(() => store.addMessage(conversation, { mediaSids: ['ME' + '0'.repeat(32)], webhookEnabled: false })), 20001);
-    assert.equal(twilioCode(() => store.addMessage(conversation, { body: 'x'.repeat(1601), webhookEnabled: false })), 50511);
+    expect(twilioCode(() => store.addMessage(conversation, { webhookEnabled: false }))).toBe(20001);
+    expect(twilioCode(() => store.addMessage(conversation, { mediaSids: ['ME' + '0'.repeat(32)], webhookEnabled: false }))).toBe(20001);
+    expect(twilioCode(() => store.addMessage(conversation, { body: 'x'.repeat(1601), webhookEnabled: false }))).toBe(50511);
     const media = store.addMedia({ filename: 'a.png', contentType: 'image/png', data: Buffer.from([1, 2, 3]) });
-    assert.equal(store.addMessage(conversation, { mediaSids: [media.sid], webhookEnabled: false }).body, null);
-    assert.equal(media.size, 3);
+    expect(store.addMessage(conversation, { mediaSids: [media.sid], webhookEnabled: false }).body).toBe(null);
+    expect(media.size).toBe(3);
   });
 
   it('keeps a closed conversation closed and read-only', () => {
     const store = new EmulatorStore();
     const conversation = store.createConversation({});
     store.updateConversation(conversation, { state: 'closed' });
-    assert.equal(twilioCode(() => store.updateConversation(conversation, { state: 'active' })), 50350);
-    assert.equal(twilioCode(() => store.addMessage(conversation, { body: 'late', webhookEnabled: false })), 50350);
-    assert.equal(twilioCode(() => store.addParticipant(conversation, { identity: 'late' })), 50350);
+    expect(twilioCode(() => store.updateConversation(conversation, { state: 'active' }))).toBe(50350);
+    expect(twilioCode(() => store.addMessage(conversation, { body: 'late', webhookEnabled: false }))).toBe(50350);
+    expect(twilioCode(() => store.addParticipant(conversation, { identity: 'late' }))).toBe(50350);
   });
 
   it('stamps the read horizon time when the last read index moves and clears it with null', () => {
@@ -102,9 +101,9 @@ describe('emulator store', () => {
     const store = new EmulatorStore(() => now);
     const participant = store.addParticipant(store.createConversation({}), { identity: 'v' });
     store.updateParticipant(participant, { lastReadMessageIndex: 4 });
-    assert.deepEqual([participant.lastReadMessageIndex, participant.lastReadTimestamp], [4, now]);
+    expect([participant.lastReadMessageIndex, participant.lastReadTimestamp]).toStrictEqual([4, now]);
     store.updateParticipant(participant, { lastReadMessageIndex: null });
-    assert.deepEqual([participant.lastReadMessageIndex, participant.lastReadTimestamp], [null, null]);
+    expect([participant.lastReadMessageIndex, participant.lastReadTimestamp]).toStrictEqual([null, null]);
   });
 
   it('announces every change to subscribers until they unsubscribe', () => {
@@ -121,7 +120,7 @@ describe('emulator store', () => {
     store.updateConversation(conversation, { state: 'closed' });
     unsubscribe();
     store.deleteConversation(conversation);
-    assert.deepEqual(events, [
+    expect(events).toStrictEqual([
       'participantAdded',
       'messageAdded',
       'messageUpdated',
@@ -138,9 +137,9 @@ describe('emulator store', () => {
     store.addParticipant(conversation, { identity: 'v' });
     store.addMessage(conversation, { body: 'x', webhookEnabled: false });
     store.deleteConversation(conversation);
-    assert.equal(store.findConversation(conversation.sid), undefined);
-    assert.deepEqual(store.listParticipants(conversation.sid), []);
-    assert.deepEqual(store.listMessages(conversation.sid), []);
+    expect(store.findConversation(conversation.sid)).toBe(undefined);
+    expect(store.listParticipants(conversation.sid)).toStrictEqual([]);
+    expect(store.listMessages(conversation.sid)).toStrictEqual([]);
   });
 
   it('forgets everything on reset', () => {
@@ -148,7 +147,7 @@ describe('emulator store', () => {
     store.createConversation({});
     store.createUser({ identity: 'u' });
     store.reset();
-    assert.deepEqual(store.listConversations(), []);
-    assert.deepEqual(store.listUsers(), []);
+    expect(store.listConversations()).toStrictEqual([]);
+    expect(store.listUsers()).toStrictEqual([]);
   });
 });

@@ -1,7 +1,6 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -31,22 +30,22 @@ describe('.env.example', () => {
   const documented = documentedVariables();
 
   it('annotates every variable for Twilio\'s tools', () => {
-    assert.ok(documented.size >= 8);
+    expect(documented.size >= 8).toBeTruthy();
     for (const [name, annotations] of documented) {
-      assert.ok(annotations.description, `${name} has a description`);
-      assert.match(annotations.format ?? '', /^(text|secret|sid)$/, `${name} has a format`);
-      assert.match(annotations.required ?? '', /^(true|false)$/, `${name} says whether it is required`);
+      expect(annotations.description).toBeTruthy();
+      expect(annotations.format ?? '').toMatch(/^(text|secret|sid)$/);
+      expect(annotations.required ?? '').toMatch(/^(true|false)$/);
     }
   });
 
   it('documents every variable the Functions read, and only those', () => {
     // TWILIO_API_BASE_URL is set by the local stack to reach the emulator; a deployment never has it.
     const read = [...variablesReadByConfig()].filter((name) => name !== 'TWILIO_API_BASE_URL').sort();
-    assert.deepEqual(read, [...documented.keys()].sort());
+    expect(read).toStrictEqual([...documented.keys()].sort());
   });
 
   it('marks credentials as secrets', () => {
-    assert.equal(documented.get('AUTH_TOKEN')?.format, 'secret');
-    assert.equal(documented.get('API_SECRET')?.format, 'secret');
+    expect(documented.get('AUTH_TOKEN')?.format).toBe('secret');
+    expect(documented.get('API_SECRET')?.format).toBe('secret');
   });
 });

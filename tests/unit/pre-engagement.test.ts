@@ -1,46 +1,42 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { LIMITS } from '../../functions/lib/limits';
 import { parsePreEngagement, preEngagementJson } from '../../functions/lib/pre-engagement';
 
 const valid = { friendlyName: 'Ada Lovelace', email: 'ada@example.com', query: 'Where is my order?' };
 
 function rejects(event: Record<string, unknown>, field: string, message?: RegExp): void {
-  assert.throws(() => parsePreEngagement(event), (error: { status: number; code: string; field?: string; message: string }) => {
-    assert.equal(error.status, 400);
-    assert.equal(error.field, field);
-    if (message) assert.match(error.message, message);
-    return true;
-  });
+  expect(() => parsePreEngagement(event)).toThrow(
+    expect.objectContaining({ status: 400, field, ...(message ? { message: expect.stringMatching(message) } : {}) }),
+  );
 }
 
 describe('pre-engagement form', () => {
   it('accepts the original app\'s form and trims every value', () => {
     const form = parsePreEngagement({ formData: { friendlyName: '  Ada Lovelace ', email: ' ada@example.com', query: ' Where is my order?\n' } });
-    assert.deepEqual(form, { friendlyName: 'Ada Lovelace', email: 'ada@example.com', query: 'Where is my order?', extra: {} });
+    expect(form).toStrictEqual({ friendlyName: 'Ada Lovelace', email: 'ada@example.com', query: 'Where is my order?', extra: {} });
   });
 
   it('treats every field as optional and empty values as absent', () => {
-    assert.deepEqual(parsePreEngagement({ formData: {} }), { friendlyName: null, email: null, query: null, extra: {} });
-    assert.deepEqual(parsePreEngagement({ formData: { friendlyName: ' ', email: '', query: '' } }), {
+    expect(parsePreEngagement({ formData: {} })).toStrictEqual({ friendlyName: null, email: null, query: null, extra: {} });
+    expect(parsePreEngagement({ formData: { friendlyName: ' ', email: '', query: '' } })).toStrictEqual({
       friendlyName: null, email: null, query: null, extra: {},
     });
   });
 
   it('keeps site-specific fields as text', () => {
     const form = parsePreEngagement({ formData: { ...valid, orderNumber: ' A-1234 ', newsletter: true } });
-    assert.deepEqual(form.extra, { orderNumber: 'A-1234', newsletter: 'true' });
+    expect(form.extra).toStrictEqual({ orderNumber: 'A-1234', newsletter: 'true' });
   });
 
   it('reads a form-encoded body, flattened or as a JSON string', () => {
     const flattened = parsePreEngagement({ 'formData[friendlyName]': 'Ada', 'formData[query]': 'Hi' });
-    assert.equal(flattened.friendlyName, 'Ada');
-    assert.equal(flattened.query, 'Hi');
-    assert.equal(parsePreEngagement({ formData: JSON.stringify(valid) }).email, 'ada@example.com');
+    expect(flattened.friendlyName).toBe('Ada');
+    expect(flattened.query).toBe('Hi');
+    expect(parsePreEngagement({ formData: JSON.stringify(valid) }).email).toBe('ada@example.com');
   });
 
   it('ignores the request headers the runtime adds to the event', () => {
-    assert.equal(parsePreEngagement({ formData: valid, request: { headers: {} } }).friendlyName, 'Ada Lovelace');
+    expect(parsePreEngagement({ formData: valid, request: { headers: {} } }).friendlyName).toBe('Ada Lovelace');
   });
 
   it('refuses a request without a form', () => rejects({}, 'formData', /required/));
@@ -50,7 +46,7 @@ describe('pre-engagement form', () => {
     rejects({ formData: '{broken' }, 'formData', /JSON object/);
   });
   it('refuses unknown top-level parameters', () => {
-    assert.throws(() => parsePreEngagement({ formData: valid, admin: 'true' }), { status: 400, code: 'INVALID_REQUEST', message: /"admin"/ });
+    expect(() => parsePreEngagement({ formData: valid, admin: 'true' })).toThrow(expect.objectContaining({ status: 400, code: 'INVALID_REQUEST', message: expect.stringMatching(/"admin"/) }));
   });
 
   it('refuses a name that is too long, not text, or has line breaks', () => {
@@ -60,7 +56,7 @@ describe('pre-engagement form', () => {
   });
 
   it('accepts a name at exactly the limit', () => {
-    assert.equal(parsePreEngagement({ formData: { friendlyName: 'x'.repeat(LIMITS.friendlyName) } }).friendlyName?.length, LIMITS.friendlyName);
+    expect(parsePreEngagement({ formData: { friendlyName: 'x'.repeat(LIMITS.friendlyName) } }).friendlyName?.length).toBe(LIMITS.friendlyName);
   });
 
   for (const email of ['ada', 'ada@', '@example.com', 'ada@example', 'ada lovelace@example.com', 'ada@@example.com']) {
@@ -74,7 +70,7 @@ describe('pre-engagement form', () => {
   it('refuses a question that is too long or carries control characters, but keeps its line breaks', () => {
     rejects({ formData: { ...valid, query: 'q'.repeat(LIMITS.query + 1) } }, 'formData.query', /at most 2000/);
     rejects({ formData: { ...valid, query: 'bell\u0007' } }, 'formData.query', /control characters/);
-    assert.equal(parsePreEngagement({ formData: { ...valid, query: 'line one\nline two' } }).query, 'line one\nline two');
+    expect(parsePreEngagement({ formData: { ...valid, query: 'line one\nline two' } }).query).toBe('line one\nline two');
   });
 
   it('refuses extra fields with unusable names or values', () => {
@@ -82,6 +78,11 @@ describe('pre-engagement form', () => {
     rejects({ formData: { ...valid, __proto__x: '1' } }, 'formData.__proto__x');
     rejects({ formData: { ...valid, note: 'n'.repeat(LIMITS.extraValue + 1) } }, 'formData.note', /at most 500/);
     rejects({ formData: { ...valid, note: { nested: true } } }, 'formData.note', /text or true\/false/);
+  });
+
+  it('refuses extra fields named constructor or prototype instead of dropping them', () => {
+    rejects({ formData: { ...valid, constructor: 'x' } }, 'formData.constructor', /reserved/);
+    rejects({ formData: JSON.stringify({ ...valid, prototype: 'x' }) }, 'formData.prototype', /reserved/);
   });
 
   it('refuses more than ten extra fields', () => {
@@ -93,14 +94,11 @@ describe('pre-engagement form', () => {
 describe('pre-engagement data for Flex', () => {
   it('stores the question under both query and question, without empty fields', () => {
     const json = preEngagementJson({ friendlyName: 'Ada', email: null, query: 'Hi', extra: { plan: 'pro' } });
-    assert.deepEqual(JSON.parse(json), { plan: 'pro', friendlyName: 'Ada', query: 'Hi', question: 'Hi' });
+    expect(JSON.parse(json)).toStrictEqual({ plan: 'pro', friendlyName: 'Ada', query: 'Hi', question: 'Hi' });
   });
 
   it('refuses data larger than Twilio can store in the attributes with 413', () => {
     const extra = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`field${i}`, '€'.repeat(LIMITS.extraValue)]));
-    assert.throws(() => preEngagementJson({ friendlyName: 'Ada', email: null, query: 'q'.repeat(LIMITS.query), extra }), {
-      status: 413,
-      code: 'PAYLOAD_TOO_LARGE',
-    });
+    expect(() => preEngagementJson({ friendlyName: 'Ada', email: null, query: 'q'.repeat(LIMITS.query), extra })).toThrow(expect.objectContaining({ status: 413, code: 'PAYLOAD_TOO_LARGE' }));
   });
 });

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { readConfig } from '../../functions/lib/config';
 import { mintToken, verifyToken } from '../../functions/lib/tokens';
@@ -26,47 +25,43 @@ describe('access tokens', () => {
     const { token, expiration } = mintToken(config, 'visitor-1');
     const header = decodeProtectedHeader(token);
     const payload = decodeJwt(token) as { grants: { identity: string; chat: { service_sid: string } } } & ReturnType<typeof decodeJwt>;
-    assert.equal(header.alg, 'HS256');
-    assert.equal(header.cty, 'twilio-fpa;v=1');
-    assert.equal(payload.iss, config.apiKey);
-    assert.equal(payload.sub, config.accountSid);
-    assert.equal(payload.grants.identity, 'visitor-1');
-    assert.deepEqual(payload.grants.chat, { service_sid: config.conversationsServiceSid });
-    assert.equal(new Date(expiration).getTime(), (payload.exp ?? 0) * 1000);
-    assert.ok((payload.exp ?? 0) * 1000 >= before + 3599_000, 'lives for the configured TTL');
+    expect(header.alg).toBe('HS256');
+    expect(header.cty).toBe('twilio-fpa;v=1');
+    expect(payload.iss).toBe(config.apiKey);
+    expect(payload.sub).toBe(config.accountSid);
+    expect(payload.grants.identity).toBe('visitor-1');
+    expect(payload.grants.chat).toStrictEqual({ service_sid: config.conversationsServiceSid });
+    expect(new Date(expiration).getTime()).toBe((payload.exp ?? 0) * 1000);
+    expect((payload.exp ?? 0) * 1000 >= before + 3599_000).toBeTruthy();
   });
 
   it('verifies a token it issued', async () => {
     const { token } = mintToken(config, 'visitor-1');
     const verified = await verifyToken(config, token);
-    assert.equal(verified.identity, 'visitor-1');
+    expect(verified.identity).toBe('visitor-1');
   });
 
   it('refuses a token signed with another secret', async () => {
     const forged = await forge({}, new TextEncoder().encode('not the secret'));
-    await assert.rejects(verifyToken(config, forged), { status: 401, code: 'TOKEN_INVALID', message: /signature/ });
+    await expect(verifyToken(config, forged)).rejects.toThrow(expect.objectContaining({ status: 401, code: 'TOKEN_INVALID', message: expect.stringMatching(/signature/) }));
   });
 
   it('refuses a token of another account or API key', async () => {
     const foreign = readConfig(testEnv({ API_SECRET: config.apiSecret }));
     const { token } = mintToken(foreign, 'visitor-1');
-    await assert.rejects(verifyToken(config, token), { status: 401, code: 'TOKEN_INVALID', message: /not issued by this chat/ });
+    await expect(verifyToken(config, token)).rejects.toThrow(expect.objectContaining({ status: 401, code: 'TOKEN_INVALID', message: expect.stringMatching(/not issued by this chat/) }));
   });
 
   it('refuses a token for another Conversations service or without an identity', async () => {
-    await assert.rejects(verifyToken(config, await forge({ grants: { identity: 'v', chat: { service_sid: `IS${'1'.repeat(32)}` } } })), {
-      code: 'TOKEN_INVALID', message: /not for this chat service/,
-    });
-    await assert.rejects(verifyToken(config, await forge({ grants: { chat: { service_sid: config.conversationsServiceSid } } })), {
-      code: 'TOKEN_INVALID', message: /no identity/,
-    });
+    await expect(verifyToken(config, await forge({ grants: { identity: 'v', chat: { service_sid: `IS${'1'.repeat(32)}` } } }))).rejects.toThrow(expect.objectContaining({ code: 'TOKEN_INVALID', message: expect.stringMatching(/not for this chat service/) }));
+    await expect(verifyToken(config, await forge({ grants: { chat: { service_sid: config.conversationsServiceSid } } }))).rejects.toThrow(expect.objectContaining({ code: 'TOKEN_INVALID', message: expect.stringMatching(/no identity/) }));
   });
 
   it('refuses malformed tokens and other algorithms', async () => {
-    await assert.rejects(verifyToken(config, 'not.a.jwt'), { status: 401, code: 'TOKEN_INVALID' });
-    await assert.rejects(verifyToken(config, ''), { status: 401, code: 'TOKEN_INVALID' });
+    await expect(verifyToken(config, 'not.a.jwt')).rejects.toThrow(expect.objectContaining({ status: 401, code: 'TOKEN_INVALID' }));
+    await expect(verifyToken(config, '')).rejects.toThrow(expect.objectContaining({ status: 401, code: 'TOKEN_INVALID' }));
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.`;
-    await assert.rejects(verifyToken(config, unsigned), { status: 401, code: 'TOKEN_INVALID' });
+    await expect(verifyToken(config, unsigned)).rejects.toThrow(expect.objectContaining({ status: 401, code: 'TOKEN_INVALID' }));
   });
 
   it('renews an expired token inside the grace window only', async () => {
@@ -74,7 +69,7 @@ describe('access tokens', () => {
     const exp = (decodeJwt(token).exp ?? 0) * 1000;
     const insideGrace = new Date(exp + (config.refreshGraceSeconds - 5) * 1000);
     const afterGrace = new Date(exp + (config.refreshGraceSeconds + 5) * 1000);
-    assert.equal((await verifyToken(config, token, insideGrace)).identity, 'visitor-1');
-    await assert.rejects(verifyToken(config, token, afterGrace), { status: 401, code: 'TOKEN_EXPIRED' });
+    expect((await verifyToken(config, token, insideGrace)).identity).toBe('visitor-1');
+    await expect(verifyToken(config, token, afterGrace)).rejects.toThrow(expect.objectContaining({ status: 401, code: 'TOKEN_EXPIRED' }));
   });
 });

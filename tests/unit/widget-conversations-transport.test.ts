@@ -4,8 +4,7 @@
  * (see widget-src/transport/conversations-transport.ts): an SDK release that renames or retypes
  * something we use fails `tsc` on this file and on the transport.
  */
-import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, expect, test } from '@jest/globals';
 import type { ChatTransportEvents } from '../../widget-src/transport/chat-transport';
 import {
   ConversationsTransport,
@@ -191,16 +190,16 @@ describe('ConversationsTransport', () => {
       new FakeParticipant('MB3', 'sms-1', new Error('no user')),
     ]);
     const snapshot = await connected(t);
-    assert.deepEqual(t.tokens, ['token-1']);
-    assert.equal(snapshot.state, 'active');
-    assert.deepEqual(snapshot.participants.map((p) => [p.identity, p.friendlyName]), [
+    expect(t.tokens).toStrictEqual(['token-1']);
+    expect(snapshot.state).toBe('active');
+    expect(snapshot.participants.map((p) => [p.identity, p.friendlyName])).toStrictEqual([
       ['v1', 'Jane'],
       ['agent-1', 'Alex from attributes'],
       ['sms-1', null],
     ]);
-    assert.deepEqual(snapshot.latest.messages.map((m) => [m.index, m.body]), [[0, 'Hi'], [1, 'Welcome']]);
-    assert.equal(snapshot.latest.hasOlder, true);
-    assert.deepEqual(snapshot.attributes, { pre_engagement_data: { friendlyName: 'Jane' } });
+    expect(snapshot.latest.messages.map((m) => [m.index, m.body])).toStrictEqual([[0, 'Hi'], [1, 'Welcome']]);
+    expect(snapshot.latest.hasOlder).toBe(true);
+    expect(snapshot.attributes).toStrictEqual({ pre_engagement_data: { friendlyName: 'Jane' } });
   });
 
   test('rejects when the client fails to initialise', async () => {
@@ -208,7 +207,7 @@ describe('ConversationsTransport', () => {
     const promise = t.transport.connect();
     await tick();
     t.client.fire('initFailed', { error: { message: 'token expired' } });
-    await assert.rejects(promise, /token expired/);
+    await expect(promise).rejects.toThrow(/token expired/);
   });
 
   test('maps SDK events to transport events', async () => {
@@ -223,9 +222,9 @@ describe('ConversationsTransport', () => {
     t.conversation.fire('updated', { conversation: { state: { current: 'closed', dateUpdated: new Date() } }, updateReasons: ['state'] });
     t.conversation.fire('updated', { conversation: { state: undefined }, updateReasons: ['attributes'] });
     const seen = t.events.map((e) => e.event);
-    assert.deepEqual(seen, ['connectionState', 'connectionState', 'tokenAboutToExpire', 'messageAdded', 'typingStarted', 'conversationStateChanged']);
-    assert.deepEqual(t.events.slice(0, 2).map((e) => e.payload), ['connected', 'disconnected']);
-    assert.deepEqual(t.events[3]?.payload, {
+    expect(seen).toStrictEqual(['connectionState', 'connectionState', 'tokenAboutToExpire', 'messageAdded', 'typingStarted', 'conversationStateChanged']);
+    expect(t.events.slice(0, 2).map((e) => e.payload)).toStrictEqual(['connected', 'disconnected']);
+    expect(t.events[3]?.payload).toStrictEqual({
       sid: 'IM5',
       index: 5,
       author: 'agent-1',
@@ -234,8 +233,8 @@ describe('ConversationsTransport', () => {
       media: [{ sid: 'ME1', filename: 'photo.png', contentType: 'image/png', size: 2048 }],
       attributes: {},
     });
-    assert.equal((t.events[4]?.payload as { friendlyName: string }).friendlyName, 'Alex Agent');
-    assert.equal(t.events[5]?.payload, 'closed');
+    expect((t.events[4]?.payload as { friendlyName: string }).friendlyName).toBe('Alex Agent');
+    expect(t.events[5]?.payload).toBe('closed');
   });
 
   test('resolves a joining participant’s name before announcing them', async () => {
@@ -246,21 +245,21 @@ describe('ConversationsTransport', () => {
     await tick();
     t.conversation.fire('participantUpdated', { participant: joining, updateReasons: ['lastReadMessageIndex'] });
     await tick();
-    assert.deepEqual(t.events.map((e) => [e.event, (e.payload as { friendlyName: string }).friendlyName]), [
+    expect(t.events.map((e) => [e.event, (e.payload as { friendlyName: string }).friendlyName])).toStrictEqual([
       ['participantJoined', 'Sam'],
       ['participantUpdated', 'Sam'],
     ]);
-    assert.equal(joining.userCalls, 1, 'the user is fetched once per participant');
+    expect(joining.userCalls).toBe(1);
   });
 
   test('pages older messages backwards from just before the oldest shown', async () => {
     const t = setup();
     await connected(t);
     await t.transport.getMessagesBefore(40, 30);
-    assert.deepEqual(t.conversation.pageCalls.at(-1), [30, 39, 'backwards']);
+    expect(t.conversation.pageCalls.at(-1)).toStrictEqual([30, 39, 'backwards']);
     const none = await t.transport.getMessagesBefore(0, 30);
-    assert.deepEqual(none, { messages: [], hasOlder: false });
-    assert.equal(t.conversation.pageCalls.length, 2);
+    expect(none).toStrictEqual({ messages: [], hasOlder: false });
+    expect(t.conversation.pageCalls.length).toBe(2);
   });
 
   test('sends text, files with text in one message, typing and read horizons', async () => {
@@ -271,12 +270,12 @@ describe('ConversationsTransport', () => {
     await t.transport.sendMedia([{ name: 'a.pdf', contentType: 'application/pdf', data }], 'see file');
     t.transport.typing();
     await t.transport.markRead(4);
-    assert.deepEqual(t.conversation.sent, ['Hello']);
-    assert.equal(t.conversation.builder.body, 'see file');
-    assert.deepEqual(t.conversation.builder.media, [{ contentType: 'application/pdf', filename: 'a.pdf', media: data }]);
-    assert.equal(t.conversation.builder.sent, true);
-    assert.equal(t.conversation.typingCalls, 1);
-    assert.deepEqual(t.conversation.readIndexes, [4]);
+    expect(t.conversation.sent).toStrictEqual(['Hello']);
+    expect(t.conversation.builder.body).toBe('see file');
+    expect(t.conversation.builder.media).toStrictEqual([{ contentType: 'application/pdf', filename: 'a.pdf', media: data }]);
+    expect(t.conversation.builder.sent).toBe(true);
+    expect(t.conversation.typingCalls).toBe(1);
+    expect(t.conversation.readIndexes).toStrictEqual([4]);
   });
 
   test('gives temporary media URLs for media it has seen', async () => {
@@ -287,23 +286,23 @@ describe('ConversationsTransport', () => {
     };
     const snapshot = await connected(t);
     const [first, second] = snapshot.latest.messages[0]?.media ?? [];
-    assert.equal(first?.filename, 'file');
-    assert.equal(await t.transport.getMediaUrl(first ?? { sid: '', filename: '', contentType: '', size: 0 }), 'https://mcs.example/ME2');
-    await assert.rejects(t.transport.getMediaUrl(second ?? { sid: '', filename: '', contentType: '', size: 0 }), /No URL/);
-    await assert.rejects(t.transport.getMediaUrl({ sid: 'ME404', filename: 'x', contentType: 'x', size: 0 }), /Unknown media/);
+    expect(first?.filename).toBe('file');
+    expect(await t.transport.getMediaUrl(first ?? { sid: '', filename: '', contentType: '', size: 0 })).toBe('https://mcs.example/ME2');
+    await expect(t.transport.getMediaUrl(second ?? { sid: '', filename: '', contentType: '', size: 0 })).rejects.toThrow(/No URL/);
+    await expect(t.transport.getMediaUrl({ sid: 'ME404', filename: 'x', contentType: 'x', size: 0 })).rejects.toThrow(/Unknown media/);
   });
 
   test('updates the token and, on disconnect, removes every listener and shuts the client down', async () => {
     const t = setup();
     await connected(t);
     await t.transport.updateToken('token-2');
-    assert.deepEqual(t.client.tokens, ['token-2']);
-    assert.ok(t.client.count() > 0 && t.conversation.count() > 0);
+    expect(t.client.tokens).toStrictEqual(['token-2']);
+    expect(t.client.count() > 0 && t.conversation.count() > 0).toBeTruthy();
     await t.transport.disconnect();
-    assert.equal(t.client.count(), 0);
-    assert.equal(t.conversation.count(), 0);
-    assert.equal(t.client.shutdowns, 1);
+    expect(t.client.count()).toBe(0);
+    expect(t.conversation.count()).toBe(0);
+    expect(t.client.shutdowns).toBe(1);
     t.conversation.fire('messageAdded', fakeMessage(9, 'agent-1', 'late'));
-    assert.equal(t.events.length, 0);
+    expect(t.events.length).toBe(0);
   });
 });

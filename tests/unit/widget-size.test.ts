@@ -3,11 +3,10 @@
  * downloads, in gzip bytes, a little above the measured sizes so growth is a deliberate choice.
  * Measured 2026-11-25: loader 3,739 (with the classic-script chunk loader); app 19,055.
  */
-import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { buildWidget } from '../../scripts/build-widget';
 import { measureWidget, type WidgetSizes } from '../../scripts/lib/widget-sizes';
 
@@ -23,37 +22,39 @@ const BUDGET = {
 let dir: string;
 let sizes: WidgetSizes;
 
-describe('widget size budgets (gzip)', { timeout: 120_000 }, () => {
-  before(async () => {
+jest.setTimeout(120_000);
+
+describe('widget size budgets (gzip)', () => {
+  beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'widget-size-'));
     await buildWidget(dir);
     sizes = await measureWidget(dir);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
   test(`the loader stays under ${BUDGET.loader} bytes`, () => {
-    assert.ok(sizes.loader.gzip <= BUDGET.loader, `loader is ${sizes.loader.gzip} bytes gzip`);
+    expect(sizes.loader.gzip <= BUDGET.loader).toBeTruthy();
   });
 
   test(`the app without any transport stays under ${BUDGET.app} bytes`, () => {
-    assert.ok(sizes.chunks.app.gzip <= BUDGET.app, `app is ${sizes.chunks.app.gzip} bytes gzip`);
+    expect(sizes.chunks.app.gzip <= BUDGET.app).toBeTruthy();
   });
 
   test('the Conversations SDK is only in its own chunk, loaded when a chat starts', async () => {
     const sdk = sizes.chunks['conversations-transport'];
-    assert.ok(sdk.gzip > 100_000, `the SDK chunk holds the SDK (${sdk.gzip} bytes gzip)`);
+    expect(sdk.gzip > 100_000).toBeTruthy();
     // The SDK's websocket layer is called twilsock: its name marks SDK code wherever it lands.
-    assert.match(await readFile(sdk.file, 'utf8'), /twilsock/);
+    expect(await readFile(sdk.file, 'utf8')).toMatch(/twilsock/);
     for (const file of [sizes.loader.file, sizes.chunks.app.file]) {
-      assert.doesNotMatch(await readFile(file, 'utf8'), /twilsock/, `${path.basename(file)} holds no SDK code`);
+      expect(await readFile(file, 'utf8')).not.toMatch(/twilsock/);
     }
   });
 
   test(`the emulator transport is its own chunk under ${BUDGET.emulatorTransport} bytes`, () => {
     const emulator = sizes.chunks['emulator-transport'];
-    assert.ok(emulator.gzip <= BUDGET.emulatorTransport, `emulator transport is ${emulator.gzip} bytes gzip`);
+    expect(emulator.gzip <= BUDGET.emulatorTransport).toBeTruthy();
   });
 });

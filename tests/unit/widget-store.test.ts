@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, expect, test } from '@jest/globals';
+import { defined } from '../support/defined';
 import { ApiError } from '../../widget-src/api/api-error';
 import type { RefreshedToken, WebchatApi } from '../../widget-src/api/client';
 import { resolveAppConfig } from '../../widget-src/app/store/app-config';
@@ -103,31 +103,29 @@ async function startChat(h: Harness): Promise<FakeChatTransport> {
   h.store.setField('friendlyName', 'Jane');
   h.store.setField('email', 'jane@example.com');
   h.store.setField('query', 'I need help');
-  assert.equal(await h.store.submit(), true);
-  const transport = h.transports.at(-1);
-  assert.ok(transport);
-  return transport;
+  expect(await h.store.submit()).toBe(true);
+  return defined(h.transports.at(-1));
 }
 
 describe('chat store: form', () => {
   test('shows the form and writes nothing to storage before a chat starts', async () => {
     const h = harness();
     await h.store.start();
-    assert.equal(h.store.getState().phase, 'form');
+    expect(h.store.getState().phase).toBe('form');
     h.store.setField('friendlyName', 'Jane');
-    assert.equal(h.sessions.writes, 0);
+    expect(h.sessions.writes).toBe(0);
   });
 
   test('refuses invalid input with one message per field and calls no backend', async () => {
     const h = harness();
     await h.store.start();
     h.store.setField('email', 'not-an-email');
-    assert.equal(await h.store.submit(), false);
+    expect(await h.store.submit()).toBe(false);
     const { fieldErrors, phase } = h.store.getState();
-    assert.equal(phase, 'form');
-    assert.deepEqual(Object.keys(fieldErrors).sort(), ['email', 'friendlyName', 'query']);
-    assert.match(fieldErrors.email ?? '', /valid email/);
-    assert.equal(h.calls.init.length, 0);
+    expect(phase).toBe('form');
+    expect(Object.keys(fieldErrors).sort()).toStrictEqual(['email', 'friendlyName', 'query']);
+    expect(fieldErrors.email ?? '').toMatch(/valid email/);
+    expect(h.calls.init.length).toBe(0);
   });
 
   test('editing a field clears only that field’s error', async () => {
@@ -135,7 +133,7 @@ describe('chat store: form', () => {
     await h.store.start();
     await h.store.submit();
     h.store.setField('friendlyName', 'Jane');
-    assert.deepEqual(Object.keys(h.store.getState().fieldErrors).sort(), ['email', 'query']);
+    expect(Object.keys(h.store.getState().fieldErrors).sort()).toStrictEqual(['email', 'query']);
   });
 
   test('sends trimmed values and saves the session once the chat exists', async () => {
@@ -145,9 +143,9 @@ describe('chat store: form', () => {
     h.store.setField('email', 'jane@example.com');
     h.store.setField('query', ' I need help ');
     await h.store.submit();
-    assert.deepEqual(h.calls.init, [{ friendlyName: 'Jane', email: 'jane@example.com', query: 'I need help' }]);
-    assert.equal(h.sessions.saved?.identity, VISITOR);
-    assert.equal(h.store.getState().phase, 'chat');
+    expect(h.calls.init).toStrictEqual([{ friendlyName: 'Jane', email: 'jane@example.com', query: 'I need help' }]);
+    expect(h.sessions.saved?.identity).toBe(VISITOR);
+    expect(h.store.getState().phase).toBe('chat');
   });
 
   test('puts a backend field error next to the field it names', async () => {
@@ -159,10 +157,10 @@ describe('chat store: form', () => {
     h.store.setField('friendlyName', 'Jane');
     h.store.setField('email', 'jane@example.com');
     h.store.setField('query', 'Hi');
-    assert.equal(await h.store.submit(), false);
-    assert.equal(h.store.getState().fieldErrors.email, 'That email domain cannot receive mail.');
-    assert.equal(h.store.getState().phase, 'form');
-    assert.equal(h.sessions.saved, null);
+    expect(await h.store.submit()).toBe(false);
+    expect(h.store.getState().fieldErrors.email).toBe('That email domain cannot receive mail.');
+    expect(h.store.getState().phase).toBe('form');
+    expect(h.sessions.saved).toBe(null);
   });
 
   test('explains a server failure and keeps what the visitor typed', async () => {
@@ -176,9 +174,9 @@ describe('chat store: form', () => {
     h.store.setField('query', 'Hi');
     await h.store.submit();
     const state = h.store.getState();
-    assert.equal(state.phase, 'form');
-    assert.match(state.formError ?? '', /could not be started/);
-    assert.equal(state.formValues.query, 'Hi');
+    expect(state.phase).toBe('form');
+    expect(state.formError ?? '').toMatch(/could not be started/);
+    expect(state.formValues.query).toBe('Hi');
   });
 
   test('skips the form for a prefilled visitor when configured', async () => {
@@ -186,16 +184,16 @@ describe('chat store: form', () => {
       preEngagement: { skip: true, prefill: { friendlyName: 'Jane', email: 'jane@example.com', query: 'Order 42' } },
     });
     await h.store.start();
-    assert.equal(h.calls.init.length, 1);
-    assert.equal(h.store.getState().phase, 'chat');
+    expect(h.calls.init.length).toBe(1);
+    expect(h.store.getState().phase).toBe('chat');
   });
 
   test('shows the prefilled form when the prefill is not valid', async () => {
     const h = harness({ preEngagement: { skip: true, prefill: { friendlyName: 'Jane' } } });
     await h.store.start();
-    assert.equal(h.calls.init.length, 0);
-    assert.equal(h.store.getState().phase, 'form');
-    assert.equal(h.store.getState().formValues.friendlyName, 'Jane');
+    expect(h.calls.init.length).toBe(0);
+    expect(h.store.getState().phase).toBe('form');
+    expect(h.store.getState().formValues.friendlyName).toBe('Jane');
   });
 });
 
@@ -204,24 +202,24 @@ describe('chat store: conversation', () => {
     const h = harness();
     await startChat(h);
     const state = h.store.getState();
-    assert.deepEqual(state.messages.map((m) => m.body), ['I need help', 'Welcome Jane!']);
-    assert.equal(state.firstUnreadIndex, null);
-    assert.equal(state.connection, 'connected');
+    expect(state.messages.map((m) => m.body)).toStrictEqual(['I need help', 'Welcome Jane!']);
+    expect(state.firstUnreadIndex).toBe(null);
+    expect(state.connection).toBe('connected');
   });
 
   test('marks messages read only while the visitor is looking', async () => {
     const h = harness();
     const transport = await startChat(h);
     transport.emit('messageAdded', message(2, AGENT, 'Hello, I am Alex'));
-    assert.deepEqual(transport.read, []);
-    assert.equal(h.store.getState().unreadCount, 1);
-    assert.equal(h.store.getState().firstUnreadIndex, 2);
+    expect(transport.read).toStrictEqual([]);
+    expect(h.store.getState().unreadCount).toBe(1);
+    expect(h.store.getState().firstUnreadIndex).toBe(2);
     h.store.setAttention(true);
     await flush();
-    assert.deepEqual(transport.read, [2]);
-    assert.equal(h.store.getState().unreadCount, 0);
+    expect(transport.read).toStrictEqual([2]);
+    expect(h.store.getState().unreadCount).toBe(0);
     transport.emit('messageAdded', message(3, AGENT, 'How can I help?'));
-    assert.deepEqual(transport.read, [2, 3]);
+    expect(transport.read).toStrictEqual([2, 3]);
   });
 
   test('keeps the marker while the visitor reads, and drops it after they reply', async () => {
@@ -229,10 +227,10 @@ describe('chat store: conversation', () => {
     const transport = await startChat(h);
     transport.emit('messageAdded', message(2, AGENT, 'Hi'));
     h.store.setAttention(true);
-    assert.equal(h.store.getState().firstUnreadIndex, 2);
-    assert.equal(await h.store.send('Thanks'), true);
-    assert.equal(h.store.getState().firstUnreadIndex, null);
-    assert.deepEqual(transport.sent, [{ body: 'Thanks' }]);
+    expect(h.store.getState().firstUnreadIndex).toBe(2);
+    expect(await h.store.send('Thanks')).toBe(true);
+    expect(h.store.getState().firstUnreadIndex).toBe(null);
+    expect(transport.sent).toStrictEqual([{ body: 'Thanks' }]);
   });
 
   test('tracks who is typing, ignoring the visitor’s own echo', async () => {
@@ -240,9 +238,9 @@ describe('chat store: conversation', () => {
     const transport = await startChat(h);
     transport.emit('typingStarted', participant(AGENT, 'Alex'));
     transport.emit('typingStarted', participant(VISITOR, 'Jane'));
-    assert.deepEqual(h.store.getState().typing, [AGENT]);
+    expect(h.store.getState().typing).toStrictEqual([AGENT]);
     transport.emit('messageAdded', message(2, AGENT, 'Hi'));
-    assert.deepEqual(h.store.getState().typing, []);
+    expect(h.store.getState().typing).toStrictEqual([]);
   });
 
   test('forwards the visitor’s typing only while connected', async () => {
@@ -251,30 +249,30 @@ describe('chat store: conversation', () => {
     h.store.typing();
     transport.emit('connectionState', 'connecting');
     h.store.typing();
-    assert.equal(transport.typingCalls, 1);
+    expect(transport.typingCalls).toBe(1);
   });
 
   test('computes the read receipt from other participants’ read horizons', async () => {
     const h = harness();
     const transport = await startChat(h);
     transport.emit('participantJoined', participant(AGENT, 'Alex', null));
-    assert.equal(h.store.getState().othersReadIndex, null);
+    expect(h.store.getState().othersReadIndex).toBe(null);
     transport.emit('participantUpdated', participant(AGENT, null, 1));
-    assert.equal(h.store.getState().othersReadIndex, 1);
+    expect(h.store.getState().othersReadIndex).toBe(1);
     // A name once known survives an update that carries none.
-    assert.equal(h.store.getState().knownNames[AGENT], 'Alex');
+    expect(h.store.getState().knownNames[AGENT]).toBe('Alex');
   });
 
   test('shows a banner while reconnecting and "restored" briefly afterwards', async () => {
     const h = harness();
     const transport = await startChat(h);
     transport.emit('connectionState', 'connecting');
-    assert.equal(h.store.getState().banner, 'reconnecting');
-    assert.equal(h.store.canSend(), false);
+    expect(h.store.getState().banner).toBe('reconnecting');
+    expect(h.store.canSend()).toBe(false);
     transport.emit('connectionState', 'connected');
-    assert.equal(h.store.getState().banner, 'restored');
+    expect(h.store.getState().banner).toBe('restored');
     h.clock.advance(5_000);
-    assert.equal(h.store.getState().banner, null);
+    expect(h.store.getState().banner).toBe(null);
   });
 
   test('pages older messages in before the oldest one', async () => {
@@ -285,24 +283,24 @@ describe('chat store: conversation', () => {
     await startChat(h);
     await h.store.loadOlder();
     const { messages, hasOlder } = h.store.getState();
-    assert.equal(messages.length, 31);
-    assert.equal(messages[0]?.index, 10);
-    assert.equal(hasOlder, true);
+    expect(messages.length).toBe(31);
+    expect(messages[0]?.index).toBe(10);
+    expect(hasOlder).toBe(true);
   });
 
   test('keeps the text when sending fails and says so', async () => {
     const h = harness();
     const transport = await startChat(h);
     transport.sendError = new Error('offline');
-    assert.equal(await h.store.send('Hello?'), false);
-    assert.match(h.store.getState().sendError ?? '', /not sent/);
+    expect(await h.store.send('Hello?')).toBe(false);
+    expect(h.store.getState().sendError ?? '').toMatch(/not sent/);
   });
 
   test('refuses a message over the maximum length', async () => {
     const h = harness({ maxMessageLength: 5 });
     const transport = await startChat(h);
-    assert.equal(await h.store.send('123456'), false);
-    assert.deepEqual(transport.sent, []);
+    expect(await h.store.send('123456')).toBe(false);
+    expect(transport.sent).toStrictEqual([]);
   });
 });
 
@@ -315,29 +313,29 @@ describe('chat store: attachments', () => {
     await startChat(h);
     h.store.addFiles([file('a.png', 10), file('b.exe', 10), file('c.pdf', 1000), file('d.PNG', 10), file('e.png', 10)]);
     const { attachments, attachmentErrors } = h.store.getState();
-    assert.deepEqual(attachments.map((a) => a.name), ['a.png', 'd.PNG']);
-    assert.equal(attachmentErrors.length, 3);
-    assert.match(attachmentErrors[0] ?? '', /b\.exe.*allowed types are png, pdf/);
-    assert.match(attachmentErrors[1] ?? '', /c\.pdf.*too large/);
-    assert.match(attachmentErrors[2] ?? '', /at most 2 files/);
+    expect(attachments.map((a) => a.name)).toStrictEqual(['a.png', 'd.PNG']);
+    expect(attachmentErrors.length).toBe(3);
+    expect(attachmentErrors[0] ?? '').toMatch(/b\.exe.*allowed types are png, pdf/);
+    expect(attachmentErrors[1] ?? '').toMatch(/c\.pdf.*too large/);
+    expect(attachmentErrors[2] ?? '').toMatch(/at most 2 files/);
   });
 
   test('refuses every file when attachments are disabled', async () => {
     const h = harness({ fileAttachment: { enabled: false } });
     await startChat(h);
     h.store.addFiles([file('a.png', 10)]);
-    assert.equal(h.store.getState().attachments.length, 0);
-    assert.equal(h.store.getState().attachmentErrors.length, 1);
+    expect(h.store.getState().attachments.length).toBe(0);
+    expect(h.store.getState().attachmentErrors.length).toBe(1);
   });
 
   test('sends files with the text in one message, then clears the chips', async () => {
     const h = harness();
     const transport = await startChat(h);
     h.store.addFiles([file('photo.png', 10)]);
-    assert.equal(await h.store.send('see attached'), true);
-    assert.equal(transport.sent[0]?.body, 'see attached');
-    assert.deepEqual(transport.sent[0]?.files?.map((f) => [f.name, f.contentType]), [['photo.png', 'image/png']]);
-    assert.equal(h.store.getState().attachments.length, 0);
+    expect(await h.store.send('see attached')).toBe(true);
+    expect(transport.sent[0]?.body).toBe('see attached');
+    expect(transport.sent[0]?.files?.map((f) => [f.name, f.contentType])).toStrictEqual([['photo.png', 'image/png']]);
+    expect(h.store.getState().attachments.length).toBe(0);
   });
 });
 
@@ -356,20 +354,20 @@ describe('chat store: session lifecycle', () => {
     h.sessions.saved = session({ expiration: new Date(h.clock.time + 3_600_000).toISOString() });
     await h.store.start();
     const state = h.store.getState();
-    assert.equal(state.phase, 'chat');
-    assert.equal(state.firstUnreadIndex, 2);
-    assert.equal(state.unreadCount, 1);
-    assert.equal(h.calls.init.length, 0);
+    expect(state.phase).toBe('chat');
+    expect(state.firstUnreadIndex).toBe(2);
+    expect(state.unreadCount).toBe(1);
+    expect(h.calls.init.length).toBe(0);
   });
 
   test('refreshes an expired saved token before connecting', async () => {
     const h = harness();
     h.sessions.saved = session({ expiration: new Date(h.clock.time - 60_000).toISOString() });
     await h.store.start();
-    assert.equal(h.calls.refresh.length, 1);
-    assert.equal(h.transports[0]?.session.token, 'token-1');
-    assert.equal(h.store.getState().phase, 'chat');
-    assert.equal(h.sessions.saved?.token, 'token-1');
+    expect(h.calls.refresh.length).toBe(1);
+    expect(h.transports[0]?.session.token).toBe('token-1');
+    expect(h.store.getState().phase).toBe('chat');
+    expect(h.sessions.saved?.token).toBe('token-1');
   });
 
   test('falls back to the form with a notice when the saved chat cannot be resumed', async () => {
@@ -382,10 +380,10 @@ describe('chat store: session lifecycle', () => {
     h.sessions.saved = session({ expiration: new Date(h.clock.time + 3_600_000).toISOString() });
     await h.store.start();
     const state = h.store.getState();
-    assert.equal(state.phase, 'form');
-    assert.match(state.notice ?? '', /could not resume/);
-    assert.equal(h.sessions.saved, null);
-    assert.equal(h.transports[0]?.disconnected, true);
+    expect(state.phase).toBe('form');
+    expect(state.notice ?? '').toMatch(/could not resume/);
+    expect(h.sessions.saved).toBe(null);
+    expect(h.transports[0]?.disconnected).toBe(true);
   });
 
   test('offers a retry, not the form, when resuming fails for network reasons', async () => {
@@ -395,12 +393,12 @@ describe('chat store: session lifecycle', () => {
     };
     h.sessions.saved = session({ expiration: new Date(h.clock.time - 1).toISOString() });
     await h.store.start();
-    assert.equal(h.store.getState().phase, 'failed');
-    assert.equal(h.store.getState().failure?.canRetry, true);
-    assert.notEqual(h.sessions.saved, null);
+    expect(h.store.getState().phase).toBe('failed');
+    expect(h.store.getState().failure?.canRetry).toBe(true);
+    expect(h.sessions.saved).not.toBe(null);
     h.api.refresh = async () => ({ token: 'token-ok', expiration: new Date(h.clock.time + 3_600_000).toISOString() });
     await h.store.retry();
-    assert.equal(h.store.getState().phase, 'chat');
+    expect(h.store.getState().phase).toBe('chat');
   });
 
   test('refreshes the token when the transport warns, and hands it to the transport', async () => {
@@ -408,8 +406,8 @@ describe('chat store: session lifecycle', () => {
     const transport = await startChat(h);
     transport.emit('tokenAboutToExpire', undefined);
     await flush();
-    assert.deepEqual(transport.tokens, ['token-1']);
-    assert.equal(h.sessions.saved?.token, 'token-1');
+    expect(transport.tokens).toStrictEqual(['token-1']);
+    expect(h.sessions.saved?.token).toBe('token-1');
   });
 
   test('refreshes on its own timer shortly before expiry', async () => {
@@ -417,7 +415,7 @@ describe('chat store: session lifecycle', () => {
     const transport = await startChat(h);
     h.clock.advance(3_600_000 - 120_000);
     await flush();
-    assert.deepEqual(transport.tokens, ['token-1']);
+    expect(transport.tokens).toStrictEqual(['token-1']);
   });
 
   test('retries a refresh that failed for network reasons', async () => {
@@ -433,7 +431,7 @@ describe('chat store: session lifecycle', () => {
     fail = false;
     h.clock.advance(5_000);
     await flush();
-    assert.deepEqual(transport.tokens, ['token-late']);
+    expect(transport.tokens).toStrictEqual(['token-late']);
   });
 
   test('ends the chat when the backend says the conversation is closed', async () => {
@@ -444,8 +442,8 @@ describe('chat store: session lifecycle', () => {
     };
     transport.emit('tokenAboutToExpire', undefined);
     await flush();
-    assert.equal(h.store.getState().phase, 'ended');
-    assert.equal(h.sessions.saved, null);
+    expect(h.store.getState().phase).toBe('ended');
+    expect(h.sessions.saved).toBe(null);
   });
 
   test('shows an expired session with a way to start again when the token cannot be renewed', async () => {
@@ -457,28 +455,28 @@ describe('chat store: session lifecycle', () => {
     transport.emit('tokenExpired', undefined);
     await flush();
     const state = h.store.getState();
-    assert.equal(state.phase, 'failed');
-    assert.equal(state.failure?.canRetry, false);
-    assert.equal(state.messages.length, 2, 'the transcript stays visible');
+    expect(state.phase).toBe('failed');
+    expect(state.failure?.canRetry).toBe(false);
+    expect(state.messages.length).toBe(2);
   });
 
   test('a closed conversation ends the chat; "Start new chat" tears down and shows a fresh form', async () => {
     const h = harness();
     const transport = await startChat(h);
     transport.emit('conversationStateChanged', 'closed');
-    assert.equal(h.store.getState().phase, 'ended');
-    assert.equal(h.sessions.saved, null);
-    assert.equal(h.store.canSend(), false);
+    expect(h.store.getState().phase).toBe('ended');
+    expect(h.sessions.saved).toBe(null);
+    expect(h.store.canSend()).toBe(false);
     await h.store.startNew();
     const state = h.store.getState();
-    assert.equal(transport.disconnected, true);
-    assert.equal(state.phase, 'form');
-    assert.equal(state.messages.length, 0);
-    assert.equal(state.formValues.friendlyName, 'Jane');
-    assert.equal(state.formValues.query, undefined);
+    expect(transport.disconnected).toBe(true);
+    expect(state.phase).toBe('form');
+    expect(state.messages.length).toBe(0);
+    expect(state.formValues.friendlyName).toBe('Jane');
+    expect(state.formValues.query).toBe(undefined);
     // Events from the old connection no longer reach the new state.
     transport.emit('messageAdded', message(9, AGENT, 'late'));
-    assert.equal(h.store.getState().messages.length, 0);
+    expect(h.store.getState().messages.length).toBe(0);
   });
 
   test('a chat that is already closed when resumed opens as ended', async () => {
@@ -487,8 +485,8 @@ describe('chat store: session lifecycle', () => {
     });
     h.sessions.saved = session({ expiration: new Date(h.clock.time + 3_600_000).toISOString() });
     await h.store.start();
-    assert.equal(h.store.getState().phase, 'ended');
-    assert.equal(h.sessions.saved, null);
+    expect(h.store.getState().phase).toBe('ended');
+    expect(h.sessions.saved).toBe(null);
   });
 });
 
@@ -501,7 +499,7 @@ describe('chat store: prefill after resume', () => {
     await h.store.start();
     h.transports[0]?.emit('conversationStateChanged', 'closed');
     await h.store.startNew();
-    assert.deepEqual(h.store.getState().formValues, { friendlyName: 'Jane', email: 'jane@example.com' });
+    expect(h.store.getState().formValues).toStrictEqual({ friendlyName: 'Jane', email: 'jane@example.com' });
   });
 });
 
@@ -517,13 +515,13 @@ describe('chat store: clock skew', () => {
     const transport = await startChat(h);
     h.clock.advance(60_000);
     await flush();
-    assert.equal(h.calls.refresh.length, 0, 'no refresh long before the token’s lifetime is over');
+    expect(h.calls.refresh.length).toBe(0);
     h.clock.advance(3_600_000 - 120_000 - 60_000);
     await flush();
-    assert.equal(h.calls.refresh.length, 1);
+    expect(h.calls.refresh.length).toBe(1);
     transport.emit('tokenAboutToExpire', undefined);
     h.clock.advance(1_000);
     await flush();
-    assert.equal(h.calls.refresh.length, 1, 'an immediate repeat warning is ignored');
+    expect(h.calls.refresh.length).toBe(1);
   });
 });

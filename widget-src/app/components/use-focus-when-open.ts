@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 
 /** Shadow roots the visitor has focused something in during this page's life. */
 const engaged = new WeakSet<ShadowRoot>();
@@ -14,9 +14,11 @@ export function trackEngagement(root: ShadowRoot): void {
  * users land on the control that matters (first form field, composer, "Start new chat").
  * Only when focus is in the widget, or was until the previous view (and its focused control)
  * went away: a panel restored open after a reload must not steal focus from the host page.
+ * A layout effect, so focus moves in the same task that inserts the view: a plain effect waits for
+ * the next animation frame, and a keystroke in between would go to the element focus was leaving.
  */
 export function useFocusWhenOpen(ref: RefObject<HTMLElement | null>, open: boolean): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!open || el === null) return;
     const root = el.getRootNode();
