@@ -2,6 +2,17 @@
  * The local Twilio API emulator: one stateful HTTP server on 127.0.0.1 that speaks the Twilio REST
  * shapes the project uses (twilio-api.ts), pushes conversation events to browsers (realtime.ts),
  * serves the agent desk (desk.ts) and offers test controls (control.ts), all on one store.
+ *
+ * Realtime for the real Conversations SDK (twilsock/): the same port accepts WebSocket upgrades at
+ * `/v3/wsconnect` and speaks twilsock v3, Twilio's private protocol, so
+ * `new Client(token, {Twilsock: {uri: 'ws://127.0.0.1:PORT/v3/wsconnect'}})` runs unchanged. Inside the
+ * socket the SDK calls the Conversations client API and Sync; the emulator answers from the store
+ * through a Sync projection of it (twilsock/projection.ts), so a change made over REST reaches SDK
+ * clients as Twilio would deliver it and what the SDK does is visible over REST. Media go over
+ * plain HTTP to `/v1/Services/{IS}/Media` (twilsock/media-api.ts). Shapes were read from the SDK's
+ * own code, not from documentation: after upgrading @twilio/conversations, run
+ * `npx jest tests/integration/conversations-sdk-compat.test.ts`; a failure there means the SDK now
+ * expects something this emulator does not do yet.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -26,8 +26,11 @@ export type Notify = (messageType: string, payload: JsonObject) => void;
 
 interface SubscriptionRequest {
   objectSid: string;
+  objectType: AnySyncObject['kind'];
   lastEventId: number;
 }
+
+const KINDS: readonly string[] = ['document', 'map', 'list'];
 
 function parseRequests(body: Readonly<Record<string, unknown>>): { action: 'establish' | 'cancel'; correlationId: unknown; requests: SubscriptionRequest[] } {
   const { action, correlation_id: correlationId, requests } = body;
@@ -40,7 +43,12 @@ function parseRequests(body: Readonly<Record<string, unknown>>): { action: 'esta
     requests: requests.map((request: unknown) => {
       const fields = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
       if (typeof fields.object_sid !== 'string') throw invalidParameter('object_sid is required');
-      return { objectSid: fields.object_sid, lastEventId: typeof fields.last_event_id === 'number' ? fields.last_event_id : 0 };
+      if (typeof fields.object_type !== 'string' || !KINDS.includes(fields.object_type)) throw invalidParameter('object_type must be document, map or list');
+      return {
+        objectSid: fields.object_sid,
+        objectType: fields.object_type as AnySyncObject['kind'],
+        lastEventId: typeof fields.last_event_id === 'number' ? fields.last_event_id : 0,
+      };
     }),
   };
 }
@@ -67,9 +75,10 @@ export class SessionSubscriptions {
   }
 
   private establish(request: SubscriptionRequest, correlationId: unknown): void {
-    const object = this.projection.resolve(request.objectSid);
+    const found = this.projection.resolve(request.objectSid);
+    const object = found?.kind === request.objectType ? found : undefined;
     if (!object || !this.projection.canRead(this.identity, object)) {
-      const error = object ? syncAccessForbidden() : syncObjectNotFound('document', request.objectSid);
+      const error = object ? syncAccessForbidden() : syncObjectNotFound(request.objectType, request.objectSid);
       this.notify(REPLAY_TYPE, {
         event_type: 'subscription_failed',
         correlation_id: correlationId,
