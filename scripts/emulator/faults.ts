@@ -20,13 +20,13 @@ export interface FaultRule {
 const FAULT_KEYS = new Set(['method', 'path', 'status', 'code', 'message', 'delayMs', 'times', 'skip']);
 
 /** Longest delay a fault may add, so a typo cannot hang a test run. */
-const MAX_FAULT_DELAY_MS = 60_000;
+export const MAX_FAULT_DELAY_MS = 60_000;
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function optionalInteger(spec: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
+export function optionalInteger(spec: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
   const value = spec[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const emulator = await startEmulator(options);
-  console.log(`Twilio API emulator on ${emulator.url} (agent desk: ${emulator.url}/)`);
+  console.log(`Twilio API emulator on ${emulator.url} (agent desk: ${emulator.url}/, Conversations SDK: ${emulator.url.replace(/^http/, 'ws')}/v3/wsconnect)`);
 
   const stop = (): void => {
     emulator.close().then(

@@ -17,7 +17,13 @@ export class MediaUrlSigner {
   /** Path + query of a download URL valid for MEDIA_URL_TTL_SECONDS. */
   sign(mediaSid: string, nowSeconds: number): { path: string; expires: number } {
     const expires = nowSeconds + MEDIA_URL_TTL_SECONDS;
-    return { path: `/realtime/media/${mediaSid}?expires=${expires}&signature=${this.signature(mediaSid, expires)}`, expires };
+    return { path: `/realtime/media/${mediaSid}?${this.signQuery(mediaSid, nowSeconds)}`, expires };
+  }
+
+  /** `expires=…&signature=…` for a download URL valid for MEDIA_URL_TTL_SECONDS, wherever it is served. */
+  signQuery(mediaSid: string, nowSeconds: number): string {
+    const expires = nowSeconds + MEDIA_URL_TTL_SECONDS;
+    return `expires=${expires}&signature=${this.signature(mediaSid, expires)}`;
   }
 
   verify(mediaSid: string, expiresParam: string | null, signatureParam: string | null, nowSeconds: number): boolean {

@@ -1,5 +1,6 @@
 /**
- * A tiny method + path-template router for the Twilio REST side. Templates use `:name` segments;
+ * A tiny method + path-template router for the Twilio REST side and the requests tunnelled through
+ * twilsock. Templates use `:name` segments;
  * a path that matches some template but not the method gets Twilio's 405, anything else 404.
  */
 import type { IncomingHttpHeaders } from 'node:http';
@@ -26,13 +27,14 @@ export interface ApiResponse {
 
 export type Handler = (request: ApiRequest) => ApiResponse;
 
-export interface Route {
+/** `H` is the handler type: Twilio REST handlers by default; the twilsock tunnel has its own. */
+export interface Route<H = Handler> {
   method: 'GET' | 'POST' | 'DELETE';
   template: string;
-  handler: Handler;
+  handler: H;
 }
 
-interface CompiledRoute extends Route {
+interface CompiledRoute<H> extends Route<H> {
   pattern: RegExp;
 }
 
@@ -44,15 +46,15 @@ function compile(template: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-export class Router {
-  private readonly routes: CompiledRoute[];
+export class Router<H = Handler> {
+  private readonly routes: CompiledRoute<H>[];
 
-  constructor(routes: Route[]) {
+  constructor(routes: Route<H>[]) {
     this.routes = routes.map((route) => ({ ...route, pattern: compile(route.template) }));
   }
 
   /** Throws a TwilioError for unknown paths or methods. */
-  resolve(method: string, path: string): { handler: Handler; pathParams: Record<string, string> } {
+  resolve(method: string, path: string): { handler: H; pathParams: Record<string, string> } {
     let pathKnown = false;
     for (const route of this.routes) {
       const match = route.pattern.exec(path);

@@ -2,6 +2,17 @@
  * The local Twilio API emulator: one stateful HTTP server on 127.0.0.1 that speaks the Twilio REST
  * shapes the project uses (twilio-api.ts), pushes conversation events to browsers (realtime.ts),
  * serves the agent desk (desk.ts) and offers test controls (control.ts), all on one store.
+ *
+ * Realtime for the real Conversations SDK (twilsock/): the same port accepts WebSocket upgrades at
+ * `/v3/wsconnect` and speaks twilsock v3, Twilio's private protocol, so
+ * `new Client(token, {Twilsock: {uri: 'ws://127.0.0.1:PORT/v3/wsconnect'}})` runs unchanged. Inside the
+ * socket the SDK calls the Conversations client API and Sync; the emulator answers from the store
+ * through a Sync projection of it (twilsock/projection.ts), so a change made over REST reaches SDK
+ * clients as Twilio would deliver it and what the SDK does is visible over REST. Media go over
+ * plain HTTP to `/v1/Services/{IS}/Media` (twilsock/media-api.ts). Shapes were read from the SDK's
+ * own code, not from documentation: after upgrading @twilio/conversations, run
+ * `npx jest tests/integration/conversations-sdk-compat.test.ts`; a failure there means the SDK now
+ * expects something this emulator does not do yet.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +27,8 @@ import { createRealtimeHandler } from './realtime';
 import { RequestLog } from './request-log';
 import { EmulatorStore } from './store';
 import { createTwilioApiHandler } from './twilio-api';
+import { createMediaHandler } from './twilsock/media-api';
+import { TwilsockServer } from './twilsock/twilsock-server';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -49,8 +62,20 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
     serviceSid: options.conversationsServiceSid,
   };
   let publicUrl = '';
-  const handleControl = createControlHandler({ store, faults, log, resetRealtime: () => hub.reset() });
-  const handleRealtime = createRealtimeHandler({ store, hub, signer: new MediaUrlSigner(), authority, publicUrl: () => publicUrl });
+  const signer = new MediaUrlSigner();
+  const twilsock = new TwilsockServer({ store, authority, publicUrl: () => publicUrl });
+  const handleControl = createControlHandler({
+    store,
+    faults,
+    log,
+    twilsock,
+    resetRealtime: () => {
+      hub.reset();
+      twilsock.reset();
+    },
+  });
+  const handleRealtime = createRealtimeHandler({ store, hub, signer, authority, publicUrl: () => publicUrl });
+  const handleMedia = createMediaHandler({ store, authority, signer, publicUrl: () => publicUrl });
   const handleDesk = createDeskHandler({ store, authority });
   const handleTwilioApi = createTwilioApiHandler({
     context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, addressSid: options.addressSid },
@@ -69,6 +94,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
     }
     if (url.pathname.startsWith('/__emulator/')) await handleControl(request, response, url);
     else if (url.pathname.startsWith('/realtime/')) await handleRealtime(request, response, url);
+    else if (await handleMedia(request, response, url)) return;
     else if (!(await handleDesk(request, response, url))) await handleTwilioApi(request, response, url);
   }
 
@@ -78,6 +104,10 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
       if (!response.headersSent) sendJson(response, 500, { error: 'internal emulator error' });
       else response.destroy();
     });
+  });
+
+  server.on('upgrade', (request, socket, head) => {
+    if (!twilsock.handleUpgrade(request, socket, head)) socket.destroy();
   });
 
   const host = options.host ?? '127.0.0.1';
@@ -96,6 +126,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
         close: () =>
           new Promise<void>((done, fail) => {
             hub.close();
+            twilsock.close();
             server.close((error) => (error ? fail(error) : done()));
             // Keep-alive and streaming connections would otherwise hold close() open.
             server.closeAllConnections();

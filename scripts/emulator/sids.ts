@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
 /** Twilio resource type prefixes the emulator hands out. */
-export type SidPrefix = 'CH' | 'MB' | 'IM' | 'US' | 'ME';
+/** ET, ES, MP: the Sync documents, lists and maps behind the realtime side. */
+export type SidPrefix = 'CH' | 'MB' | 'IM' | 'US' | 'ME' | 'ET' | 'ES' | 'MP';
 
 /** A sid shaped like Twilio's: two-letter type prefix + 32 lowercase hex digits (34 characters). */
 export function newSid(prefix: SidPrefix): string {

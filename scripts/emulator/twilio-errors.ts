@@ -70,4 +70,6 @@ export const ConversationsErrorCode = {
   participantAlreadyExists: 50433,
   messageAttributesInvalid: 50504,
   messageBodyInvalid: 50511,
+  /** The SDK's caller acted on a conversation it is not a participant of. */
+  callerNotParticipant: 50400,
 } as const;

@@ -37,6 +37,13 @@ export interface FaultSpec {
   skip?: number;
 }
 
+/** Faults of the twilsock side (scripts/emulator/twilsock/realtime-faults.ts). */
+export interface RealtimeFaultSpec {
+  refuseInit?: { status: number; code: number; message?: string; times?: number };
+  initDelayMs?: number;
+  frameDelayMs?: number;
+}
+
 export class EmulatorControl {
   constructor(readonly url: string) {}
 
@@ -73,5 +80,23 @@ export class EmulatorControl {
 
   clearFaults(): Promise<unknown> {
     return this.call('DELETE', 'faults');
+  }
+
+  /** Cuts every SDK socket, as a network failure would. */
+  dropSockets(): Promise<{ dropped: number }> {
+    return this.call('POST', 'realtime/drop');
+  }
+
+  /** Ends every SDK connection with 410 token expired. */
+  expireTokens(): Promise<{ expired: number }> {
+    return this.call('POST', 'realtime/expire');
+  }
+
+  realtimeFault(spec: RealtimeFaultSpec): Promise<unknown> {
+    return this.call('POST', 'realtime/faults', spec);
+  }
+
+  clearRealtimeFaults(): Promise<unknown> {
+    return this.call('DELETE', 'realtime/faults');
   }
 }
