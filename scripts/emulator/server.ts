@@ -76,7 +76,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   });
   const handleRealtime = createRealtimeHandler({ store, hub, signer, authority, publicUrl: () => publicUrl });
   const handleMedia = createMediaHandler({ store, authority, signer, publicUrl: () => publicUrl });
-  const handleDesk = createDeskHandler({ store, authority });
+  const handleDesk = createDeskHandler({ store, authority, publicUrl: () => publicUrl });
   const handleTwilioApi = createTwilioApiHandler({
     context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, addressSid: options.addressSid },
     credentials: options,

@@ -1,12 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+/**
+ * The agent desk's page and API (scripts/emulator/desk.ts): the page is static under a strict CSP
+ * that lets the SDK reach the emulator's WebSocket and media; joining answers an Access Token and
+ * the WebSocket URI with which the real Conversations SDK runs as the agent; tokens renew.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { Client, Participant } from '@twilio/conversations';
 import { agentIdentity } from '../../scripts/emulator/desk';
-import type { DeskConversationView, DeskJoinView, ParticipantView, SnapshotView } from '../../scripts/emulator/protocol';
-import { SseClient } from '../support/sse-client';
-import { TEST_EMULATOR_OPTIONS as O, accessToken, twilioAt, useEmulator } from '../support/twilio-at-emulator';
+import type { DeskConversationView, DeskJoinView, DeskTokenView } from '../../scripts/emulator/desk/desk-types';
+import { connect, nextEvent, twilsockUri } from '../support/conversations-sdk';
+import { TEST_EMULATOR_OPTIONS as O, accessToken, useEmulator } from '../support/twilio-at-emulator';
 
 describe('emulator agent desk', () => {
   const emulator = useEmulator();
   let conversationSid: string;
+  let visitorIdentity: string;
+  /** SDK clients of the running test, shut down after it. */
+  let clients: Client[] = [];
 
   beforeEach(async () => {
     const chat = await emulator.client.flexApi.v2.webChannels.create({
@@ -16,26 +25,47 @@ describe('emulator agent desk', () => {
       preEngagementData: JSON.stringify({ friendlyName: 'Ada', question: 'Where is my order?' }),
     });
     conversationSid = chat.conversationSid;
+    visitorIdentity = chat.identity;
   });
+
+  afterEach(async () => {
+    await Promise.all(clients.map((client) => client.shutdown()));
+    clients = [];
+  });
+
+  /** An initialised SDK client at the emulator's WebSocket (`twilsockUri`). */
+  async function sdkClient(token: string): Promise<Client> {
+    const client = await connect(emulator.url, token);
+    clients.push(client);
+    return client;
+  }
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${emulator.url}/desk/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
-  it('serves a page without inline code under a strict CSP, with its script and styles', async () => {
+  it('serves a page without inline code under a strict CSP that allows the SDK its socket and media, with its script and styles', async () => {
     const page = await fetch(`${emulator.url}/`);
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy') ?? '').toMatch(/script-src 'self'/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self';/);
+    expect(csp).not.toMatch(/unsafe-/);
+    const origin = new URL(emulator.url).origin;
+    expect(csp).toContain(`connect-src 'self' ${origin} ${origin.replace(/^http/, 'ws')};`);
+    expect(csp).toContain(`img-src 'self' ${origin};`);
     const html = await page.text();
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
     expect(html).not.toMatch(/\son[a-z]+=/i);
     expect(html).not.toMatch(/style=/);
-    for (const testId of ['desk-display-name', 'desk-conversation-list', 'desk-messages', 'desk-composer', 'desk-send', 'desk-file', 'desk-typing', 'desk-mark-read', 'desk-end']) {
+    for (const testId of ['desk-display-name', 'desk-conversation-list', 'desk-messages', 'desk-composer', 'desk-send', 'desk-file', 'desk-typing', 'desk-mark-read', 'desk-end', 'desk-older', 'desk-connection-state', 'desk-drop', 'desk-expire', 'desk-faults-form', 'desk-faults-clear']) {
       expect(html).toMatch(new RegExp(`data-testid="${testId}"`));
     }
     const script = await fetch(`${emulator.url}/desk.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type') ?? '').toMatch(/javascript/);
-    expect(await script.text()).toMatch(/EventSource/);
+    const code = await script.text();
+    // The real SDK is bundled (its twilsock client), the old home-made realtime stream is not.
+    expect(code).toMatch(/twilsock/i);
+    expect(code).not.toMatch(/EventSource/);
     expect((await fetch(`${emulator.url}/desk.css`)).status).toBe(200);
   });
 
@@ -47,21 +77,46 @@ describe('emulator agent desk', () => {
     expect(list[1]?.participants.map((p) => p.friendlyName)).toStrictEqual(['Ada']);
   });
 
-  it('joins an agent under their display name and gives them a token for the realtime endpoints', async () => {
-    const { client: visitorStream } = await SseClient.open(`${emulator.url}/realtime/conversations/${conversationSid}/events?token=${encodeURIComponent(await visitorToken())}`);
-    await visitorStream.next('ready');
+  it('joins an agent under their display name with a token and WebSocket URI the real SDK connects with', async () => {
+    const visitor = await sdkClient(accessToken(visitorIdentity));
+    const visitorSide = await visitor.getConversationBySid(conversationSid);
+    await visitorSide.getParticipants();
+    const joinedEvent = nextEvent<[Participant]>(visitorSide, 'participantJoined');
+
     const response = await post(`conversations/${conversationSid}/join`, { displayName: '  Alice Smith ' });
     expect(response.status).toBe(200);
     const joined = (await response.json()) as DeskJoinView;
     expect(joined.identity).toBe('agent-alice-smith');
+    expect(joined.websocketUri).toBe(twilsockUri(emulator.url));
+    expect(joined.websocketUri).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v3\/wsconnect$/);
+    expect(Date.parse(joined.expiration)).toBeGreaterThan(Date.now());
     expect((await emulator.client.conversations.v1.users(joined.identity).fetch()).friendlyName).toBe('Alice Smith');
-    expect(((await visitorStream.next('participantJoined')).data as ParticipantView).friendlyName).toBe('Alice Smith');
-    const snapshot = (await (await fetch(`${emulator.url}/realtime/conversations/${conversationSid}`, { headers: { authorization: `Bearer ${joined.token}` } })).json()) as SnapshotView;
-    expect(snapshot.identity).toBe(joined.identity);
-    visitorStream.close();
+    const [participant] = await joinedEvent;
+    expect(participant.identity).toBe(joined.identity);
+    expect((await participant.getUser()).friendlyName).toBe('Alice Smith');
+
+    const agent = await sdkClient(joined.token);
+    expect(agent.user.identity).toBe(joined.identity);
+    const agentSide = await agent.getConversationBySid(conversationSid);
+    expect(agentSide.attributes).toStrictEqual({ pre_engagement_data: { friendlyName: 'Ada', question: 'Where is my order?' } });
 
     const again = await post(`conversations/${conversationSid}/join`, { displayName: 'Alice Smith' });
     expect(again.status).toBe(200);
+    expect((await emulator.client.conversations.v1.conversations(conversationSid).participants.list()).length).toBe(2);
+  });
+
+  it('renews the token of an agent who joined, for the same identity, and of no one else', async () => {
+    expect((await post('token', { displayName: 'Alice Smith' })).status).toBe(404);
+    await post(`conversations/${conversationSid}/join`, { displayName: 'Alice Smith' });
+    const response = await post('token', { displayName: 'Alice Smith' });
+    expect(response.status).toBe(200);
+    const renewed = (await response.json()) as DeskTokenView;
+    expect(renewed.identity).toBe('agent-alice-smith');
+    const agent = await sdkClient(renewed.token);
+    expect(agent.user.identity).toBe('agent-alice-smith');
+    await agent.updateToken((await ((await post('token', { displayName: 'Alice Smith' })).json() as Promise<DeskTokenView>)).token);
+    expect(agent.connectionState).toBe('connected');
+    // Renewal joins nothing: still the visitor and the agent.
     expect((await emulator.client.conversations.v1.conversations(conversationSid).participants.list()).length).toBe(2);
   });
 
@@ -74,12 +129,16 @@ describe('emulator agent desk', () => {
   it('refuses bad display names, unknown conversations, non-JSON posts and other sites', async () => {
     for (const displayName of ['', '   ', 'x'.repeat(65), 42]) {
       expect((await post(`conversations/${conversationSid}/join`, { displayName })).status).toBe(400);
+      expect((await post('token', { displayName })).status).toBe(400);
     }
     expect((await post(`conversations/CH${'0'.repeat(32)}/join`, { displayName: 'A' })).status).toBe(404);
     const formPost = await fetch(`${emulator.url}/desk/api/conversations/${conversationSid}/close`, { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(formPost.status).toBe(400);
+    const formToken = await fetch(`${emulator.url}/desk/api/token`, { method: 'POST', body: 'displayName=A', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(formToken.status).toBe(400);
     const crossSite = await post(`conversations/${conversationSid}/close`, {}, { origin: 'https://evil.example' });
     expect(crossSite.status).toBe(403);
+    expect((await post('token', { displayName: 'A' }, { origin: 'https://evil.example' })).status).toBe(403);
     const crossSiteReset = await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST', headers: { origin: 'https://evil.example' } });
     expect(crossSiteReset.status).toBe(403);
     expect((await emulator.client.conversations.v1.conversations(conversationSid).fetch()).state).toBe('active');
@@ -90,9 +149,4 @@ describe('emulator agent desk', () => {
     expect(agentIdentity('<script>')).toBe('agent-script');
     expect(agentIdentity('!!!')).toBe('agent-anonymous');
   });
-
-  async function visitorToken(): Promise<string> {
-    const participants = await emulator.client.conversations.v1.conversations(conversationSid).participants.list();
-    return accessToken(participants[0]?.identity ?? '');
-  }
 });
