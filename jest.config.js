@@ -17,20 +17,21 @@ const transform = {
   ],
 };
 
-/** @param {string} name @param {number} testTimeout @returns {import('jest').Config} */
-const project = (name, testTimeout) => ({
+/** @param {string} name @returns {import('jest').Config} */
+const project = (name) => ({
   displayName: name,
   testEnvironment: 'node',
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
   transform,
   transformIgnorePatterns: ['/node_modules/(?!(jose|preact)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
-  testTimeout,
   setupFiles: ['<rootDir>/tests/support/fast-check.ts'],
 });
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: [project('unit', 10_000), project('integration', 60_000), project('e2e', 120_000)],
+  projects: [project('unit'), project('integration'), project('e2e')],
   maxWorkers: 2,
+  // Servers and browsers start inside tests; the slowest suites set their own with jest.setTimeout.
+  testTimeout: 30_000,
 };

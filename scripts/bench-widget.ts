@@ -94,7 +94,6 @@ export async function benchWidget(options: { runs: number; browser: boolean }): 
     console.log(row('webchat.js (every page)', sizes.loader));
     console.log(row('app (first open)', sizes.chunks.app));
     console.log(row('conversations-transport (chat)', sizes.chunks['conversations-transport']));
-    console.log(row('emulator-transport (local)', sizes.chunks['emulator-transport']));
     const production = [sizes.loader, sizes.chunks.app, sizes.chunks['conversations-transport']];
     const total = (key: 'raw' | 'gzip' | 'brotli'): number => production.reduce((sum, file) => sum + file[key], 0);
     console.log(row('visitor total, production', { raw: total('raw'), gzip: total('gzip'), brotli: total('brotli'), file: '' }));

@@ -6,7 +6,6 @@
  *   webchat.js                              the loader a host page embeds; stable URL, no hash
  *   webchat/app-<hash>.js                   the chat app, loaded on first open
  *   webchat/conversations-transport-<hash>.js   the Conversations SDK, loaded when a chat starts
- *   webchat/emulator-transport-<hash>.js    the local emulator's transport (development, tests)
  *
  * Chunks are built innermost first so each file can embed the hashed paths of those it loads
  * (cache-busting without any cache configuration on Twilio's side). CSS files are imported as
@@ -75,7 +74,6 @@ export async function buildWidget(outdir: string): Promise<void> {
 
   const transports = {
     'conversations-transport': await buildChunk(out, 'conversations-transport', 'transport/conversations-chunk.ts'),
-    'emulator-transport': await buildChunk(out, 'emulator-transport', 'transport/emulator-chunk.ts'),
   };
   const app = await buildChunk(out, 'app', 'app/chunk.ts', { __WEBCHAT_CHUNKS__: JSON.stringify(transports) });
   const chunks: ChunkPaths = { ...transports, app };

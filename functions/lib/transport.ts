@@ -2,9 +2,13 @@ import type { TransportDescriptor } from '../../widget-src/transport/chat-transp
 import type { WebchatConfig } from './config';
 
 /**
- * Tells the widget how to carry the chat: the Conversations SDK in production, the emulator's
- * realtime endpoint when the backend itself talks to the emulator. The widget has no mode switch.
+ * Tells the widget where the Conversations SDK connects: nowhere special in production (Twilio),
+ * the emulator's WebSocket when the backend itself talks to the emulator. The widget has no mode
+ * switch; this URI is the only difference between local and production.
  */
 export function transportFor(config: Pick<WebchatConfig, 'apiBaseUrl'>): TransportDescriptor {
-  return config.apiBaseUrl === null ? { kind: 'conversations' } : { kind: 'emulator', url: config.apiBaseUrl };
+  if (config.apiBaseUrl === null) return {};
+  const websocket = new URL('/v3/wsconnect', config.apiBaseUrl);
+  websocket.protocol = websocket.protocol === 'https:' ? 'wss:' : 'ws:';
+  return { websocketUri: websocket.href };
 }

@@ -8,7 +8,7 @@
  * The twilsock side (twilsock/):
  *   POST   /__emulator/realtime/drop      cut every SDK socket now, as a network failure would → {dropped}
  *   POST   /__emulator/realtime/expire    end every SDK connection with 410 token expired now → {expired}
- *   POST   /__emulator/realtime/faults    {refuseInit?: {status, code, message?, times?}, initDelayMs?, frameDelayMs?}
+ *   POST   /__emulator/realtime/faults    {refuseInit?: {status, code, message?, times?}, refuseConnections?, initDelayMs?, frameDelayMs?}
  *   DELETE /__emulator/realtime/faults    remove realtime faults
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -14,12 +14,6 @@ export class MediaUrlSigner {
     return createHmac('sha256', this.key).update(`${mediaSid}:${expires}`).digest('base64url');
   }
 
-  /** Path + query of a download URL valid for MEDIA_URL_TTL_SECONDS. */
-  sign(mediaSid: string, nowSeconds: number): { path: string; expires: number } {
-    const expires = nowSeconds + MEDIA_URL_TTL_SECONDS;
-    return { path: `/realtime/media/${mediaSid}?${this.signQuery(mediaSid, nowSeconds)}`, expires };
-  }
-
   /** `expires=…&signature=…` for a download URL valid for MEDIA_URL_TTL_SECONDS, wherever it is served. */
   signQuery(mediaSid: string, nowSeconds: number): string {
     const expires = nowSeconds + MEDIA_URL_TTL_SECONDS;

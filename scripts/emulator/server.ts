@@ -1,6 +1,6 @@
 /**
  * The local Twilio API emulator: one stateful HTTP server on 127.0.0.1 that speaks the Twilio REST
- * shapes the project uses (twilio-api.ts), pushes conversation events to browsers (realtime.ts),
+ * shapes the project uses (twilio-api.ts), speaks the Conversations SDK's realtime protocol (below),
  * serves the agent desk (desk.ts) and offers test controls (control.ts), all on one store.
  *
  * Realtime for the real Conversations SDK (twilsock/): the same port accepts WebSocket upgrades at
@@ -19,11 +19,9 @@ import type { AddressInfo } from 'node:net';
 import type { TokenAuthority } from './access-token';
 import { createControlHandler } from './control';
 import { createDeskHandler } from './desk';
-import { EventHub } from './event-hub';
 import { Faults } from './faults';
 import { sendJson } from './http-io';
 import { MediaUrlSigner } from './media-urls';
-import { createRealtimeHandler } from './realtime';
 import { RequestLog } from './request-log';
 import { EmulatorStore } from './store';
 import { createTwilioApiHandler } from './twilio-api';
@@ -54,7 +52,6 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   const store = new EmulatorStore();
   const faults = new Faults();
   const log = new RequestLog();
-  const hub = new EventHub(store);
   const authority: TokenAuthority = {
     accountSid: options.accountSid,
     apiKey: options.apiKey,
@@ -69,12 +66,8 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
     faults,
     log,
     twilsock,
-    resetRealtime: () => {
-      hub.reset();
-      twilsock.reset();
-    },
+    resetRealtime: () => twilsock.reset(),
   });
-  const handleRealtime = createRealtimeHandler({ store, hub, signer, authority, publicUrl: () => publicUrl });
   const handleMedia = createMediaHandler({ store, authority, signer, publicUrl: () => publicUrl });
   const handleDesk = createDeskHandler({ store, authority, publicUrl: () => publicUrl });
   const handleTwilioApi = createTwilioApiHandler({
@@ -93,7 +86,6 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
       return;
     }
     if (url.pathname.startsWith('/__emulator/')) await handleControl(request, response, url);
-    else if (url.pathname.startsWith('/realtime/')) await handleRealtime(request, response, url);
     else if (await handleMedia(request, response, url)) return;
     else if (!(await handleDesk(request, response, url))) await handleTwilioApi(request, response, url);
   }
@@ -125,7 +117,6 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
         port,
         close: () =>
           new Promise<void>((done, fail) => {
-            hub.close();
             twilsock.close();
             server.close((error) => (error ? fail(error) : done()));
             // Keep-alive and streaming connections would otherwise hold close() open.

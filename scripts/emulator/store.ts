@@ -5,11 +5,10 @@
  * Rules Twilio enforces (uniqueness, closed conversations, JSON attributes) are enforced here.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConversationStateName } from './protocol';
 import { newSid } from './sids';
 import { ConversationsErrorCode, TwilioError, invalidParameter } from './twilio-errors';
 
-export type ConversationState = ConversationStateName;
+export type ConversationState = 'active' | 'inactive' | 'closed';
 export const CONVERSATION_STATES: readonly ConversationState[] = ['active', 'inactive', 'closed'];
 
 /** Twilio caps attributes at 16 KB. */

@@ -1,9 +1,44 @@
 /**
- * camelCase views of store records with parsed attributes (types in protocol.ts): what the test
- * controls and the realtime protocol send. The REST resources send Twilio's own snake_case JSON.
+ * camelCase views of store records with parsed attributes: what the test controls and the agent
+ * desk's API send. The REST resources send Twilio's own snake_case JSON. Times are ISO 8601 strings.
  */
-import type { ConversationView, MessageView, ParticipantView } from './protocol';
-import type { ConversationRecord, EmulatorStore, MessageRecord, ParticipantRecord } from './store';
+import type { ConversationRecord, ConversationState, EmulatorStore, MessageRecord, ParticipantRecord } from './store';
+
+export interface MediaView {
+  sid: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface MessageView {
+  sid: string;
+  index: number;
+  author: string;
+  body: string;
+  dateCreated: string;
+  media: MediaView[];
+  attributes: Record<string, unknown>;
+}
+
+export interface ParticipantView {
+  sid: string;
+  identity: string | null;
+  /** The participant's user's friendly name: Twilio participants have none of their own. */
+  friendlyName: string | null;
+  attributes: Record<string, unknown>;
+  lastReadMessageIndex: number | null;
+}
+
+export interface ConversationView {
+  sid: string;
+  friendlyName: string | null;
+  uniqueName: string | null;
+  state: ConversationState;
+  attributes: Record<string, unknown>;
+  dateCreated: string;
+  dateUpdated: string;
+}
 
 /** Attributes as an object; Twilio allows any JSON there, but only objects carry fields. */
 function parseAttributes(attributes: string): Record<string, unknown> {

@@ -20,7 +20,7 @@ export interface WidgetSizes {
   chunks: Record<ChunkName, SizedFile>;
 }
 
-const CHUNK_NAMES: readonly ChunkName[] = ['app', 'conversations-transport', 'emulator-transport'];
+const CHUNK_NAMES: readonly ChunkName[] = ['app', 'conversations-transport'];
 
 async function measure(file: string): Promise<SizedFile> {
   const bytes = await readFile(file);

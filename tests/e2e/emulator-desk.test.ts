@@ -182,7 +182,12 @@ describe('agent desk in a browser', () => {
   });
 
   /** The visitor's message reaches the desk: the agent's client is caught up and listening. */
+  /**
+   * The visitor sends `body` and the desk shows it. Faults cut the visitor's socket too: it sends
+   * once its own client is connected again (the SDK refuses to send while it re-initialises).
+   */
   async function visitorReaches(body: string): Promise<void> {
+    if (visitor.connectionState !== 'connected') await nextEvent(visitor, 'connectionStateChanged', (state) => state === 'connected');
     await visitorSide.sendMessage(body);
     await page.getByTestId('desk-message-body').filter({ hasText: body }).waitFor();
   }

@@ -62,7 +62,8 @@ describe('the widget on other people’s pages', () => {
     const csp = [
       "default-src 'none'",
       `script-src ${stack.baseUrl}`,
-      `connect-src ${stack.baseUrl} ${stack.emulatorUrl}`,
+      // The SDK's WebSocket needs its own ws:/wss: source: Chromium does not let http: cover it.
+      `connect-src ${stack.baseUrl} ${stack.emulatorUrl} ${stack.emulatorUrl.replace(/^http/, 'ws')}`,
       `img-src ${stack.emulatorUrl}`,
       "style-src 'none'",
       "base-uri 'none'",

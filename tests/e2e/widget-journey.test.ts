@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import type { Page } from 'playwright-core';
 import { EmulatedAgent } from '../support/agent';
 import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
-import type { SseClient } from '../support/sse-client';
 import { startStack, type TestStack } from '../support/stack';
 
 const SESSION_KEY = 'twilio-webchat:v1:session';
@@ -19,7 +18,6 @@ let stack: TestStack;
 let browser: BrowserSession;
 let page: Page;
 let agent: EmulatedAgent;
-let agentEvents: SseClient;
 const requested: string[] = [];
 const dialogs: string[] = [];
 
@@ -51,7 +49,7 @@ describe('visitor journey', () => {
   });
 
   afterAll(async () => {
-    agentEvents?.close();
+    await agent?.leave();
     await browser?.close();
     await stack?.stop();
   });
@@ -128,9 +126,8 @@ describe('visitor journey', () => {
   });
 
   test('the agent joins and replies under their display name, never their identity', async () => {
-    const conversation = await EmulatedAgent.latestConversation(stack.emulatorUrl);
-    agent = await EmulatedAgent.join(stack.emulatorUrl, conversation.sid, AGENT_NAME);
-    agentEvents = await agent.events();
+    const conversation = await EmulatedAgent.latestConversation(stack.env);
+    agent = await EmulatedAgent.join(stack.env, conversation.sid, AGENT_NAME);
     await agent.typing();
     await page.locator('twilio-webchat .typing', { hasText: 'is typing' }).waitFor();
     expect((await page.locator('twilio-webchat .typing').textContent()) ?? '').toMatch(/^Alex <img/);
@@ -140,16 +137,18 @@ describe('visitor journey', () => {
     const authors = await page.locator('twilio-webchat .author').allTextContents();
     expect(authors.includes(AGENT_NAME)).toBeTruthy();
     expect(!authors.some((a) => a.includes(agent.identity))).toBeTruthy();
-    await agent.sendOverRest(stack.env.ACCOUNT_SID ?? '', stack.env.AUTH_TOKEN ?? '', 'Sent through the REST API.');
+    await agent.sendOverRest('Sent through the REST API.');
     await bubble('Sent through the REST API.').waitFor();
     await assertInert();
     await screenshot(page, 'journey-06-agent-replied');
   });
 
   test('typing and read receipts work both ways', async () => {
-    // Visitor → agent: typing reaches the agent's event stream.
+    // Visitor → agent: typing reaches the agent's SDK client.
+    const visitorTyping = agent.someoneTyping();
+    const thanks = agent.nextMessage((message) => message.body === 'Thanks');
     await page.locator('#twc-composer').pressSequentially('Thanks', { delay: 20 });
-    await agentEvents.next('typingStarted', () => true, 5000);
+    await visitorTyping;
     await page.locator('#twc-composer').press('Enter');
     await bubble('Thanks').waitFor();
     expect(await page.locator('#twc-composer').inputValue()).toBe('');
@@ -160,8 +159,7 @@ describe('visitor journey', () => {
     expect((me?.lastReadMessageIndex ?? -1) >= 3).toBeTruthy();
 
     // Agent → visitor: the read receipt under the visitor's last message.
-    const last = (await agentEvents.next('messageAdded', (data) => (data as { body: string }).body === 'Thanks', 5000)).data as { index: number };
-    await agent.read(last.index);
+    await agent.read((await thanks).index);
     await page.locator('twilio-webchat .receipt', { hasText: 'Read' }).waitFor();
     expect(await page.locator('twilio-webchat .receipt').count()).toBe(1);
     await screenshot(page, 'journey-07-read-receipt');
@@ -178,9 +176,9 @@ describe('visitor journey', () => {
     expect(await chip.count()).toBe(1);
     expect((await chip.textContent())?.includes(`receipt ${PAYLOAD}.pdf`)).toBeTruthy();
     await screenshot(page, 'journey-08-attachment-chip');
+    const withFile = agent.nextMessage((message) => (message.attachedMedia ?? []).length > 0);
     await page.locator('twilio-webchat button.send').click();
-    const sent = await agentEvents.next('messageAdded', (data) => (data as { media: unknown[] }).media.length > 0, 5000);
-    expect((sent.data as { media: Array<{ filename: string }> }).media[0]?.filename).toBe(`receipt ${PAYLOAD}.pdf`);
+    expect((await withFile).attachedMedia?.[0]?.filename).toBe(`receipt ${PAYLOAD}.pdf`);
     await page.locator('twilio-webchat a.media.file', { hasText: 'receipt' }).waitFor();
     expect(await chip.count()).toBe(0);
 
@@ -228,7 +226,7 @@ describe('visitor journey', () => {
     await page.locator('#twc-field-query').fill('A second question');
     await page.locator('#twc-field-query').press('Enter');
     await bubble('A second question').waitFor();
-    const conversation = await EmulatedAgent.latestConversation(stack.emulatorUrl);
+    const conversation = await EmulatedAgent.latestConversation(stack.env);
     expect(conversation.sid).not.toBe(agent.conversationSid);
     await assertInert();
     await screenshot(page, 'journey-12-new-chat');

@@ -29,6 +29,9 @@ async function newVisitor(prepare?: (page: Page) => Promise<void>): Promise<Page
   return page;
 }
 
+/** Every agent a test started, shut down when the suite ends. */
+const agents: EmulatedAgent[] = [];
+
 async function startChat(page: Page, question: string): Promise<EmulatedAgent> {
   await page.locator('twilio-webchat button.launcher').click();
   await page.locator('#twc-field-friendlyName').fill('Sam Visitor');
@@ -36,8 +39,10 @@ async function startChat(page: Page, question: string): Promise<EmulatedAgent> {
   await page.locator('#twc-field-query').fill(question);
   await page.locator('#twc-field-query').press('Enter');
   await bubble(page, question).waitFor();
-  const conversation = await EmulatedAgent.latestConversation(stack.emulatorUrl);
-  return EmulatedAgent.join(stack.emulatorUrl, conversation.sid, 'Riley');
+  const conversation = await EmulatedAgent.latestConversation(stack.env);
+  const agent = await EmulatedAgent.join(stack.env, conversation.sid, 'Riley');
+  agents.push(agent);
+  return agent;
 }
 
 jest.setTimeout(240_000);
@@ -49,6 +54,7 @@ describe('widget states', () => {
   });
 
   afterAll(async () => {
+    await Promise.all(agents.map((agent) => agent.leave()));
     await browser?.close();
     await stack?.stop();
   });

@@ -34,7 +34,7 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
     expect(claims.iss).toBe(backend.env.API_KEY);
     expect(claims.sub).toBe(backend.env.ACCOUNT_SID);
     expect(Date.parse(expiration ?? '') > Date.now()).toBeTruthy();
-    expect(transport).toStrictEqual({ kind: 'emulator', url: backend.env.TWILIO_API_BASE_URL });
+    expect(transport).toStrictEqual({ websocketUri: `${backend.env.TWILIO_API_BASE_URL?.replace(/^http/, 'ws')}/v3/wsconnect` });
   });
 
   it('creates the chat through Flex with the address and the pre-engagement data', async () => {

@@ -1,109 +1,106 @@
 /**
- * Plays the Flex agent against the emulator in browser tests: joins through the agent desk API
- * (a User with a display name + a participant + an Access Token), then talks through the
- * emulator's realtime endpoints (text, files, typing, read horizon) and Twilio's REST API with
- * the real `twilio` library, and ends the conversation like Flex does.
+ * Plays the Flex agent against the emulator in browser tests, as Flex does: joins over Twilio's REST
+ * API with the real `twilio` library (a User with a display name + a participant), then talks through
+ * the real Conversations SDK (text, files, typing, read horizon) and ends the conversation over REST.
  */
-import type { DeskConversationView, DeskJoinView, MessageView, SnapshotView } from '../../scripts/emulator/protocol';
-import { SseClient } from './sse-client';
+import type { Client, Conversation, Message } from '@twilio/conversations';
+import { readConfig } from '../../functions/lib/config';
+import { mintToken } from '../../functions/lib/tokens';
+import { connect, nextEvent } from './conversations-sdk';
 import { twilioAt } from './twilio-at-emulator';
+
+/** The agent's identity for a display name, e.g. "Alex <b>" → "agent-alex-b". */
+function identityFor(displayName: string): string {
+  const slug = displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `agent-${slug || 'agent'}`;
+}
 
 export class EmulatedAgent {
   private constructor(
-    private readonly emulatorUrl: string,
-    readonly conversationSid: string,
+    private readonly env: Record<string, string>,
+    private readonly client: Client,
+    private readonly conversation: Conversation,
     readonly identity: string,
-    private readonly token: string,
   ) {}
 
-  /** The newest conversation the desk lists (the one the test's visitor just started). */
-  static async latestConversation(emulatorUrl: string): Promise<DeskConversationView> {
-    const response = await fetch(`${emulatorUrl}/desk/api/conversations`);
-    const list = (await response.json()) as DeskConversationView[];
-    const first = list[0];
-    if (first === undefined) throw new Error('no conversation on the desk');
-    return first;
+  private static rest(env: Record<string, string>) {
+    const { accountSid, authToken, apiBaseUrl } = readConfig(env);
+    if (apiBaseUrl === null) throw new Error('the test environment names no emulator');
+    return twilioAt(apiBaseUrl, accountSid, authToken);
   }
 
-  static async join(emulatorUrl: string, conversationSid: string, displayName: string): Promise<EmulatedAgent> {
-    const response = await fetch(`${emulatorUrl}/desk/api/conversations/${conversationSid}/join`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ displayName }),
-    });
-    if (!response.ok) throw new Error(`join failed: ${response.status} ${await response.text()}`);
-    const view = (await response.json()) as DeskJoinView;
-    return new EmulatedAgent(emulatorUrl, conversationSid, view.identity, view.token);
+  /** The newest conversation (the one the test's visitor just started). */
+  static async latestConversation(env: Record<string, string>): Promise<{ sid: string }> {
+    const conversations = await EmulatedAgent.rest(env).conversations.v1.conversations.list();
+    const newest = conversations.sort((a, b) => b.dateCreated.getTime() - a.dateCreated.getTime())[0];
+    if (newest === undefined) throw new Error('no conversation in the emulator');
+    return { sid: newest.sid };
   }
 
-  private async realtime(path: string, init: RequestInit = {}): Promise<Response> {
-    const response = await fetch(`${this.emulatorUrl}/realtime/conversations/${this.conversationSid}${path}`, {
-      ...init,
-      headers: { Authorization: `Bearer ${this.token}`, ...(init.headers ?? {}) },
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return response;
+  /** Joins `conversationSid` as a participant named `displayName`, with an SDK client of its own. */
+  static async join(env: Record<string, string>, conversationSid: string, displayName: string): Promise<EmulatedAgent> {
+    const identity = identityFor(displayName);
+    const rest = EmulatedAgent.rest(env);
+    // The same agent may join several chats: their User exists after the first.
+    await rest.conversations.v1.users.create({ identity, friendlyName: displayName }).catch(() => rest.conversations.v1.users(identity).update({ friendlyName: displayName }));
+    await rest.conversations.v1.conversations(conversationSid).participants.create({ identity });
+    const config = readConfig(env);
+    const client = await connect(config.apiBaseUrl ?? '', mintToken(config, identity).token);
+    const conversation = await client.getConversationBySid(conversationSid);
+    // Loading the page and the roster subscribes the SDK to the conversation's events.
+    await Promise.all([conversation.getMessages(1), conversation.getParticipants()]);
+    return new EmulatedAgent(env, client, conversation, identity);
   }
 
-  async send(body: string): Promise<MessageView> {
-    const response = await this.realtime('/messages', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ body }),
-    });
-    return (await response.json()) as MessageView;
+  async send(body: string): Promise<void> {
+    await this.conversation.sendMessage(body);
   }
 
   /** Sends through Twilio's REST API with the real twilio library, as a Flex plugin or Studio would. */
-  async sendOverRest(accountSid: string, authToken: string, body: string): Promise<void> {
-    const client = twilioAt(this.emulatorUrl, accountSid, authToken);
-    await client.conversations.v1.conversations(this.conversationSid).messages.create({ author: this.identity, body });
+  async sendOverRest(body: string): Promise<void> {
+    await EmulatedAgent.rest(this.env).conversations.v1.conversations(this.conversation.sid).messages.create({ author: this.identity, body });
   }
 
-  async sendFile(filename: string, contentType: string, bytes: Uint8Array<ArrayBuffer>, body?: string): Promise<MessageView> {
-    const upload = await this.realtime(`/media?filename=${encodeURIComponent(filename)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': contentType },
-      body: new Blob([bytes], { type: contentType }),
-    });
-    const media = (await upload.json()) as { sid: string };
-    const response = await this.realtime('/messages', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ body, mediaSids: [media.sid] }),
-    });
-    return (await response.json()) as MessageView;
+  async sendFile(filename: string, contentType: string, bytes: Uint8Array, body?: string): Promise<void> {
+    let builder = this.conversation.prepareMessage();
+    if (body !== undefined) builder = builder.setBody(body);
+    await builder.addMedia({ filename, contentType, media: Buffer.from(bytes) }).buildAndSend();
   }
 
-  /** The agent's realtime event stream (what the desk page listens to). */
-  async events(): Promise<SseClient> {
-    const url = `${this.emulatorUrl}/realtime/conversations/${this.conversationSid}/events?token=${encodeURIComponent(this.token)}`;
-    const { client, status } = await SseClient.open(url);
-    if (status !== 200) throw new Error(`event stream: ${status}`);
-    return client;
+  /** The next message from someone else for which `accept` holds. */
+  async nextMessage(accept: (message: Message) => boolean = () => true): Promise<Message> {
+    const [message] = await nextEvent<[Message]>(this.conversation, 'messageAdded', (m) => m.author !== this.identity && accept(m));
+    return message;
   }
 
-  /** Participants as the agent sees them (identity, friendly name, read horizon). */
-  async participants(): Promise<SnapshotView['participants']> {
-    const response = await this.realtime('?pageSize=1');
-    return ((await response.json()) as SnapshotView).participants;
+  /** Resolves when someone else starts typing. */
+  async someoneTyping(): Promise<void> {
+    await nextEvent(this.conversation, 'typingStarted');
+  }
+
+  /** Participants as the agent sees them. */
+  async participants(): Promise<Array<{ identity: string | null; lastReadMessageIndex: number | null }>> {
+    return (await this.conversation.getParticipants()).map((p) => ({ identity: p.identity, lastReadMessageIndex: p.lastReadMessageIndex }));
   }
 
   async typing(): Promise<void> {
-    await this.realtime('/typing', { method: 'POST' });
+    await this.conversation.typing();
   }
 
   async read(index: number): Promise<void> {
-    await this.realtime('/read', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ index }) });
+    await this.conversation.advanceLastReadMessageIndex(index);
   }
 
   /** Ends the conversation (state closed), as Flex does when the agent wraps up. */
   async end(): Promise<void> {
-    const response = await fetch(`${this.emulatorUrl}/desk/api/conversations/${this.conversationSid}/close`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    });
-    if (!response.ok) throw new Error(`close failed: ${response.status}`);
+    await EmulatedAgent.rest(this.env).conversations.v1.conversations(this.conversation.sid).update({ state: 'closed' });
+  }
+
+  get conversationSid(): string {
+    return this.conversation.sid;
+  }
+
+  async leave(): Promise<void> {
+    await this.client.shutdown();
   }
 }

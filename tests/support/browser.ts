@@ -50,7 +50,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('requestfailed', (request) => {
       const reason = request.failure()?.errorText ?? '';
-      // Aborts are ours (a reload, a closed event stream); the query may hold a token: not logged.
+      // Aborts are ours (a reload, a page torn down mid-request); the query may hold a token: not logged.
       if (reason !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${request.url().split('?')[0]} ${reason}`);
     });
   };

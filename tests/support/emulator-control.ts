@@ -40,6 +40,7 @@ export interface FaultSpec {
 /** Faults of the twilsock side (scripts/emulator/twilsock/realtime-faults.ts). */
 export interface RealtimeFaultSpec {
   refuseInit?: { status: number; code: number; message?: string; times?: number };
+  refuseConnections?: number;
   initDelayMs?: number;
   frameDelayMs?: number;
 }

@@ -42,7 +42,7 @@ export function session(overrides: Partial<ChatSession> = {}): ChatSession {
     conversationSid: 'CH00000000000000000000000000000001',
     identity: VISITOR,
     expiration: new Date(Date.now() + 3_600_000).toISOString(),
-    transport: { kind: 'emulator', url: 'http://127.0.0.1:1' },
+    transport: { websocketUri: 'ws://127.0.0.1:1/v3/wsconnect' },
     ...overrides,
   };
 }

@@ -1,24 +1,25 @@
 /**
- * ConversationsTransport against fakes of the Conversations SDK. The fakes implement the
- * transport's `Sdk*` types, whose members are taken from @twilio/conversations' own declarations
- * (see widget-src/transport/conversations-transport.ts): an SDK release that renames or retypes
- * something we use fails `tsc` on this file and on the transport.
+ * ConversationsTransport against fakes of the Conversations SDK, for the mapping details. The fakes
+ * implement the transport's `Sdk*` types, whose members are taken from @twilio/conversations' own
+ * declarations (widget-src/transport/sdk-types.ts): an SDK release that renames or retypes
+ * something we use fails `tsc` on this file. The same transport runs against the real SDK and the
+ * emulator in tests/integration/conversations-transport.test.ts.
  */
 import { describe, expect, test } from '@jest/globals';
 import type { ChatTransportEvents } from '../../widget-src/transport/chat-transport';
-import {
-  ConversationsTransport,
-  type SdkClient,
-  type SdkClientEvents,
-  type SdkConversation,
-  type SdkConversationEvents,
-  type SdkMedia,
-  type SdkMessage,
-  type SdkMessageBuilder,
-  type SdkPaginator,
-  type SdkParticipant,
-  type SdkUser,
-} from '../../widget-src/transport/conversations-transport';
+import { ConversationsTransport } from '../../widget-src/transport/conversations-transport';
+import type {
+  SdkClient,
+  SdkClientEvents,
+  SdkConversation,
+  SdkConversationEvents,
+  SdkMedia,
+  SdkMessage,
+  SdkMessageBuilder,
+  SdkPaginator,
+  SdkParticipant,
+  SdkUser,
+} from '../../widget-src/transport/sdk-types';
 import { session } from '../support/fake-chat-transport';
 
 type Listener = (...args: never[]) => void;
@@ -79,7 +80,7 @@ class FakeParticipant implements SdkParticipant {
   async getUser(): Promise<SdkUser> {
     this.userCalls += 1;
     if (this.userName instanceof Error) throw this.userName;
-    return { friendlyName: this.userName };
+    return { identity: this.identity ?? '', friendlyName: this.userName };
   }
 }
 
@@ -162,14 +163,14 @@ function setup(participants: SdkParticipant[] = [new FakeParticipant('MB1', 'v1'
   const conversation = new FakeConversation(participants);
   const client = new FakeClient(conversation);
   const tokens: string[] = [];
-  const transport = new ConversationsTransport(session({ transport: { kind: 'conversations' } }), (token) => {
+  const transport = new ConversationsTransport(session({ transport: {} }), (token) => {
     tokens.push(token);
     return client;
   });
   const events: Array<{ event: keyof ChatTransportEvents; payload: unknown }> = [];
   const names: Array<keyof ChatTransportEvents> = [
     'connectionState', 'messageAdded', 'messageUpdated', 'messageRemoved', 'participantJoined', 'participantUpdated',
-    'participantLeft', 'typingStarted', 'typingEnded', 'conversationStateChanged', 'tokenAboutToExpire', 'tokenExpired',
+    'participantLeft', 'typingStarted', 'typingEnded', 'conversationStateChanged', 'tokenAboutToExpire', 'tokenExpired', 'removed',
   ];
   for (const name of names) transport.on(name, (payload) => events.push({ event: name, payload }));
   return { conversation, client, tokens, transport, events };
@@ -202,12 +203,18 @@ describe('ConversationsTransport', () => {
     expect(snapshot.attributes).toStrictEqual({ pre_engagement_data: { friendlyName: 'Jane' } });
   });
 
-  test('rejects when the client fails to initialise', async () => {
+  test('waits while the client retries, and rejects on a terminal connection error', async () => {
     const t = setup();
     const promise = t.transport.connect();
+    let settled = false;
+    promise.then(() => (settled = true), () => (settled = true));
     await tick();
-    t.client.fire('initFailed', { error: { message: 'token expired' } });
-    await expect(promise).rejects.toThrow(/token expired/);
+    t.client.fire('initFailed', { error: { terminal: true, message: 'Twilsock has disconnected.' } });
+    t.client.fire('connectionError', { terminal: false, message: 'retrying' });
+    await tick();
+    expect(settled).toBe(false);
+    t.client.fire('connectionError', { terminal: true, message: 'unsupported protocol' });
+    await expect(promise).rejects.toThrow(/unsupported protocol/);
   });
 
   test('maps SDK events to transport events', async () => {
@@ -219,6 +226,8 @@ describe('ConversationsTransport', () => {
     const media = new FakeMedia('ME1', 'photo.png', 'image/png', 2048, 'https://mcs.example/ME1');
     t.conversation.fire('messageAdded', fakeMessage(5, 'agent-1', null, [media]));
     t.conversation.fire('typingStarted', new FakeParticipant('MB2', 'agent-1', 'Alex Agent'));
+    // Typing waits behind that participant's earlier events (here none) to keep their order.
+    await tick();
     t.conversation.fire('updated', { conversation: { state: { current: 'closed', dateUpdated: new Date() } }, updateReasons: ['state'] });
     t.conversation.fire('updated', { conversation: { state: undefined }, updateReasons: ['attributes'] });
     const seen = t.events.map((e) => e.event);
@@ -237,7 +246,7 @@ describe('ConversationsTransport', () => {
     expect(t.events[5]?.payload).toBe('closed');
   });
 
-  test('resolves a joining participant’s name before announcing them', async () => {
+  test('resolves a joining participant’s name before announcing them, and again on every update', async () => {
     const t = setup();
     await connected(t);
     const joining = new FakeParticipant('MB9', 'agent-2', 'Sam');
@@ -249,7 +258,7 @@ describe('ConversationsTransport', () => {
       ['participantJoined', 'Sam'],
       ['participantUpdated', 'Sam'],
     ]);
-    expect(joining.userCalls).toBe(1);
+    expect(joining.userCalls).toBe(2);
   });
 
   test('pages older messages backwards from just before the oldest shown', async () => {

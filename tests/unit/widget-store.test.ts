@@ -288,6 +288,37 @@ describe('chat store: conversation', () => {
     expect(hasOlder).toBe(true);
   });
 
+  test('leaves a replayed older message to paging instead of showing it out of order', async () => {
+    const h = harness({}, (t) => {
+      t.snapshot = { ...t.snapshot, latest: { messages: [message(40, VISITOR, 'latest')], hasOlder: true } };
+    });
+    const transport = await startChat(h);
+    transport.emit('messageAdded', message(3, AGENT, 'old 3'));
+    transport.emit('messageAdded', message(41, AGENT, 'new'));
+    expect(h.store.getState().messages.map((m) => m.index)).toStrictEqual([40, 41]);
+  });
+
+  test('keeps messages that arrived between the snapshot and its display', async () => {
+    const h = harness({}, (t) => {
+      const connect = t.connect.bind(t);
+      t.connect = async () => {
+        const snapshot = await connect();
+        t.emit('messageAdded', message(2, AGENT, 'just in'));
+        return snapshot;
+      };
+    });
+    await startChat(h);
+    expect(h.store.getState().messages.map((m) => m.body)).toStrictEqual(['I need help', 'Welcome Jane!', 'just in']);
+  });
+
+  test('ends the chat when the visitor is removed from the conversation', async () => {
+    const h = harness();
+    const transport = await startChat(h);
+    transport.emit('removed', undefined);
+    expect(h.store.getState().phase).toBe('ended');
+    expect(h.sessions.saved).toBe(null);
+  });
+
   test('keeps the text when sending fails and says so', async () => {
     const h = harness();
     const transport = await startChat(h);

@@ -2,7 +2,7 @@
  * The widget's two calls to the backend: start a chat and renew its token.
  * Contract: issue 2 (`initWebchat`, `refreshToken`).
  */
-import type { ChatSession, TransportDescriptor } from '../transport/chat-transport';
+import { isTransportDescriptor, type ChatSession } from '../transport/chat-transport';
 import { ApiError } from './api-error';
 
 /** Slightly above the Functions' own 10 s limit, so the backend's error answer arrives first. */
@@ -23,11 +23,6 @@ type Fetch = typeof fetch;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isTransport(value: unknown): value is TransportDescriptor {
-  if (!isRecord(value)) return false;
-  return value.kind === 'conversations' || (value.kind === 'emulator' && typeof value.url === 'string');
 }
 
 async function post(fetchImpl: Fetch, url: string, body: unknown): Promise<Record<string, unknown>> {
@@ -72,7 +67,7 @@ export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) =>
         typeof conversationSid !== 'string' ||
         typeof identity !== 'string' ||
         typeof expiration !== 'string' ||
-        !isTransport(transport)
+        !isTransportDescriptor(transport)
       ) {
         throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
       }

@@ -16,7 +16,6 @@ export type TransportConstructor = new (session: ChatSession) => ChatTransport;
 export interface ChunkExports {
   app: AppModule;
   'conversations-transport': TransportConstructor;
-  'emulator-transport': TransportConstructor;
 }
 
 export type ChunkName = keyof ChunkExports;

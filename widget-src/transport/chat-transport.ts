@@ -1,12 +1,23 @@
 /**
  * The one seam between the chat UI and whatever carries the conversation in real time.
- * The UI only ever talks to this interface; `initWebchat` says which implementation to use.
+ * The UI only ever talks to this interface; its one implementation runs the Conversations SDK.
  */
 
-/** Which transport the backend told the widget to use (part of the `initWebchat` answer). */
-export type TransportDescriptor =
-  | { kind: 'conversations' }
-  | { kind: 'emulator'; url: string };
+/**
+ * How to reach Twilio's realtime service (part of the `initWebchat` answer). `websocketUri` is set
+ * only when the backend itself runs against the local emulator; production leaves it out and the
+ * SDK connects to Twilio.
+ */
+export interface TransportDescriptor {
+  websocketUri?: string;
+}
+
+/** Checks a descriptor from the network or from storage before the SDK is pointed anywhere. */
+export function isTransportDescriptor(value: unknown): value is TransportDescriptor {
+  if (typeof value !== 'object' || value === null) return false;
+  const { websocketUri } = value as { websocketUri?: unknown };
+  return websocketUri === undefined || (typeof websocketUri === 'string' && /^wss?:\/\/[^\s]+$/.test(websocketUri));
+}
 
 /** What `initWebchat` answers and what the widget keeps to resume a chat. */
 export interface ChatSession {
@@ -58,6 +69,15 @@ export interface MessagePage {
   hasOlder: boolean;
 }
 
+/**
+ * Whether `message` lies before `page` while older pages exist: such a message (the SDK may replay
+ * history after a reload) is shown when the visitor pages back, never out of order.
+ */
+export function isOlderHistory(page: MessagePage, message: Pick<ChatMessage, 'index'>): boolean {
+  const oldest = page.messages[0];
+  return page.hasOlder && oldest !== undefined && message.index < oldest.index;
+}
+
 export interface ConversationSnapshot {
   state: ConversationState;
   participants: ChatParticipant[];
@@ -78,6 +98,8 @@ export interface ChatTransportEvents {
   typingStarted: ChatParticipant;
   typingEnded: ChatParticipant;
   conversationStateChanged: ConversationState;
+  /** The visitor was removed from the conversation, or it was deleted: the chat is over for them. */
+  removed: undefined;
   /** Sent a few minutes before the token expires: the app should refresh it now. */
   tokenAboutToExpire: undefined;
   tokenExpired: undefined;

@@ -1,23 +1,17 @@
 /**
- * ChatTransport on the real `@twilio/conversations` SDK (production).
+ * ChatTransport on the official `@twilio/conversations` SDK: the only transport, in production,
+ * locally (against the emulator's WebSocket) and in every test. The SDK is reached only through the
+ * narrow types of sdk-types.ts.
  *
- * The SDK is reached only through the narrow `Sdk*` types below. Their member types are taken
- * from the SDK's own declarations, and `createSdkClient` assigns a real `Client` to `SdkClient`,
- * so an incompatible SDK release fails `tsc` here and in the unit tests' fakes
- * (tests/unit/widget-conversations-transport.test.ts), not in a visitor's browser.
+ * What the SDK does that shapes this class (see ../shared/research/conversations-sdk-protocol.md):
+ * - client events (token expiry, denied, connection errors) can fire before `initialized`, and a
+ *   non-terminal `initFailed` means it is still retrying, so listeners go on at construction;
+ * - `messageAdded` can fire while the first page loads, so conversation events are listened to
+ *   before loading and folded into the snapshot;
+ * - `shutdown()` waits for initialisation and, offline, `updateToken`/`sendMessage` wait for the
+ *   connection, so those waits are bounded here.
  */
-import { Client } from '@twilio/conversations';
-import type {
-  Conversation,
-  ConversationUpdateReason,
-  Media,
-  Message,
-  MessageBuilder,
-  MessageUpdateReason,
-  Participant,
-  ParticipantUpdateReason,
-  User,
-} from '@twilio/conversations';
+import type { Client } from '@twilio/conversations';
 import type {
   ChatMedia,
   ChatMessage,
@@ -32,110 +26,71 @@ import type {
   OutgoingFile,
   Unsubscribe,
 } from './chat-transport';
+import { KeyedQueue } from './keyed-queue';
+import {
+  createSdkClient,
+  type SdkClient,
+  type SdkClientEvents,
+  type SdkConversation,
+  type SdkConversationEvents,
+  type SdkEmitter,
+  type SdkMedia,
+  type SdkMessage,
+  type SdkPaginator,
+  type SdkParticipant,
+} from './sdk-types';
+import { foldIntoSnapshot, type SnapshotEvent } from './snapshot-fold';
+import { TransportError } from './transport-error';
 import { TypedEmitter } from './typed-emitter';
-
-type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;
-
-/**
- * One overload per event. Overloads (not one generic signature) let TypeScript check each of our
- * listener types against the SDK's own for that event when a real SDK object is assigned.
- */
-type Overloads<Events> = UnionToIntersection<
-  { [E in keyof Events]: (event: E, listener: Events[E]) => unknown }[keyof Events]
->;
-
-/** Subscription surface shared by the SDK's emitters, restricted to the events we use. */
-export interface SdkEmitter<Events> {
-  on: Overloads<Events>;
-  removeListener: Overloads<Events>;
-}
-
-export type SdkMedia = Pick<Media, 'sid' | 'filename' | 'contentType' | 'size'> & {
-  getContentTemporaryUrl(): PromiseLike<Awaited<ReturnType<Media['getContentTemporaryUrl']>>>;
-};
-
-export type SdkMessage = Pick<Message, 'sid' | 'index' | 'author' | 'body' | 'dateCreated' | 'attributes'> & {
-  readonly attachedMedia: SdkMedia[] | null;
-};
-
-export type SdkUser = Pick<User, 'friendlyName'>;
-
-export type SdkParticipant = Pick<Participant, 'sid' | 'identity' | 'attributes' | 'lastReadMessageIndex'> & {
-  getUser(): Promise<SdkUser>;
-};
-
-export interface SdkPaginator<T> {
-  items: T[];
-  hasPrevPage: boolean;
-}
-
-export interface SdkMessageBuilder {
-  setBody(text: string): SdkMessageBuilder;
-  addMedia(payload: Parameters<MessageBuilder['addMedia']>[0]): SdkMessageBuilder;
-  buildAndSend(): PromiseLike<Awaited<ReturnType<MessageBuilder['buildAndSend']>>>;
-}
-
-export interface SdkConversationEvents {
-  messageAdded: (message: SdkMessage) => void;
-  messageUpdated: (data: { message: SdkMessage; updateReasons: MessageUpdateReason[] }) => void;
-  messageRemoved: (message: SdkMessage) => void;
-  participantJoined: (participant: SdkParticipant) => void;
-  participantLeft: (participant: SdkParticipant) => void;
-  participantUpdated: (data: { participant: SdkParticipant; updateReasons: ParticipantUpdateReason[] }) => void;
-  typingStarted: (participant: SdkParticipant) => void;
-  typingEnded: (participant: SdkParticipant) => void;
-  updated: (data: { conversation: Pick<Conversation, 'state'>; updateReasons: ConversationUpdateReason[] }) => void;
-}
-
-export interface SdkConversation
-  extends Pick<Conversation, 'state' | 'attributes' | 'typing' | 'advanceLastReadMessageIndex'>,
-    SdkEmitter<SdkConversationEvents> {
-  getMessages(pageSize?: number, anchor?: number, direction?: 'backwards' | 'forward'): Promise<SdkPaginator<SdkMessage>>;
-  getParticipants(): Promise<SdkParticipant[]>;
-  sendMessage(message: string): Promise<number>;
-  prepareMessage(): SdkMessageBuilder;
-}
-
-export interface SdkClientEvents {
-  connectionStateChanged: (state: Client['connectionState']) => void;
-  initialized: () => void;
-  initFailed: (data: { error?: { message: string } }) => void;
-  tokenAboutToExpire: () => void;
-  tokenExpired: () => void;
-}
-
-export interface SdkClient extends Pick<Client, 'connectionState' | 'shutdown'>, SdkEmitter<SdkClientEvents> {
-  getConversationBySid(conversationSid: string): Promise<SdkConversation>;
-  updateToken(token: string): Promise<unknown>;
-}
-
-/** The production factory; also the compile-time proof that the real SDK fits the narrow types. */
-export function createSdkClient(token: string): SdkClient {
-  return new Client(token);
-}
 
 /** Messages per page when the chat opens. */
 const FIRST_PAGE_SIZE = 30;
+/** How long the visitor may wait on the SDK, in milliseconds. */
+export interface TransportLimits {
+  /** Connecting and loading the conversation; the SDK itself would retry for ever. */
+  connectMs: number;
+  /** Sending a text message or renewing the token, before being told it failed. */
+  operationMs: number;
+  /** Files take longer to upload than text; still, never an open-ended wait. */
+  mediaMs: number;
+  /** The SDK's shutdown waits for initialisation; a visitor starting a new chat must not. */
+  shutdownMs: number;
+}
+
+const DEFAULT_LIMITS: TransportLimits = { connectMs: 30_000, operationMs: 10_000, mediaMs: 60_000, shutdownMs: 2_000 };
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-function mapConnectionState(state: Client['connectionState']): ConnectionState {
+function mapConnectionState(state: Client['connectionState']): ConnectionState | null {
   switch (state) {
     case 'connected':
     case 'connecting':
     case 'denied':
     case 'disconnected':
       return state;
-    default:
-      // 'disconnecting' and anything newer: not usable right now.
+    case 'retrying':
+      return 'reconnecting';
+    case 'disconnecting':
+    case 'error':
       return 'disconnected';
+    default:
+      return null;
   }
 }
 
-function conversationState(conversation: Pick<Conversation, 'state'>): ConversationState {
+function conversationState(conversation: Pick<SdkConversation, 'state'>): ConversationState {
   return conversation.state?.current ?? 'active';
+}
+
+/** Settles with `operation`, or rejects with a TransportError once `ms` have passed. */
+function within<T>(operation: PromiseLike<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TransportError('timeout', `Timed out: ${what}`)), ms);
+  });
+  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Chat over Twilio Conversations with the token from `initWebchat`. */
@@ -144,13 +99,23 @@ export class ConversationsTransport implements ChatTransport {
   private client: SdkClient | null = null;
   private conversation: SdkConversation | null = null;
   private readonly media = new Map<string, SdkMedia>();
-  /** Friendly names by participant sid, resolved once (getUser is a network call). */
-  private readonly names = new Map<string, string | null>();
+  /** Participants by sid, to rename them when their user is renamed. */
+  private readonly participants = new Map<string, SdkParticipant>();
+  /** Display names of users by identity, kept current through the SDK's `userUpdated`. */
+  private readonly userNames = new Map<string, string | null>();
+  private readonly participantEvents = new KeyedQueue();
+  /** Conversation events held back while the first snapshot loads; null once it is out. */
+  private held: SnapshotEvent[] | null = null;
   private readonly cleanups: Array<() => void> = [];
+  /** Rejects a pending `connect()` when the transport is shut down. */
+  private abortConnect: ((error: TransportError) => void) | null = null;
+  private closed = false;
+  private initialized = false;
 
   constructor(
     private readonly session: ChatSession,
-    private readonly clientFactory: (token: string) => SdkClient = createSdkClient,
+    private readonly clientFactory: (token: string, transport: ChatSession['transport']) => SdkClient = createSdkClient,
+    private readonly limits: TransportLimits = DEFAULT_LIMITS,
   ) {}
 
   on<K extends keyof ChatTransportEvents>(event: K, listener: (payload: ChatTransportEvents[K]) => void): Unsubscribe {
@@ -158,33 +123,42 @@ export class ConversationsTransport implements ChatTransport {
   }
 
   async connect(): Promise<ConversationSnapshot> {
-    const client = this.clientFactory(this.session.token);
-    this.client = client;
-    await new Promise<void>((resolve, reject) => {
-      const onInitialized = (): void => resolve();
-      const onInitFailed = (data: { error?: { message: string } }): void =>
-        reject(new Error(`Conversations client failed to start: ${data.error?.message ?? 'unknown error'}`));
-      client.on('initialized', onInitialized);
-      client.on('initFailed', onInitFailed);
-      this.cleanups.push(
-        () => client.removeListener('initialized', onInitialized),
-        () => client.removeListener('initFailed', onInitFailed),
-      );
+    if (this.client !== null) throw new Error('connect() may be called once');
+    const aborted = new Promise<never>((_, reject) => {
+      this.abortConnect = reject;
     });
+    const client = this.clientFactory(this.session.token, this.session.transport);
+    this.client = client;
+    const initialized = this.untilInitialized(client);
     this.listenToClient(client);
+    const loading = initialized.then(() => this.load(client));
+    try {
+      return await within(Promise.race([loading, aborted]), this.limits.connectMs, 'connecting to the chat');
+    } finally {
+      this.abortConnect = null;
+      // Whatever lost the race must not surface later as an unhandled rejection.
+      loading.catch(() => undefined);
+      aborted.catch(() => undefined);
+    }
+  }
+
+  /** Opens the conversation: listens first, then loads, so nothing that happens meanwhile is lost. */
+  private async load(client: SdkClient): Promise<ConversationSnapshot> {
     const conversation = await client.getConversationBySid(this.session.conversationSid);
+    if (this.closed) throw new TransportError('disconnected', 'The chat was closed while connecting.');
     this.conversation = conversation;
-    const [participants, page] = await Promise.all([
-      conversation.getParticipants(),
-      conversation.getMessages(FIRST_PAGE_SIZE),
-    ]);
+    this.held = [];
     this.listenToConversation(conversation);
-    return {
-      state: conversationState(conversation),
-      participants: await Promise.all(participants.map((p) => this.describe(p))),
-      latest: this.toPage(page),
-      attributes: record(conversation.attributes),
-    };
+    const [participants, page] = await Promise.all([conversation.getParticipants(), conversation.getMessages(FIRST_PAGE_SIZE)]);
+    const described = await Promise.all(participants.map((p) => this.describe(p)));
+    // Participant events queued behind the lookups above belong in the snapshot too.
+    await this.participantEvents.idle();
+    const held = this.held;
+    this.held = null;
+    return foldIntoSnapshot(
+      { state: conversationState(conversation), participants: described, latest: this.toPage(page), attributes: record(conversation.attributes) },
+      held,
+    );
   }
 
   async getMessagesBefore(beforeIndex: number, pageSize: number): Promise<MessagePage> {
@@ -193,14 +167,14 @@ export class ConversationsTransport implements ChatTransport {
   }
 
   async sendMessage(body: string): Promise<void> {
-    await this.requireConversation().sendMessage(body);
+    await within(this.requireConversation().sendMessage(body), this.limits.operationMs, 'sending a message');
   }
 
   async sendMedia(files: OutgoingFile[], body?: string): Promise<void> {
     let builder = this.requireConversation().prepareMessage();
     if (body !== undefined && body !== '') builder = builder.setBody(body);
     for (const file of files) builder = builder.addMedia({ contentType: file.contentType, filename: file.name, media: file.data });
-    await builder.buildAndSend();
+    await within(builder.buildAndSend(), this.limits.mediaMs, 'sending files');
   }
 
   typing(): void {
@@ -221,51 +195,111 @@ export class ConversationsTransport implements ChatTransport {
   }
 
   async updateToken(token: string): Promise<void> {
-    await this.client?.updateToken(token);
+    // A client refused at start-up cannot take a new token (the SDK has no services yet): the
+    // pending connect() fails with 'denied' and the next transport gets the new token.
+    if (this.client === null || !this.initialized) return;
+    await within(this.client.updateToken(token), this.limits.operationMs, 'renewing the chat token');
   }
 
   async disconnect(): Promise<void> {
+    this.closed = true;
+    this.abortConnect?.(new TransportError('disconnected', 'The chat was closed while connecting.'));
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.events.clear();
     const client = this.client;
-    this.client = null;
     this.conversation = null;
-    await client?.shutdown();
+    if (client === null) return;
+    await within(client.shutdown(), this.limits.shutdownMs, 'shutting the chat client down').catch(() => undefined);
   }
 
   private requireConversation(): SdkConversation {
-    if (this.conversation === null) throw new Error('Not connected');
+    if (this.conversation === null) throw new TransportError('disconnected', 'Not connected');
     return this.conversation;
   }
 
+  /**
+   * Resolves on `initialized`. The SDK reports `initFailed` and keeps retrying (even after one it
+   * calls terminal), so only a refused token ('denied') or a terminal connection error ends the wait.
+   */
+  private untilInitialized(client: SdkClient): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.subscribe<SdkClientEvents>(client, {
+        initialized: () => {
+          this.initialized = true;
+          resolve();
+        },
+        connectionStateChanged: (state) => {
+          if (state === 'denied' && !this.initialized) reject(new TransportError('denied', 'The chat token was refused.'));
+        },
+        connectionError: (error) => {
+          if (error.terminal && !this.initialized) reject(new TransportError('init-failed', `The chat could not connect: ${error.message}`));
+        },
+      });
+    });
+  }
+
   private listenToClient(client: SdkClient): void {
-    const handlers: Partial<SdkClientEvents> = {
-      connectionStateChanged: (state) => this.events.emit('connectionState', mapConnectionState(state)),
+    const ours = (conversation: { sid: string }): boolean => conversation.sid === this.session.conversationSid;
+    this.subscribe<SdkClientEvents>(client, {
+      connectionStateChanged: (state) => {
+        const mapped = mapConnectionState(state);
+        if (mapped !== null) this.events.emit('connectionState', mapped);
+      },
       tokenAboutToExpire: () => this.events.emit('tokenAboutToExpire', undefined),
       tokenExpired: () => this.events.emit('tokenExpired', undefined),
-    };
-    this.subscribe(client, handlers);
+      conversationLeft: (conversation) => {
+        if (ours(conversation)) this.events.emit('removed', undefined);
+      },
+      conversationRemoved: (conversation) => {
+        if (ours(conversation)) this.events.emit('removed', undefined);
+      },
+      userUpdated: ({ user, updateReasons }) => {
+        if (!updateReasons.includes('friendlyName')) return;
+        this.userNames.set(user.identity, user.friendlyName);
+        for (const participant of this.participants.values()) {
+          if (participant.identity !== user.identity) continue;
+          this.participantEvents.run(participant.sid, () => this.deliver({ name: 'participantUpdated', payload: this.toParticipant(participant) }));
+        }
+      },
+    });
   }
 
   private listenToConversation(conversation: SdkConversation): void {
-    const handlers: Partial<SdkConversationEvents> = {
-      messageAdded: (message) => this.events.emit('messageAdded', this.toMessage(message)),
-      messageUpdated: ({ message }) => this.events.emit('messageUpdated', this.toMessage(message)),
-      messageRemoved: (message) => this.events.emit('messageRemoved', { sid: message.sid }),
-      participantJoined: (participant) => {
-        void this.describe(participant).then((p) => this.events.emit('participantJoined', p));
-      },
-      participantUpdated: ({ participant }) => {
-        void this.describe(participant).then((p) => this.events.emit('participantUpdated', p));
-      },
-      participantLeft: (participant) => this.events.emit('participantLeft', this.toParticipant(participant)),
-      typingStarted: (participant) => this.events.emit('typingStarted', this.toParticipant(participant)),
-      typingEnded: (participant) => this.events.emit('typingEnded', this.toParticipant(participant)),
+    const inOrder = (participant: SdkParticipant, task: () => Promise<void> | void): void => this.participantEvents.run(participant.sid, task);
+    this.subscribe<SdkConversationEvents>(conversation, {
+      messageAdded: (message) => this.deliver({ name: 'messageAdded', payload: this.toMessage(message) }),
+      messageUpdated: ({ message }) => this.deliver({ name: 'messageUpdated', payload: this.toMessage(message) }),
+      messageRemoved: (message) => this.deliver({ name: 'messageRemoved', payload: { sid: message.sid } }),
+      participantJoined: (participant) =>
+        inOrder(participant, async () => this.deliver({ name: 'participantJoined', payload: await this.describe(participant) })),
+      participantUpdated: ({ participant }) =>
+        inOrder(participant, async () => this.deliver({ name: 'participantUpdated', payload: await this.describe(participant) })),
+      participantLeft: (participant) =>
+        inOrder(participant, () => {
+          this.participants.delete(participant.sid);
+          this.deliver({ name: 'participantLeft', payload: this.toParticipant(participant) });
+        }),
+      typingStarted: (participant) =>
+        inOrder(participant, () => {
+          if (this.held === null) this.events.emit('typingStarted', this.toParticipant(participant));
+        }),
+      typingEnded: (participant) =>
+        inOrder(participant, () => {
+          if (this.held === null) this.events.emit('typingEnded', this.toParticipant(participant));
+        }),
       updated: ({ conversation: updated, updateReasons }) => {
-        if (updateReasons.includes('state')) this.events.emit('conversationStateChanged', conversationState(updated));
+        if (updateReasons.includes('state')) this.deliver({ name: 'conversationStateChanged', payload: conversationState(updated) });
       },
-    };
-    this.subscribe(conversation, handlers);
+    });
+  }
+
+  /** Emits a conversation event, or holds it for the snapshot while that is still loading. */
+  private deliver(event: SnapshotEvent): void {
+    if (this.held !== null) {
+      this.held.push(event);
+      return;
+    }
+    (this.events.emit as (name: SnapshotEvent['name'], payload: SnapshotEvent['payload']) => void)(event.name, event.payload);
   }
 
   private subscribe<Events>(emitter: SdkEmitter<Events>, handlers: Partial<Events>): void {
@@ -282,28 +316,30 @@ export class ConversationsTransport implements ChatTransport {
     }
   }
 
-  /** Participant with its display name: participant attributes first (Flex may set one), then the user's. */
+  /**
+   * The participant with its display name: participant attributes first (Flex may set one), then
+   * its user's, looked up on every join and update so a rename is never missed.
+   */
   private async describe(participant: SdkParticipant): Promise<ChatParticipant> {
-    if (!this.names.has(participant.sid)) {
-      const fromAttributes = record(participant.attributes).friendlyName;
-      let name = typeof fromAttributes === 'string' && fromAttributes.trim() !== '' ? fromAttributes : null;
-      if (name === null) {
-        try {
-          name = (await participant.getUser()).friendlyName;
-        } catch {
-          // Non-chat participants (SMS, WhatsApp) have no user; they are shown with the default name.
-        }
+    this.participants.set(participant.sid, participant);
+    const identity = participant.identity;
+    if (identity !== null && record(participant.attributes).friendlyName === undefined) {
+      try {
+        this.userNames.set(identity, (await participant.getUser()).friendlyName);
+      } catch {
+        // Non-chat participants (SMS, WhatsApp) have no user; they are shown with the default name.
       }
-      this.names.set(participant.sid, name);
     }
     return this.toParticipant(participant);
   }
 
   private toParticipant(participant: SdkParticipant): ChatParticipant {
+    const fromAttributes = record(participant.attributes).friendlyName;
+    const named = typeof fromAttributes === 'string' && fromAttributes.trim() !== '' ? fromAttributes : null;
     return {
       sid: participant.sid,
       identity: participant.identity ?? '',
-      friendlyName: this.names.get(participant.sid) ?? null,
+      friendlyName: named ?? (participant.identity === null ? null : (this.userNames.get(participant.identity) ?? null)),
       attributes: record(participant.attributes),
       lastReadMessageIndex: participant.lastReadMessageIndex,
     };

@@ -57,6 +57,10 @@ export class TwilsockServer {
   /** Takes over the upgrade when it is for the twilsock path; false otherwise. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     if (new URL(request.url ?? '/', 'http://emulator.invalid').pathname !== TWILSOCK_PATH) return false;
+    if (this.faults.takeConnectionRefusal()) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return true;
+    }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const session = new TwilsockSession(ws, {
         store: this.deps.store,

@@ -5,16 +5,17 @@
  */
 import { isApiError } from '../../api/api-error';
 import type { WebchatApi } from '../../api/client';
-import type {
-  ChatMedia,
-  ChatMessage,
-  ChatParticipant,
-  ChatSession,
-  ChatTransport,
-  ConnectionState,
-  ConversationSnapshot,
-  ConversationState,
-  Unsubscribe,
+import {
+  isOlderHistory,
+  type ChatMedia,
+  type ChatMessage,
+  type ChatParticipant,
+  type ChatSession,
+  type ChatTransport,
+  type ConnectionState,
+  type ConversationSnapshot,
+  type ConversationState,
+  type Unsubscribe,
 } from '../../transport/chat-transport';
 import type { AppConfig } from './app-config';
 import { checkFiles, type PendingFile } from './attachments';
@@ -480,8 +481,10 @@ export class ChatStore {
 
   private applySnapshot(snapshot: ConversationSnapshot): void {
     const me = this.state.identity;
-    const messages = mergeMessages([], snapshot.latest.messages);
-    const myRead = snapshot.participants.find((p) => p.identity === me)?.lastReadMessageIndex ?? null;
+    // Events the transport emitted between handing over the snapshot and now are newer than it.
+    const messages = mergeMessages(snapshot.latest.messages, this.state.messages);
+    const participants = [...snapshot.participants.filter((p) => !this.state.participants.some((q) => q.sid === p.sid)), ...this.state.participants];
+    const myRead = participants.find((p) => p.identity === me)?.lastReadMessageIndex ?? null;
     // Only a resumed chat has history the visitor may have missed; a new one starts read.
     const unseen = this.resumed ? messages.filter((m) => m.author !== me && m.index > (myRead ?? -1)) : [];
     const closed = snapshot.state === 'closed';
@@ -494,9 +497,9 @@ export class ChatStore {
       banner: null,
       messages,
       hasOlder: snapshot.latest.hasOlder,
-      participants: snapshot.participants,
-      knownNames: Object.fromEntries(snapshot.participants.map((p) => [p.identity, p.friendlyName])),
-      othersReadIndex: this.othersRead(snapshot.participants),
+      participants,
+      knownNames: { ...this.state.knownNames, ...Object.fromEntries(participants.map((p) => [p.identity, p.friendlyName])) },
+      othersReadIndex: this.othersRead(participants),
       firstUnreadIndex: unseen[0]?.index ?? null,
       unreadCount: unseen.length,
     });
@@ -559,6 +562,8 @@ export class ChatStore {
         this.set({ typing: this.state.typing.filter((identity) => identity !== participant.identity) });
       })),
       transport.on('conversationStateChanged', live((state) => this.onConversationState(state))),
+      // Removed from the conversation (or it was deleted): for this visitor the chat has ended.
+      transport.on('removed', live(() => this.onConversationState('closed'))),
       transport.on('tokenAboutToExpire', live(() => {
         // A transport judging expiry by a skewed local clock would warn again right after each refresh.
         if (this.clock.now() - this.lastRefreshAt >= MIN_REFRESH_INTERVAL_MS) void this.refreshInBackground(generation, 0);
@@ -594,6 +599,7 @@ export class ChatStore {
   }
 
   private onMessageAdded(message: ChatMessage): void {
+    if (isOlderHistory({ messages: this.state.messages, hasOlder: this.state.hasOlder }, message)) return;
     const messages = mergeMessages(this.state.messages, [message]);
     const typing = this.state.typing.filter((identity) => identity !== message.author);
     if (message.author === this.state.identity) {

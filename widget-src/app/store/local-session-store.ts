@@ -1,20 +1,17 @@
 /** Keeps the chat session in localStorage under a namespaced key (issue 3). */
 import { SESSION_KEY, readItem, writeItem } from '../../shared/storage';
-import type { ChatSession } from '../../transport/chat-transport';
+import { isTransportDescriptor, type ChatSession } from '../../transport/chat-transport';
 import type { SessionStore } from './chat-store';
 
 function isSession(value: unknown): value is ChatSession {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  const transport = v.transport as Record<string, unknown> | null | undefined;
   return (
     typeof v.token === 'string' &&
     typeof v.conversationSid === 'string' &&
     typeof v.identity === 'string' &&
     typeof v.expiration === 'string' &&
-    typeof transport === 'object' &&
-    transport !== null &&
-    (transport.kind === 'conversations' || (transport.kind === 'emulator' && typeof transport.url === 'string'))
+    isTransportDescriptor(v.transport)
   );
 }
 
