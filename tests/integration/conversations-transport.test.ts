@@ -49,8 +49,12 @@ function sessionFor(conversationSid: string, token = accessToken(VISITOR)): Chat
 }
 
 /** A transport of this test, recording every event it emits. */
-function transportFor(session: ChatSession, factory: (token: string, transport: ChatSession['transport']) => SdkClient = createSdkClient) {
-  const transport = new ConversationsTransport(session, factory, TEST_LIMITS);
+function transportFor(
+  session: ChatSession,
+  factory: (token: string, transport: ChatSession['transport']) => SdkClient = createSdkClient,
+  limits: TransportLimits = TEST_LIMITS,
+) {
+  const transport = new ConversationsTransport(session, factory, limits);
   transports.push(transport);
   const events: Array<{ name: keyof ChatTransportEvents; payload: unknown }> = [];
   const names: Array<keyof ChatTransportEvents> = [
@@ -227,5 +231,26 @@ describe('ConversationsTransport on the real SDK', () => {
     expect([sent?.author, sent?.body]).toStrictEqual([VISITOR, 'Thanks!']);
     const stored = await control.conversation(sid);
     expect(stored.messages.map((m) => [m.body, m.webhookEnabled])).toStrictEqual([['Where is my order?', false], ['Thanks!', true]]);
+  });
+
+  it('takes a new token after Twilio ended the connection for an expired one, reporting it as reconnecting', async () => {
+    const sid = await createChat();
+    // The SDK holds a socket ended for expiry for about 3 s before it takes a new token.
+    const { transport, events, next } = transportFor(sessionFor(sid), createSdkClient, { ...TEST_LIMITS, operationMs: 10_000 });
+    await transport.connect();
+    const expired = next('tokenExpired');
+    await control.expireTokens();
+    await expired;
+    const back = next('connectionState', (state) => state === 'connected');
+    await transport.updateToken(accessToken(VISITOR, { ttl: 7200 }));
+    await back;
+    const states = events.filter((e) => e.name === 'connectionState').map((e) => e.payload);
+    const whileRenewing = states.slice(states.indexOf('connected') + 1);
+    expect(whileRenewing).toContain('reconnecting');
+    expect(whileRenewing).not.toContain('disconnected');
+    expect(whileRenewing.at(-1)).toBe('connected');
+    const echoed = next('messageAdded');
+    await transport.sendMessage('Still here');
+    expect((await echoed).body).toBe('Still here');
   });
 });

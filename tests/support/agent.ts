@@ -46,6 +46,10 @@ export class EmulatedAgent {
     await rest.conversations.v1.conversations(conversationSid).participants.create({ identity });
     const config = readConfig(env);
     const client = await connect(config.apiBaseUrl ?? '', mintToken(config, identity).token);
+    // Flex renews the agent's token when it expires; the SDK takes a new one once its socket closed.
+    client.on('tokenExpired', () => {
+      void nextEvent(client, 'connectionStateChanged', (state) => state === 'disconnected').then(() => client.updateToken(mintToken(config, identity).token));
+    });
     const conversation = await client.getConversationBySid(conversationSid);
     // Loading the page and the roster subscribes the SDK to the conversation's events.
     await Promise.all([conversation.getMessages(1), conversation.getParticipants()]);

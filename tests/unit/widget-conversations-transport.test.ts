@@ -232,7 +232,7 @@ describe('ConversationsTransport', () => {
     t.conversation.fire('updated', { conversation: { state: undefined }, updateReasons: ['attributes'] });
     const seen = t.events.map((e) => e.event);
     expect(seen).toStrictEqual(['connectionState', 'connectionState', 'tokenAboutToExpire', 'messageAdded', 'typingStarted', 'conversationStateChanged']);
-    expect(t.events.slice(0, 2).map((e) => e.payload)).toStrictEqual(['connected', 'disconnected']);
+    expect(t.events.slice(0, 2).map((e) => e.payload)).toStrictEqual(['connected', 'reconnecting']);
     expect(t.events[3]?.payload).toStrictEqual({
       sid: 'IM5',
       index: 5,

@@ -71,11 +71,14 @@ function mapConnectionState(state: Client['connectionState']): ConnectionState |
     case 'disconnected':
       return state;
     case 'retrying':
-      return 'reconnecting';
+    // The SDK passes through it when Twilio ends the socket (token expired, moved elsewhere)
+    // and comes back; our own shutdown removes the listeners first.
     case 'disconnecting':
+      return 'reconnecting';
     case 'error':
       return 'disconnected';
     default:
+      // 'unknown' (before the first connection) and states newer SDKs may add: nothing to show.
       return null;
   }
 }
@@ -111,6 +114,8 @@ export class ConversationsTransport implements ChatTransport {
   private abortConnect: ((error: TransportError) => void) | null = null;
   private closed = false;
   private initialized = false;
+  /** Twilio ended the connection for an expired token; until it is back, that is not "offline". */
+  private renewing = false;
 
   constructor(
     private readonly session: ChatSession,
@@ -197,8 +202,27 @@ export class ConversationsTransport implements ChatTransport {
   async updateToken(token: string): Promise<void> {
     // A client refused at start-up cannot take a new token (the SDK has no services yet): the
     // pending connect() fails with 'denied' and the next transport gets the new token.
-    if (this.client === null || !this.initialized) return;
-    await within(this.client.updateToken(token), this.limits.operationMs, 'renewing the chat token');
+    const client = this.client;
+    if (client === null || !this.initialized) return;
+    await within(this.renewToken(client, token), this.limits.operationMs, 'renewing the chat token');
+  }
+
+  /**
+   * When Twilio ends the socket because the token expired, the SDK reports `disconnecting` until
+   * that socket has closed, and a token handed over meanwhile is never used: wait it out first.
+   */
+  private async renewToken(client: SdkClient, token: string): Promise<void> {
+    if (client.connectionState === 'disconnecting') {
+      await new Promise<void>((resolve) => {
+        const settled = (state: Client['connectionState']): void => {
+          if (state === 'disconnecting') return;
+          client.removeListener('connectionStateChanged', settled);
+          resolve();
+        };
+        client.on('connectionStateChanged', settled);
+      });
+    }
+    await client.updateToken(token);
   }
 
   async disconnect(): Promise<void> {
@@ -242,11 +266,15 @@ export class ConversationsTransport implements ChatTransport {
     const ours = (conversation: { sid: string }): boolean => conversation.sid === this.session.conversationSid;
     this.subscribe<SdkClientEvents>(client, {
       connectionStateChanged: (state) => {
+        if (state === 'connected') this.renewing = false;
         const mapped = mapConnectionState(state);
-        if (mapped !== null) this.events.emit('connectionState', mapped);
+        if (mapped !== null) this.events.emit('connectionState', this.renewing && mapped === 'disconnected' ? 'reconnecting' : mapped);
       },
       tokenAboutToExpire: () => this.events.emit('tokenAboutToExpire', undefined),
-      tokenExpired: () => this.events.emit('tokenExpired', undefined),
+      tokenExpired: () => {
+        this.renewing = this.initialized;
+        this.events.emit('tokenExpired', undefined);
+      },
       conversationLeft: (conversation) => {
         if (ours(conversation)) this.events.emit('removed', undefined);
       },
