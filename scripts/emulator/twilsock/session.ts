@@ -10,7 +10,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { verifyAccessToken, type TokenAuthority } from '../access-token';
-import { delay } from '../http-io';
 import type { EmulatorStore } from '../store';
 import { TwilioError } from '../twilio-errors';
 import { type FrameHeader, FrameError, decodeFrame, encodeFrame } from './frames';
@@ -58,6 +57,8 @@ export class TwilsockSession {
   identity: string | undefined;
   private subscriptions: SessionSubscriptions | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Waits of delay faults; cancelled only when the connection closes, so none outlives it. */
+  private readonly pauses = new Set<NodeJS.Timeout>();
   private outgoing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -71,7 +72,11 @@ export class TwilsockSession {
         this.socket.terminate();
       });
     });
-    socket.on('close', () => this.clearTimers());
+    socket.on('close', () => {
+      this.clearTimers();
+      for (const timer of this.pauses) clearTimeout(timer);
+      this.pauses.clear();
+    });
   }
 
   /** A Sync event for whoever subscribed to its object on this connection. */
@@ -92,7 +97,7 @@ export class TwilsockSession {
     const frame = encodeFrame(header, payload);
     this.outgoing = this.outgoing.then(async () => {
       const wait = due - Date.now();
-      if (wait > 0) await delay(wait);
+      if (wait > 0) await this.pause(wait);
       if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame, { binary: true });
     });
   }
@@ -159,7 +164,7 @@ export class TwilsockSession {
 
   private async init(header: FrameHeader): Promise<void> {
     const { faults } = this.deps;
-    if (faults.initDelayMs > 0) await delay(faults.initDelayMs);
+    if (faults.initDelayMs > 0) await this.pause(faults.initDelayMs);
     const refusal = faults.takeInitRefusal();
     const verified = refusal ?? (await this.verify(header.token));
     if (verified instanceof TwilioError) {
@@ -229,6 +234,17 @@ export class TwilsockSession {
       else action();
     }, Math.min(ms, MAX_TIMER_MS));
     this.timers.add(timer);
+  }
+
+  /** Resolves after `ms`; never, if the connection closes first (nothing is left to do for it). */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pauses.delete(timer);
+        resolve();
+      }, ms);
+      this.pauses.add(timer);
+    });
   }
 
   private clearTimers(): void {

@@ -11,8 +11,12 @@ import type { Projection } from './projection';
 import { syncAccessForbidden, syncObjectNotFound } from './sync-api';
 import type { AnySyncObject, JsonObject, SyncEvent } from './sync-objects';
 
-/** How long the SDK should wait for the established events before asking again. */
-const ESTIMATED_DELIVERY_MS = 1000;
+/**
+ * How long the SDK should wait for the established events before checking on them. They follow
+ * this answer at once; the SDK's check timer is not cancelled by shutdown(), so a short one also
+ * keeps a client that was just shut down from holding its process open.
+ */
+const ESTIMATED_DELIVERY_MS = 100;
 const MAX_BATCH_SIZE = 100;
 
 const REPLAY_TYPE = 'twilio.sync.event';
