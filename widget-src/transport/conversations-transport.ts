@@ -10,23 +10,22 @@
  *   before loading and folded into the snapshot;
  * - `shutdown()` waits for initialisation and, offline, `updateToken`/`sendMessage` wait for the
  *   connection, so those waits are bounded here.
+ * Mapping the SDK's objects is in sdk-mapping.ts, participants' names in participant-directory.ts.
  */
 import type { Client } from '@twilio/conversations';
 import type {
   ChatMedia,
-  ChatMessage,
-  ChatParticipant,
   ChatSession,
   ChatTransport,
   ChatTransportEvents,
-  ConnectionState,
   ConversationSnapshot,
-  ConversationState,
   MessagePage,
   OutgoingFile,
   Unsubscribe,
 } from './chat-transport';
 import { KeyedQueue } from './keyed-queue';
+import { ParticipantDirectory } from './participant-directory';
+import { MessageMapper, conversationState, mapConnectionState, record, within } from './sdk-mapping';
 import {
   createSdkClient,
   type SdkClient,
@@ -34,9 +33,6 @@ import {
   type SdkConversation,
   type SdkConversationEvents,
   type SdkEmitter,
-  type SdkMedia,
-  type SdkMessage,
-  type SdkPaginator,
   type SdkParticipant,
 } from './sdk-types';
 import { foldIntoSnapshot, type SnapshotEvent } from './snapshot-fold';
@@ -59,53 +55,13 @@ export interface TransportLimits {
 
 const DEFAULT_LIMITS: TransportLimits = { connectMs: 30_000, operationMs: 10_000, mediaMs: 60_000, shutdownMs: 2_000 };
 
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function mapConnectionState(state: Client['connectionState']): ConnectionState | null {
-  switch (state) {
-    case 'connected':
-    case 'connecting':
-    case 'denied':
-    case 'disconnected':
-      return state;
-    case 'retrying':
-    // The SDK passes through it when Twilio ends the socket (token expired, moved elsewhere)
-    // and comes back; our own shutdown removes the listeners first.
-    case 'disconnecting':
-      return 'reconnecting';
-    case 'error':
-      return 'disconnected';
-    default:
-      // 'unknown' (before the first connection) and states newer SDKs may add: nothing to show.
-      return null;
-  }
-}
-
-function conversationState(conversation: Pick<SdkConversation, 'state'>): ConversationState {
-  return conversation.state?.current ?? 'active';
-}
-
-/** Settles with `operation`, or rejects with a TransportError once `ms` have passed. */
-function within<T>(operation: PromiseLike<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TransportError('timeout', `Timed out: ${what}`)), ms);
-  });
-  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** Chat over Twilio Conversations with the token from `initWebchat`. */
 export class ConversationsTransport implements ChatTransport {
   private readonly events = new TypedEmitter<ChatTransportEvents>();
   private client: SdkClient | null = null;
   private conversation: SdkConversation | null = null;
-  private readonly media = new Map<string, SdkMedia>();
-  /** Participants by sid, to rename them when their user is renamed. */
-  private readonly participants = new Map<string, SdkParticipant>();
-  /** Display names of users by identity, kept current through the SDK's `userUpdated`. */
-  private readonly userNames = new Map<string, string | null>();
+  private readonly messages = new MessageMapper();
+  private readonly directory = new ParticipantDirectory();
   private readonly participantEvents = new KeyedQueue();
   /** Conversation events held back while the first snapshot loads; null once it is out. */
   private held: SnapshotEvent[] | null = null;
@@ -155,20 +111,20 @@ export class ConversationsTransport implements ChatTransport {
     this.held = [];
     this.listenToConversation(conversation);
     const [participants, page] = await Promise.all([conversation.getParticipants(), conversation.getMessages(FIRST_PAGE_SIZE)]);
-    const described = await Promise.all(participants.map((p) => this.describe(p)));
+    const described = await Promise.all(participants.map((p) => this.directory.describe(p)));
     // Participant events queued behind the lookups above belong in the snapshot too.
     await this.participantEvents.idle();
     const held = this.held;
     this.held = null;
     return foldIntoSnapshot(
-      { state: conversationState(conversation), participants: described, latest: this.toPage(page), attributes: record(conversation.attributes) },
+      { state: conversationState(conversation), participants: described, latest: this.messages.toPage(page), attributes: record(conversation.attributes) },
       held,
     );
   }
 
   async getMessagesBefore(beforeIndex: number, pageSize: number): Promise<MessagePage> {
     if (beforeIndex <= 0) return { messages: [], hasOlder: false };
-    return this.toPage(await this.requireConversation().getMessages(pageSize, beforeIndex - 1, 'backwards'));
+    return this.messages.toPage(await this.requireConversation().getMessages(pageSize, beforeIndex - 1, 'backwards'));
   }
 
   async sendMessage(body: string): Promise<void> {
@@ -192,7 +148,7 @@ export class ConversationsTransport implements ChatTransport {
   }
 
   async getMediaUrl(media: ChatMedia): Promise<string> {
-    const sdkMedia = this.media.get(media.sid);
+    const sdkMedia = this.messages.mediaFor(media.sid);
     if (sdkMedia === undefined) throw new Error(`Unknown media ${media.sid}`);
     const url = await sdkMedia.getContentTemporaryUrl();
     if (url === null) throw new Error(`No URL for media ${media.sid}`);
@@ -283,10 +239,8 @@ export class ConversationsTransport implements ChatTransport {
       },
       userUpdated: ({ user, updateReasons }) => {
         if (!updateReasons.includes('friendlyName')) return;
-        this.userNames.set(user.identity, user.friendlyName);
-        for (const participant of this.participants.values()) {
-          if (participant.identity !== user.identity) continue;
-          this.participantEvents.run(participant.sid, () => this.deliver({ name: 'participantUpdated', payload: this.toParticipant(participant) }));
+        for (const participant of this.directory.rename(user.identity, user.friendlyName)) {
+          this.participantEvents.run(participant.sid, () => this.deliver({ name: 'participantUpdated', payload: this.directory.toParticipant(participant) }));
         }
       },
     });
@@ -295,25 +249,25 @@ export class ConversationsTransport implements ChatTransport {
   private listenToConversation(conversation: SdkConversation): void {
     const inOrder = (participant: SdkParticipant, task: () => Promise<void> | void): void => this.participantEvents.run(participant.sid, task);
     this.subscribe<SdkConversationEvents>(conversation, {
-      messageAdded: (message) => this.deliver({ name: 'messageAdded', payload: this.toMessage(message) }),
-      messageUpdated: ({ message }) => this.deliver({ name: 'messageUpdated', payload: this.toMessage(message) }),
+      messageAdded: (message) => this.deliver({ name: 'messageAdded', payload: this.messages.toMessage(message) }),
+      messageUpdated: ({ message }) => this.deliver({ name: 'messageUpdated', payload: this.messages.toMessage(message) }),
       messageRemoved: (message) => this.deliver({ name: 'messageRemoved', payload: { sid: message.sid } }),
       participantJoined: (participant) =>
-        inOrder(participant, async () => this.deliver({ name: 'participantJoined', payload: await this.describe(participant) })),
+        inOrder(participant, async () => this.deliver({ name: 'participantJoined', payload: await this.directory.describe(participant) })),
       participantUpdated: ({ participant }) =>
-        inOrder(participant, async () => this.deliver({ name: 'participantUpdated', payload: await this.describe(participant) })),
+        inOrder(participant, async () => this.deliver({ name: 'participantUpdated', payload: await this.directory.describe(participant) })),
       participantLeft: (participant) =>
         inOrder(participant, () => {
-          this.participants.delete(participant.sid);
-          this.deliver({ name: 'participantLeft', payload: this.toParticipant(participant) });
+          this.directory.forget(participant);
+          this.deliver({ name: 'participantLeft', payload: this.directory.toParticipant(participant) });
         }),
       typingStarted: (participant) =>
         inOrder(participant, () => {
-          if (this.held === null) this.events.emit('typingStarted', this.toParticipant(participant));
+          if (this.held === null) this.events.emit('typingStarted', this.directory.toParticipant(participant));
         }),
       typingEnded: (participant) =>
         inOrder(participant, () => {
-          if (this.held === null) this.events.emit('typingEnded', this.toParticipant(participant));
+          if (this.held === null) this.events.emit('typingEnded', this.directory.toParticipant(participant));
         }),
       updated: ({ conversation: updated, updateReasons }) => {
         if (updateReasons.includes('state')) this.deliver({ name: 'conversationStateChanged', payload: conversationState(updated) });
@@ -342,58 +296,5 @@ export class ConversationsTransport implements ChatTransport {
       on.call(emitter, event, handler);
       this.cleanups.push(() => off.call(emitter, event, handler));
     }
-  }
-
-  /**
-   * The participant with its display name: participant attributes first (Flex may set one), then
-   * its user's, looked up on every join and update so a rename is never missed.
-   */
-  private async describe(participant: SdkParticipant): Promise<ChatParticipant> {
-    this.participants.set(participant.sid, participant);
-    const identity = participant.identity;
-    if (identity !== null && record(participant.attributes).friendlyName === undefined) {
-      try {
-        this.userNames.set(identity, (await participant.getUser()).friendlyName);
-      } catch {
-        // Non-chat participants (SMS, WhatsApp) have no user; they are shown with the default name.
-      }
-    }
-    return this.toParticipant(participant);
-  }
-
-  private toParticipant(participant: SdkParticipant): ChatParticipant {
-    const fromAttributes = record(participant.attributes).friendlyName;
-    const named = typeof fromAttributes === 'string' && fromAttributes.trim() !== '' ? fromAttributes : null;
-    return {
-      sid: participant.sid,
-      identity: participant.identity ?? '',
-      friendlyName: named ?? (participant.identity === null ? null : (this.userNames.get(participant.identity) ?? null)),
-      attributes: record(participant.attributes),
-      lastReadMessageIndex: participant.lastReadMessageIndex,
-    };
-  }
-
-  private toMessage(message: SdkMessage): ChatMessage {
-    const media = message.attachedMedia ?? [];
-    for (const item of media) this.media.set(item.sid, item);
-    return {
-      sid: message.sid,
-      index: message.index,
-      author: message.author ?? '',
-      body: message.body ?? '',
-      dateCreated: message.dateCreated ?? new Date(0),
-      media: media.map((item) => ({
-        sid: item.sid,
-        filename: item.filename ?? 'file',
-        contentType: item.contentType,
-        size: item.size,
-      })),
-      attributes: record(message.attributes),
-    };
-  }
-
-  private toPage(page: SdkPaginator<SdkMessage>): MessagePage {
-    const messages = page.items.map((message) => this.toMessage(message)).sort((a, b) => a.index - b.index);
-    return { messages, hasOlder: page.hasPrevPage };
   }
 }

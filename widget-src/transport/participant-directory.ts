@@ -1,0 +1,49 @@
+/**
+ * The participants the transport has seen and their display names: participant attributes first
+ * (Flex may set one), then their user's, looked up on every join and update and kept current
+ * through the SDK's `userUpdated`, so a rename is never missed.
+ */
+import type { ChatParticipant } from './chat-transport';
+import { record } from './sdk-mapping';
+import type { SdkParticipant } from './sdk-types';
+
+export class ParticipantDirectory {
+  private readonly participants = new Map<string, SdkParticipant>();
+  private readonly userNames = new Map<string, string | null>();
+
+  /** Remembers the participant and resolves its name. */
+  async describe(participant: SdkParticipant): Promise<ChatParticipant> {
+    this.participants.set(participant.sid, participant);
+    const identity = participant.identity;
+    if (identity !== null && record(participant.attributes).friendlyName === undefined) {
+      try {
+        this.userNames.set(identity, (await participant.getUser()).friendlyName);
+      } catch {
+        // Non-chat participants (SMS, WhatsApp) have no user; they are shown with the default name.
+      }
+    }
+    return this.toParticipant(participant);
+  }
+
+  forget(participant: SdkParticipant): void {
+    this.participants.delete(participant.sid);
+  }
+
+  /** Records a user's new name; answers the participants it renames. */
+  rename(identity: string, friendlyName: string | null): SdkParticipant[] {
+    this.userNames.set(identity, friendlyName);
+    return [...this.participants.values()].filter((participant) => participant.identity === identity);
+  }
+
+  toParticipant(participant: SdkParticipant): ChatParticipant {
+    const fromAttributes = record(participant.attributes).friendlyName;
+    const named = typeof fromAttributes === 'string' && fromAttributes.trim() !== '' ? fromAttributes : null;
+    return {
+      sid: participant.sid,
+      identity: participant.identity ?? '',
+      friendlyName: named ?? (participant.identity === null ? null : (this.userNames.get(participant.identity) ?? null)),
+      attributes: record(participant.attributes),
+      lastReadMessageIndex: participant.lastReadMessageIndex,
+    };
+  }
+}
