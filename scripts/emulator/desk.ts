@@ -23,7 +23,7 @@ import { isLoopback, isSameOriginOrNone, readBody, sendJson } from './http-io';
 import type { DeskConversationView, DeskJoinView, DeskTokenView } from './desk/desk-types';
 import type { ConversationRecord, EmulatorStore } from './store';
 import { TwilioError, invalidParameter, notFound } from './twilio-errors';
-import { TWILSOCK_PATH } from './twilsock/twilsock-server';
+import { twilsockUrl } from './twilsock/twilsock-server';
 import { conversationView, participantView } from './views';
 
 const DESK_DIR = join(__dirname, 'desk');
@@ -116,7 +116,7 @@ export function createDeskHandler(deps: DeskDependencies) {
     if (!user) store.createUser({ identity, friendlyName });
     else if (user.friendlyName !== friendlyName) store.updateUser(user, { friendlyName });
     if (!store.findParticipant(conversation.sid, identity)) store.addParticipant(conversation, { identity });
-    return { ...(await tokenFor(identity)), websocketUri: `${deps.publicUrl().replace(/^http/, 'ws')}${TWILSOCK_PATH}` };
+    return { ...(await tokenFor(identity)), websocketUri: twilsockUrl(deps.publicUrl()) };
   }
 
   /** A fresh token for an agent who joined before (the User exists); joins nothing. */

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { emulatorOptionsFromEnv } from './options-from-env';
 import { startEmulator } from './server';
+import { twilsockUrl } from './twilsock/twilsock-server';
 
 const DEFAULT_PORT = 3001;
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const emulator = await startEmulator(options);
-  console.log(`Twilio API emulator on ${emulator.url} (agent desk: ${emulator.url}/, Conversations SDK: ${emulator.url.replace(/^http/, 'ws')}/v3/wsconnect)`);
+  console.log(`Twilio API emulator on ${emulator.url} (agent desk: ${emulator.url}/, Conversations SDK: ${twilsockUrl(emulator.url)})`);
 
   const stop = (): void => {
     emulator.close().then(

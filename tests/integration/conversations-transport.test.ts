@@ -11,7 +11,8 @@ import type { ChatSession, ChatTransportEvents, ConnectionState } from '../../wi
 import { ConversationsTransport, type TransportLimits } from '../../widget-src/transport/conversations-transport';
 import { createSdkClient, type SdkClient, type SdkConversation } from '../../widget-src/transport/sdk-types';
 import { isTransportError } from '../../widget-src/transport/transport-error';
-import { nextEvent, twilsockUri } from '../support/conversations-sdk';
+import { twilsockUrl } from '../../scripts/emulator/twilsock/twilsock-server';
+import { nextEvent } from '../support/conversations-sdk';
 import { EmulatorControl } from '../support/emulator-control';
 import { accessToken, useEmulator } from '../support/twilio-at-emulator';
 
@@ -45,7 +46,7 @@ async function createChat(): Promise<string> {
 }
 
 function sessionFor(conversationSid: string, token = accessToken(VISITOR)): ChatSession {
-  return { token, conversationSid, identity: VISITOR, expiration: new Date(Date.now() + 3_600_000).toISOString(), transport: { websocketUri: twilsockUri(emulator.url) } };
+  return { token, conversationSid, identity: VISITOR, expiration: new Date(Date.now() + 3_600_000).toISOString(), transport: { websocketUri: twilsockUrl(emulator.url) } };
 }
 
 /** A transport of this test, recording every event it emits. */

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Client, Participant } from '@twilio/conversations';
 import { agentIdentity } from '../../scripts/emulator/desk';
 import type { DeskConversationView, DeskJoinView, DeskTokenView } from '../../scripts/emulator/desk/desk-types';
-import { connect, nextEvent, twilsockUri } from '../support/conversations-sdk';
+import { twilsockUrl } from '../../scripts/emulator/twilsock/twilsock-server';
+import { connect, nextEvent } from '../support/conversations-sdk';
 import { TEST_EMULATOR_OPTIONS as O, accessToken, useEmulator } from '../support/twilio-at-emulator';
 
 describe('emulator agent desk', () => {
@@ -33,7 +34,7 @@ describe('emulator agent desk', () => {
     clients = [];
   });
 
-  /** An initialised SDK client at the emulator's WebSocket (`twilsockUri`). */
+  /** An initialised SDK client at the emulator's WebSocket (`twilsockUrl`). */
   async function sdkClient(token: string): Promise<Client> {
     const client = await connect(emulator.url, token);
     clients.push(client);
@@ -87,7 +88,7 @@ describe('emulator agent desk', () => {
     expect(response.status).toBe(200);
     const joined = (await response.json()) as DeskJoinView;
     expect(joined.identity).toBe('agent-alice-smith');
-    expect(joined.websocketUri).toBe(twilsockUri(emulator.url));
+    expect(joined.websocketUri).toBe(twilsockUrl(emulator.url));
     expect(joined.websocketUri).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v3\/wsconnect$/);
     expect(Date.parse(joined.expiration)).toBeGreaterThan(Date.now());
     expect((await emulator.client.conversations.v1.users(joined.identity).fetch()).friendlyName).toBe('Alice Smith');

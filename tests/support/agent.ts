@@ -5,15 +5,10 @@
  */
 import type { Client, Conversation, Message } from '@twilio/conversations';
 import { readConfig } from '../../functions/lib/config';
+import { agentIdentity } from '../../scripts/emulator/desk';
 import { mintToken } from '../../functions/lib/tokens';
 import { connect, nextEvent } from './conversations-sdk';
 import { twilioAt } from './twilio-at-emulator';
-
-/** The agent's identity for a display name, e.g. "Alex <b>" → "agent-alex-b". */
-function identityFor(displayName: string): string {
-  const slug = displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `agent-${slug || 'agent'}`;
-}
 
 export class EmulatedAgent {
   private constructor(
@@ -39,7 +34,7 @@ export class EmulatedAgent {
 
   /** Joins `conversationSid` as a participant named `displayName`, with an SDK client of its own. */
   static async join(env: Record<string, string>, conversationSid: string, displayName: string): Promise<EmulatedAgent> {
-    const identity = identityFor(displayName);
+    const identity = agentIdentity(displayName);
     const rest = EmulatedAgent.rest(env);
     // The same agent may join several chats: their User exists after the first.
     await rest.conversations.v1.users.create({ identity, friendlyName: displayName }).catch(() => rest.conversations.v1.users(identity).update({ friendlyName: displayName }));

@@ -6,16 +6,12 @@
 import type { EventEmitter } from 'node:events';
 import { Client } from '@twilio/conversations';
 import { WebSocket } from 'ws';
+import { twilsockUrl } from '../../scripts/emulator/twilsock/twilsock-server';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-/** The `{Twilsock: {uri}}` value that points the SDK at an emulator. */
-export function twilsockUri(emulatorUrl: string): string {
-  return `${emulatorUrl.replace(/^http/, 'ws')}/v3/wsconnect`;
-}
-
 export function newClient(emulatorUrl: string, token: string): Client {
-  return new Client(token, { Twilsock: { uri: twilsockUri(emulatorUrl) } });
+  return new Client(token, { Twilsock: { uri: twilsockUrl(emulatorUrl) } });
 }
 
 /**

@@ -18,6 +18,13 @@ import { syncRoutes } from './sync-api';
 import { Tunnel } from './tunnel';
 
 export const TWILSOCK_PATH = '/v3/wsconnect';
+
+/** The twilsock URI of the emulator at `emulatorUrl` (http → ws), for `{Twilsock: {uri}}`. */
+export function twilsockUrl(emulatorUrl: string): string {
+  const url = new URL(TWILSOCK_PATH, emulatorUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
 /** The SDK's frames are small JSON; media never travel through the socket. */
 const MAX_FRAME_BYTES = 1024 * 1024;
 
