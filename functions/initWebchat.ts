@@ -2,17 +2,26 @@
  * POST /initWebchat: starts a web chat with Flex for a visitor.
  *
  * Variables: ACCOUNT_SID, AUTH_TOKEN, API_KEY, API_SECRET, ADDRESS_SID, CONVERSATIONS_SERVICE_SID,
- * ALLOWED_ORIGINS, and optionally TOKEN_TTL_SECONDS, WELCOME_MESSAGE (see .env.example).
- * Request: JSON `{formData: {friendlyName?, email?, query?, ...extra fields}}` from an allowed origin.
+ * ALLOWED_ORIGINS, and optionally TOKEN_TTL_SECONDS, WELCOME_MESSAGE, CHALLENGE_DIFFICULTY,
+ * MAX_NEW_CHATS_PER_MINUTE, SYNC_SERVICE_SID, CAPTCHA_* (see .env.example).
+ * Request: JSON `{formData: {friendlyName?, email?, query?, ...extra fields}, challenge, solution,
+ * captchaToken?}` from an allowed origin, with a challenge from /challenge, its solution, and the
+ * captcha's token when one is configured.
  * Answer: 200 `{token, conversationSid, identity, expiration, transport}`, or `{error: {code, message, field?}}`.
  */
+import { verifyCaptcha } from './lib/captcha';
+import { verifyChallenge } from './lib/challenge';
 import { jsonEndpoint } from './lib/handler';
 import { parsePreEngagement } from './lib/pre-engagement';
+import { guardStart } from './lib/start-guard';
 import { startWebchat } from './lib/start-webchat';
 import { transportFor } from './lib/transport';
 
-export const handler = jsonEndpoint('initWebchat', async ({ config, event, client, log }) => {
-  const form = parsePreEngagement(event);
-  const chat = await startWebchat(client, config, form, log);
+export const handler = jsonEndpoint('initWebchat', async ({ config, params, origin, client, deadline, log }) => {
+  const form = parsePreEngagement(params);
+  const solved = verifyChallenge(config.apiSecret, params.challenge, params.solution, origin);
+  await verifyCaptcha(config, params.captchaToken, origin, deadline);
+  await guardStart(client, config, solved);
+  const chat = await startWebchat(client, config, form, deadline, log);
   return { ...chat, transport: transportFor(config) };
 });

@@ -19,6 +19,24 @@ export interface WebchatConfig {
   welcomeMessage: string;
   /** Local development only: the emulator that stands in for Twilio's cloud. */
   apiBaseUrl: string | null;
+  /** Zero bits a visitor's browser must find before a chat starts (each one doubles the work). */
+  challengeDifficulty: number;
+  /** Deployment-wide ceiling on chats started per minute, counted in Twilio Sync. */
+  maxNewChatsPerMinute: number;
+  /** The Sync service holding the ceiling's count and used challenges; `default` is the account's own. */
+  syncServiceSid: string;
+  /** Tokens are not renewed once the conversation is older than this. */
+  sessionMaxAgeSeconds: number;
+  /** A captcha every visitor solves before a chat starts, when the site owner set one up. */
+  captcha: CaptchaConfig | null;
+}
+
+export const CAPTCHA_PROVIDERS = ['turnstile', 'hcaptcha', 'recaptcha'] as const;
+
+export interface CaptchaConfig {
+  provider: (typeof CAPTCHA_PROVIDERS)[number];
+  siteKey: string;
+  secretKey: string;
 }
 
 export const DEFAULT_WELCOME_MESSAGE = 'Welcome {friendlyName}! An agent will be with you in just a moment.';
@@ -50,14 +68,14 @@ function required(env: Environment, name: string): string {
   return value;
 }
 
-function sid(env: Environment, name: string, prefix: string): string {
+function sid(env: Environment, name: string, prefix: string, kind = SID_KINDS[prefix] ?? 'a SID'): string {
   const value = required(env, name);
   if (!SID_SHAPE.test(value) || !value.startsWith(prefix)) {
     const actual = SID_KINDS[value.slice(0, 2)];
     const wrongKind = actual && SID_SHAPE.test(value) ? ` (this looks like ${actual})` : '';
     throw new ConfigurationError(
       name,
-      `must be ${SID_KINDS[prefix] ?? 'a SID'}: "${prefix}" followed by 32 hex characters${wrongKind}`,
+      `must be ${kind}: "${prefix}" followed by 32 hex characters${wrongKind}`,
     );
   }
   return value;
@@ -101,6 +119,19 @@ function origins(env: Environment): readonly string[] | '*' {
   });
 }
 
+function syncService(env: Environment): string {
+  const value = text(env, 'SYNC_SERVICE_SID');
+  return value === undefined || value === 'default' ? 'default' : sid(env, 'SYNC_SERVICE_SID', 'IS', 'a Sync Service SID or "default"');
+}
+
+function captcha(env: Environment): CaptchaConfig | null {
+  const provider = text(env, 'CAPTCHA_PROVIDER');
+  if (provider === undefined) return null;
+  const known = CAPTCHA_PROVIDERS.find((name) => name === provider.toLowerCase());
+  if (known === undefined) throw new ConfigurationError('CAPTCHA_PROVIDER', `must be one of ${CAPTCHA_PROVIDERS.join(', ')} (or empty for none)`);
+  return { provider: known, siteKey: required(env, 'CAPTCHA_SITE_KEY'), secretKey: required(env, 'CAPTCHA_SECRET_KEY') };
+}
+
 function baseUrl(env: Environment): string | null {
   const name = 'TWILIO_API_BASE_URL';
   const value = text(env, name);
@@ -129,5 +160,10 @@ export function readConfig(env: Environment): WebchatConfig {
     refreshGraceSeconds: integer(env, 'TOKEN_REFRESH_GRACE_SECONDS', 600, 0, 86400),
     welcomeMessage: typeof env.WELCOME_MESSAGE === 'string' ? env.WELCOME_MESSAGE.trim() : DEFAULT_WELCOME_MESSAGE,
     apiBaseUrl: baseUrl(env),
+    challengeDifficulty: integer(env, 'CHALLENGE_DIFFICULTY', 12, 1, 24),
+    maxNewChatsPerMinute: integer(env, 'MAX_NEW_CHATS_PER_MINUTE', 10, 1, 10000),
+    syncServiceSid: syncService(env),
+    sessionMaxAgeSeconds: integer(env, 'SESSION_MAX_AGE_SECONDS', 86400, 300, 2592000),
+    captcha: captcha(env),
   };
 }

@@ -2,6 +2,16 @@
  * The one error family every Function answers with. `status` is the HTTP status, `code` a stable
  * machine-readable string the widget can switch on, `field` names the offending input when there is one.
  */
+export interface ErrorDetails {
+  /** The input at fault. */
+  field?: string;
+  cause?: unknown;
+  /** The methods to list in `Allow` (405). */
+  allow?: string;
+  /** When to try again, for `Retry-After` (429, 503). */
+  retryAfterSeconds?: number;
+}
+
 export class WebchatError extends Error {
   override readonly name: string = 'WebchatError';
 
@@ -9,7 +19,7 @@ export class WebchatError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { field?: string; cause?: unknown } = {},
+    readonly details: ErrorDetails = {},
   ) {
     super(message, { cause: details.cause });
   }

@@ -2,14 +2,20 @@ import type { Twilio } from 'twilio';
 import { readConfig, type WebchatConfig } from './config';
 import { isWebchatError, UpstreamError, WebchatError } from './errors';
 import { consoleLogger, type Logger } from './logger';
+import { Deadline } from './deadline';
+import { requestOrigin, requirePostBody } from './http-request';
 import { checkOrigin } from './origin';
-import { header, newResponse, type FunctionEvent, type FunctionHandler, type TwilioResponse } from './runtime';
+import { newResponse, parameters, requestHeaders, type FunctionHandler, type TwilioResponse } from './runtime';
 import { twilioClient } from './twilio-client';
 
 export interface JsonEndpointInput {
   config: WebchatConfig;
-  event: FunctionEvent;
+  /** The caller's parameters (query and body), without the runtime's `request`. */
+  params: Readonly<Record<string, unknown>>;
+  /** The checked origin, as echoed in `Access-Control-Allow-Origin` (`*` only when every origin is allowed). */
+  origin: string;
   client: Twilio;
+  deadline: Deadline;
   log: Logger;
 }
 
@@ -21,6 +27,13 @@ function json(status: number, body: object, allowOrigin: string | null): TwilioR
     .appendHeader('Vary', 'Origin');
   if (allowOrigin !== null) response.appendHeader('Access-Control-Allow-Origin', allowOrigin);
   return response.setBody(body);
+}
+
+function errorResponse(error: WebchatError, allowOrigin: string | null): TwilioResponse {
+  const response = json(error.status, errorBody(error), allowOrigin);
+  if (error.details.allow !== undefined) response.appendHeader('Allow', error.details.allow);
+  if (error.details.retryAfterSeconds !== undefined) response.appendHeader('Retry-After', String(error.details.retryAfterSeconds));
+  return response;
 }
 
 function errorBody(error: WebchatError): object {
@@ -39,23 +52,30 @@ function logFailure(log: Logger, endpoint: string, error: unknown): void {
 }
 
 /**
- * Every public Function is one of these: check config and origin, run the endpoint's core, answer
- * JSON. Each error path maps to a status; the caller's mistakes are 4xx and never reach Twilio.
+ * Every public Function is one of these: check the request (a POST with a body, one Origin, no
+ * forged headers), the config and the origin, run the endpoint's core inside the invocation's time
+ * budget, answer JSON. Each error path maps to a status; the caller's mistakes are 4xx and never
+ * reach Twilio.
  */
 export function jsonEndpoint(name: string, run: (input: JsonEndpointInput) => Promise<object>, log: Logger = consoleLogger): FunctionHandler {
   return async (context, event, callback) => {
+    const deadline = Deadline.start();
     let allowOrigin: string | null = null;
     try {
+      const headers = requestHeaders(event);
+      requirePostBody(headers);
+      const origin = requestOrigin(headers);
       const config = readConfig(context);
-      allowOrigin = checkOrigin(header(event, 'origin'), config.allowedOrigins);
-      const body = await run({ config, event, client: twilioClient(context, config), log });
+      allowOrigin = checkOrigin(origin, config.allowedOrigins);
+      const params = parameters(event);
+      const body = await run({ config, params, origin: allowOrigin, client: twilioClient(context, config, deadline), deadline, log });
       callback(null, json(200, body, allowOrigin));
     } catch (error) {
       logFailure(log, name, error);
       const known = isWebchatError(error)
         ? error
         : new WebchatError(500, 'INTERNAL_ERROR', 'Something went wrong on our side. Please try again.');
-      callback(null, json(known.status, errorBody(known), allowOrigin));
+      callback(null, errorResponse(known, allowOrigin));
     }
   };
 }

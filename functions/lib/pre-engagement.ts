@@ -74,13 +74,13 @@ function locateForm(event: Readonly<Record<string, unknown>>): unknown {
 /** Names the schema library drops to guard against prototype pollution: refused, never lost silently. */
 const RESERVED_KEYS: ReadonlySet<string> = new Set(['constructor', 'prototype']);
 
-/** Top-level parameters the runtime or the widget may send besides the form. */
-const KNOWN_PARAMETERS = new Set(['formData', 'request']);
+/** Top-level parameters the widget sends besides the form (the challenge is checked in challenge.ts). */
+const KNOWN_PARAMETERS = new Set(['formData', 'challenge', 'solution', 'captchaToken']);
 
 /** Validates the `initWebchat` request; throws a 4xx WebchatError naming the first bad field. */
 export function parsePreEngagement(event: Readonly<Record<string, unknown>>): PreEngagement {
   const unknown = Object.keys(event).find((key) => !KNOWN_PARAMETERS.has(key) && !key.startsWith('formData['));
-  if (unknown !== undefined) throw invalidRequest(`Unknown parameter "${unknown}": send {"formData": {...}}.`);
+  if (unknown !== undefined) throw invalidRequest(`Unknown parameter "${unknown.slice(0, 40)}": send {"formData": {...}, "challenge", "solution"}.`);
 
   const form = locateForm(event);
   if (typeof form !== 'object' || form === null || Array.isArray(form)) {

@@ -1,6 +1,7 @@
 import type { Twilio } from 'twilio';
 import type { WebchatConfig } from './config';
 import { UpstreamError } from './errors';
+import type { Deadline } from './deadline';
 import type { Logger } from './logger';
 import { preEngagementJson, type PreEngagement } from './pre-engagement';
 import { mintToken } from './tokens';
@@ -23,38 +24,51 @@ export function welcomeText(template: string, friendlyName: string | null): stri
     : template.replace(/\{friendlyName\}/g, friendlyName);
 }
 
+/** Kept free while creating the chat and posting the question, so an unfinished chat can always be closed. */
+const CLOSE_RESERVE_MS = 1_500;
+
 /**
  * Creates the Flex web chat, then posts the visitor's question (which starts the Studio flow) and
  * the welcome, in that order, all before answering: Twilio stops a Function once it answers.
  *
- * If the question cannot be posted, the new conversation is closed and the call fails, so the
- * visitor retries with their question instead of sitting in a chat no agent will ever see. A failed
- * welcome only logs: the chat itself works.
+ * Everything runs inside the invocation's deadline. The create may use most of it: a create that
+ * Twilio completes after we stopped waiting would leave a chat nobody was told about, so waiting
+ * is the better failure. If the question cannot be posted, the new conversation is closed and the
+ * call fails, so the visitor retries with their question instead of sitting in a chat no agent will
+ * ever see. A failed welcome only logs: the chat itself works.
  */
 export async function startWebchat(
   client: Twilio,
   config: WebchatConfig,
   form: PreEngagement,
+  deadline: Deadline,
   log: Logger,
 ): Promise<StartedWebchat> {
   const customerName = form.friendlyName ?? 'Customer';
-  const chat = await callTwilio('create web chat', () =>
-    client.flexApi.v2.webChannels.create({
-      addressSid: config.addressSid,
-      chatFriendlyName: `Chat with ${customerName}`,
-      customerFriendlyName: customerName,
-      preEngagementData: preEngagementJson(form),
-    }),
+  // Built before any call, so an oversized form is the caller's 413, not Twilio's failure.
+  const preEngagementData = preEngagementJson(form);
+  const chat = await deadline.keeping(CLOSE_RESERVE_MS, () =>
+    callTwilio('create web chat', () =>
+      client.flexApi.v2.webChannels.create({
+        addressSid: config.addressSid,
+        chatFriendlyName: `Chat with ${customerName}`,
+        customerFriendlyName: customerName,
+        preEngagementData,
+      }),
+    ),
   );
   const { conversationSid, identity } = chat;
   const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
   log.info('web chat created', { conversationSid });
 
   if (form.query !== null) {
+    const query = form.query;
     try {
-      await conversation.messages.create({ author: identity, body: form.query, xTwilioWebhookEnabled: 'true' });
+      await deadline.keeping(CLOSE_RESERVE_MS, () =>
+        callTwilio('post question', () => conversation.messages.create({ author: identity, body: query, xTwilioWebhookEnabled: 'true' })),
+      );
     } catch (error) {
-      const failure = upstreamError('post question', error);
+      const failure = error instanceof UpstreamError ? error : upstreamError('post question', error);
       await closeAbandoned(conversation, conversationSid, failure, log);
       throw new UpstreamError(
         failure.status as 502 | 503 | 504,
@@ -70,9 +84,9 @@ export async function startWebchat(
   const welcome = welcomeText(config.welcomeMessage, form.friendlyName);
   if (welcome !== '') {
     try {
-      await conversation.messages.create({ author: CONCIERGE, body: welcome, xTwilioWebhookEnabled: 'false' });
+      await callTwilio('post welcome', () => conversation.messages.create({ author: CONCIERGE, body: welcome, xTwilioWebhookEnabled: 'false' }));
     } catch (error) {
-      const failure = upstreamError('post welcome', error);
+      const failure = error instanceof UpstreamError ? error : upstreamError('post welcome', error);
       log.warn('welcome message not posted; the chat goes on without it', { conversationSid, twilioCode: failure.twilioCode, code: failure.code });
     }
   }
@@ -84,14 +98,14 @@ type ConversationHandle = ReturnType<ReturnType<Twilio['conversations']['v1']['s
 
 async function closeAbandoned(conversation: ConversationHandle, conversationSid: string, failure: UpstreamError, log: Logger): Promise<void> {
   try {
-    await conversation.update({ state: 'closed' });
+    await callTwilio('close conversation', () => conversation.update({ state: 'closed' }));
     log.error('question not posted; conversation closed', { conversationSid, code: failure.code, twilioCode: failure.twilioCode });
   } catch (closeError) {
     log.error('question not posted and the conversation could not be closed: close it by hand', {
       conversationSid,
       code: failure.code,
       twilioCode: failure.twilioCode,
-      closeCode: upstreamError('close conversation', closeError).code,
+      closeCode: closeError instanceof UpstreamError ? closeError.code : 'UNKNOWN',
     });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The local Twilio API emulator: one stateful HTTP server on 127.0.0.1 that speaks the Twilio REST
  * shapes the project uses (twilio-api.ts), speaks the Conversations SDK's realtime protocol (below),
- * serves the agent desk (desk.ts) and offers test controls (control.ts), all on one store.
+ * serves the agent desk (desk.ts), stands in for captcha providers (captcha.ts) and offers test
+ * controls (control.ts), all on one store.
  *
  * Realtime for the real Conversations SDK (twilsock/): the same port accepts WebSocket upgrades at
  * `/v3/wsconnect` and speaks twilsock v3, Twilio's private protocol, so
@@ -17,6 +18,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TokenAuthority } from './access-token';
+import { createCaptchaHandler } from './captcha';
 import { createControlHandler } from './control';
 import { createDeskHandler } from './desk';
 import { Faults } from './faults';
@@ -69,6 +71,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
     resetRealtime: () => twilsock.reset(),
   });
   const handleMedia = createMediaHandler({ store, authority, signer, publicUrl: () => publicUrl });
+  const handleCaptcha = createCaptchaHandler();
   const handleDesk = createDeskHandler({ store, authority, publicUrl: () => publicUrl });
   const handleTwilioApi = createTwilioApiHandler({
     context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, addressSid: options.addressSid },
@@ -86,6 +89,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
       return;
     }
     if (url.pathname.startsWith('/__emulator/')) await handleControl(request, response, url);
+    else if (await handleCaptcha(request, response, url)) return;
     else if (await handleMedia(request, response, url)) return;
     else if (!(await handleDesk(request, response, url))) await handleTwilioApi(request, response, url);
   }

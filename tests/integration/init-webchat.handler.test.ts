@@ -2,10 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { defined } from '../support/defined';
 import { decodeJwt } from 'jose';
 import { handler } from '../../functions/initWebchat';
+import { handler as challengeHandler } from '../../functions/challenge';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { captureConsole } from '../support/console-capture';
 import { ALLOWED_ORIGIN } from '../support/fixtures';
 import { functionContext, invoke } from '../support/function-runtime';
+import { solvedChallenge } from '../support/challenge';
+import type { FunctionContext } from '../../functions/lib/runtime';
 
 const form = { friendlyName: 'Ada Lovelace', email: 'ada@example.com', query: 'Where is my order?' };
 const fromShop = { origin: ALLOWED_ORIGIN, 'content-type': 'application/json' };
@@ -18,8 +21,11 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
   afterAll(() => backend.stop());
   beforeEach(() => backend.emulator.reset());
 
+  /** Starts a chat as the widget does: a solved challenge from the same page, then the form. */
+  const startIn = async (context: FunctionContext, body: Record<string, unknown>, headers: Record<string, string>) =>
+    invoke(handler, context, { ...(await solvedChallenge(context, headers)), ...body }, headers);
   const start = (body: Record<string, unknown> = { formData: form }, headers: Record<string, string> = fromShop) =>
-    invoke(handler, backend.context, body, headers);
+    startIn(backend.context, body, headers);
 
   it('starts a Flex web chat and answers a token for the visitor', async () => {
     const answer = await start();
@@ -65,21 +71,23 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
   });
 
   it('posts no welcome when WELCOME_MESSAGE is empty', async () => {
-    const context = functionContext({ ...backend.env, WELCOME_MESSAGE: '' });
-    const answer = await invoke(handler, context, { formData: form }, fromShop);
+    const answer = await startIn(functionContext({ ...backend.env, WELCOME_MESSAGE: '' }), { formData: form }, fromShop);
     const conversation = await backend.emulator.conversation(String(answer.body.conversationSid));
     expect(conversation.messages.map((message) => message.author)).toStrictEqual([answer.body.identity]);
   });
 
   it('accepts a form-encoded body', async () => {
-    const answer = await start({ 'formData[friendlyName]': 'Ada', 'formData[query]': 'Hello' }, { origin: ALLOWED_ORIGIN });
+    const formEncoded = { origin: ALLOWED_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' };
+    const answer = await start({ 'formData[friendlyName]': 'Ada', 'formData[query]': 'Hello' }, formEncoded);
     expect(answer.status).toBe(200);
   });
 
   describe('refuses, without calling Twilio,', () => {
     const refusals: [string, Record<string, unknown>, Record<string, string>, number, string, string?][] = [
-      ['a page that is not allowed', { formData: form }, { origin: 'https://evil.example.com' }, 403, 'ORIGIN_NOT_ALLOWED'],
-      ['a request without an Origin', { formData: form }, {}, 403, 'ORIGIN_NOT_ALLOWED'],
+      ['a page that is not allowed', { formData: form }, { ...fromShop, origin: 'https://evil.example.com' }, 403, 'ORIGIN_NOT_ALLOWED'],
+      ['a request without an Origin', { formData: form }, { 'content-type': 'application/json' }, 403, 'ORIGIN_NOT_ALLOWED'],
+      ['a request without a body (not a POST)', { formData: form }, { origin: ALLOWED_ORIGIN }, 405, 'METHOD_NOT_ALLOWED'],
+      ['a body that is neither JSON nor a form', { formData: form }, { ...fromShop, 'content-type': 'text/plain' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
       ['a request without a form', {}, fromShop, 400, 'INVALID_FIELD', 'formData'],
       ['a form that is a list', { formData: [] }, fromShop, 400, 'INVALID_FIELD', 'formData'],
       ['a bad email', { formData: { ...form, email: 'ada@' } }, fromShop, 400, 'INVALID_FIELD', 'formData.email'],
@@ -87,6 +95,9 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
       ['a question too long', { formData: { ...form, query: 'q'.repeat(2001) } }, fromShop, 400, 'INVALID_FIELD', 'formData.query'],
       ['a question that is not text', { formData: { ...form, query: { $gt: '' } } }, fromShop, 400, 'INVALID_FIELD', 'formData.query'],
       ['an unknown parameter', { formData: form, AddressSid: 'IG0' }, fromShop, 400, 'INVALID_REQUEST'],
+      ['no challenge', { formData: form, challenge: undefined, solution: undefined }, fromShop, 400, 'CHALLENGE_REQUIRED', 'challenge'],
+      ['a forged challenge', { formData: form, challenge: 'e30.c2ln', solution: '1' }, fromShop, 400, 'CHALLENGE_INVALID', 'challenge'],
+      ['a solution that is not a number', { formData: form, solution: 'x' }, fromShop, 400, 'INVALID_FIELD', 'solution'],
       ['a badly named extra field', { formData: { ...form, 'x y': '1' } }, fromShop, 400, 'INVALID_FIELD', 'formData.x y'],
     ];
     for (const [what, body, headers, status, code, field] of refusals) {
@@ -100,11 +111,124 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
 
     it('a deployment whose settings are wrong, naming the variable', async () => {
       const context = functionContext({ ...backend.env, ADDRESS_SID: backend.env.CONVERSATIONS_SERVICE_SID as string });
-      const answer = await invoke(handler, context, { formData: form }, fromShop);
+      const answer = await startIn(context, { formData: form }, fromShop);
       expect(answer.status).toBe(500);
       expect((answer.body.error as { code: string }).code).toBe('CONFIGURATION_ERROR');
       expect((answer.body.error as { message: string }).message).toMatch(/ADDRESS_SID/);
       expect(await backend.emulator.twilioCalls()).toStrictEqual([]);
+    });
+  });
+
+  describe('refuses forged requests, without calling Twilio:', () => {
+    it('a parameter named request that replaces the headers (as a query string or form would send it)', async () => {
+      const event = { formData: form, request: { headers: { origin: ALLOWED_ORIGIN } }, ...(await solvedChallenge(backend.context, fromShop)) };
+      const answer = await new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+        handler(backend.context, event, (error, response) => {
+          const raw = response as unknown as { statusCode: number; body: Record<string, unknown> };
+          if (error) reject(error);
+          else resolve({ status: raw.statusCode, body: raw.body });
+        }).catch(reject);
+      });
+      expect(answer.status).toBe(400);
+      expect((answer.body.error as { message: string }).message).toMatch(/"request"/);
+      expect(await backend.emulator.twilioCalls()).toStrictEqual([]);
+    });
+
+    it('two Origin headers', async () => {
+      const answer = await invoke(handler, backend.context, { formData: form }, { ...fromShop, origin: [ALLOWED_ORIGIN, 'https://evil.example.com'] });
+      expect(answer.status).toBe(400);
+      expect((answer.body.error as { message: string }).message).toMatch(/2 origin headers/);
+      expect(await backend.emulator.twilioCalls()).toStrictEqual([]);
+    });
+
+    it('a challenge issued to another allowed page', async () => {
+      const other = { ...fromShop, origin: 'http://localhost:3000' };
+      const answer = await invoke(handler, backend.context, { formData: form, ...(await solvedChallenge(backend.context, other)) }, fromShop);
+      expect(answer.status).toBe(400);
+      expect((answer.body.error as { code: string }).code).toBe('CHALLENGE_INVALID');
+      expect(await backend.emulator.twilioCalls()).toStrictEqual([]);
+    });
+
+    it('extra fields that are each allowed but together too large (413, not a Twilio error)', async () => {
+      const extra = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`field${i}`, 'ü'.repeat(500)]));
+      const answer = await start({ formData: { ...form, ...extra } });
+      expect(answer.status).toBe(413);
+      expect((answer.body.error as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
+      expect((await backend.emulator.twilioCalls()).filter((call) => call.path === '/v2/WebChats')).toStrictEqual([]);
+    });
+  });
+
+  describe('limits bulk starts', () => {
+    it('starts one chat per challenge: a replayed challenge is refused with 409 and creates nothing', async () => {
+      const solved = await solvedChallenge(backend.context, fromShop);
+      expect((await invoke(handler, backend.context, { formData: form, ...solved }, fromShop)).status).toBe(200);
+      const replay = await invoke(handler, backend.context, { formData: form, ...solved }, fromShop);
+      expect(replay.status).toBe(409);
+      expect((replay.body.error as { code: string }).code).toBe('CHALLENGE_USED');
+      expect((await backend.emulator.twilioCalls()).filter((call) => call.path === '/v2/WebChats')).toHaveLength(1);
+    });
+
+    // Five starts against a ceiling of two: however a minute boundary splits them, one minute gets at least three.
+    const ceiling = { ...fromShop };
+    const expectCeilingHeld = async (answers: Awaited<ReturnType<typeof start>>[]) => {
+      const statuses = answers.map((answer) => answer.status);
+      expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
+      const refused = answers.filter((answer) => answer.status === 429);
+      expect(refused.length).toBeGreaterThanOrEqual(1);
+      for (const answer of refused) {
+        expect((answer.body.error as { code: string }).code).toBe('TOO_MANY_CHATS');
+        expect(Number(answer.headers['Retry-After'])).toBeGreaterThan(0);
+        expect(Number(answer.headers['Retry-After'])).toBeLessThanOrEqual(60);
+      }
+      const created = (await backend.emulator.twilioCalls()).filter((call) => call.path === '/v2/WebChats').length;
+      expect(created).toBe(statuses.length - refused.length);
+      expect(created).toBeLessThanOrEqual(4);
+    };
+
+    it('answers 429 with Retry-After once the deployment started MAX_NEW_CHATS_PER_MINUTE chats this minute', async () => {
+      const context = functionContext({ ...backend.env, MAX_NEW_CHATS_PER_MINUTE: '2' });
+      const answers = [];
+      for (let i = 0; i < 5; i += 1) answers.push(await startIn(context, { formData: form }, ceiling));
+      await expectCeilingHeld(answers);
+    });
+
+    it('holds the ceiling when the starts arrive all at once (as from many instances)', async () => {
+      const context = functionContext({ ...backend.env, MAX_NEW_CHATS_PER_MINUTE: '2' });
+      await expectCeilingHeld(await Promise.all(Array.from({ length: 5 }, () => startIn(context, { formData: form }, ceiling))));
+    });
+  });
+
+  describe('with a captcha configured (the emulator stands in for the provider)', () => {
+    const withCaptcha = () => functionContext({ ...backend.env, CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SITE_KEY: 'site-key', CAPTCHA_SECRET_KEY: 'secret-key' });
+    /** What the provider's widget yields on a page of `host`, from the emulator's stand-in script's rule. */
+    const tokenSolvedOn = (host: string) => `emulated-captcha.${Buffer.from(host).toString('base64')}.${Math.random().toString(36).slice(2)}`;
+
+    it('tells the widget which captcha to show, and never the secret key', async () => {
+      const answer = await invoke(challengeHandler, withCaptcha(), {}, fromShop);
+      expect(answer.body.captcha).toStrictEqual({
+        provider: 'turnstile', siteKey: 'site-key', scriptUrl: `${backend.env.TWILIO_API_BASE_URL}/__captcha/api.js`, global: 'turnstile',
+      });
+      expect(JSON.stringify(answer.body)).not.toMatch(/secret-key/);
+    });
+
+    it('starts a chat with a token solved on the page\'s own host, once', async () => {
+      const context = withCaptcha();
+      const captchaToken = tokenSolvedOn('shop.example.com');
+      expect((await startIn(context, { formData: form, captchaToken }, fromShop)).status).toBe(200);
+      const again = await startIn(context, { formData: form, captchaToken }, fromShop);
+      expect(again.status).toBe(403);
+      expect((again.body.error as { code: string }).code).toBe('CAPTCHA_FAILED');
+    });
+
+    it.each([
+      ['no token', undefined, 400, 'INVALID_FIELD'],
+      ['a token the provider does not know', 'made-up', 403, 'CAPTCHA_FAILED'],
+      ['a token solved on another site', tokenSolvedOn('evil.example.com'), 403, 'CAPTCHA_FAILED'],
+    ])('refuses %s and creates nothing', async (_what, captchaToken, status, code) => {
+      const answer = await startIn(withCaptcha(), { formData: form, captchaToken }, fromShop);
+      expect(answer.status).toBe(status);
+      expect(answer.body.error).toMatchObject({ code, field: 'captchaToken' });
+      expect((await backend.emulator.twilioCalls()).filter((call) => call.path === '/v2/WebChats')).toStrictEqual([]);
     });
   });
 
@@ -118,11 +242,24 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
       expect(output).not.toMatch(new RegExp(`${backend.env.API_SECRET}|${backend.env.AUTH_TOKEN}|eyJ`));
     });
 
-    it('answers 504 TWILIO_TIMEOUT instead of running past the Function\'s time limit', async () => {
-      await backend.emulator.fault({ method: 'POST', path: '^/v2/WebChats$', delayMs: 4000, times: 1 });
+    it('waits for a slow Flex (5 s) instead of giving up on a chat Twilio then creates: one chat, holding the question', async () => {
+      await backend.emulator.fault({ method: 'POST', path: '^/v2/WebChats$', delayMs: 5000, times: 1 });
+      const answer = await start();
+      expect(answer.status).toBe(200);
+      const conversations = await backend.twilio.conversations.v1.services(backend.env.CONVERSATIONS_SERVICE_SID ?? '').conversations.list();
+      expect(conversations.map((conversation) => conversation.sid)).toStrictEqual([answer.body.conversationSid]);
+      const conversation = await backend.emulator.conversation(String(answer.body.conversationSid));
+      expect(conversation.messages[0]?.body).toBe('Where is my order?');
+    });
+
+    it('closes the chat when the question is still not posted as the time budget runs out, and answers 504', async () => {
+      await backend.emulator.fault({ method: 'POST', path: '/Messages$', delayMs: 8000, times: 1 });
       const { result: answer } = await captureConsole(() => start());
       expect(answer.status).toBe(504);
-      expect((answer.body.error as { code: string }).code).toBe('TWILIO_TIMEOUT');
+      expect((answer.body.error as { code: string }).code).toBe('QUESTION_NOT_DELIVERED');
+      const closed = defined((await backend.emulator.twilioCalls()).find((call) => call.params.State === 'closed'));
+      const sid = /Conversations\/(CH[0-9a-f]{32})/.exec(closed.path)?.[1] ?? '';
+      expect((await backend.emulator.conversation(sid)).state).toBe('closed');
     });
 
     it('closes the new conversation and answers QUESTION_NOT_DELIVERED when the question cannot be posted', async () => {

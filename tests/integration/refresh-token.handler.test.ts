@@ -5,8 +5,11 @@ import { handler as refreshToken } from '../../functions/refreshToken';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { ALLOWED_ORIGIN } from '../support/fixtures';
 import { invoke } from '../support/function-runtime';
+import { solvedChallenge } from '../support/challenge';
+import { mintToken } from '../../functions/lib/tokens';
+import { readConfig } from '../../functions/lib/config';
 
-const fromShop = { origin: ALLOWED_ORIGIN };
+const fromShop = { origin: ALLOWED_ORIGIN, 'content-type': 'application/json' };
 
 interface Chat {
   token: string;
@@ -24,7 +27,8 @@ describe('refreshToken (handler with the real twilio library and the emulator)',
   afterAll(() => backend.stop());
 
   async function startChat(): Promise<Chat> {
-    const answer = await invoke(initWebchat, backend.context, { formData: { friendlyName: 'Ada', query: 'Hi' } }, fromShop);
+    const challenge = await solvedChallenge(backend.context, fromShop);
+    const answer = await invoke(initWebchat, backend.context, { formData: { friendlyName: 'Ada', query: 'Hi' }, ...challenge }, fromShop);
     expect(answer.status).toBe(200);
     return answer.body as unknown as Chat;
   }
@@ -123,8 +127,46 @@ describe('refreshToken (handler with the real twilio library and the emulator)',
   }
 
   it('refuses a page that is not allowed with 403', async () => {
-    const answer = await refresh({ token: chat.token, conversationSid: chat.conversationSid }, { origin: 'https://evil.example.com' });
+    const answer = await refresh({ token: chat.token, conversationSid: chat.conversationSid }, { ...fromShop, origin: 'https://evil.example.com' });
     expect(answer.status).toBe(403);
     expect(answer.headers['Access-Control-Allow-Origin']).toBe(undefined);
+  });
+
+  describe('ends sessions', () => {
+    const DAY = 86_400_000;
+    /** A chat that began `ageMs` ago, with a valid token for its visitor, made through Twilio's REST API. */
+    async function chatBegun(ageMs: number): Promise<Chat> {
+      const service = backend.twilio.conversations.v1.services(backend.env.CONVERSATIONS_SERVICE_SID ?? '');
+      const conversation = await service.conversations.create({ dateCreated: new Date(Date.now() - ageMs) });
+      const identity = `visitor-${ageMs}`;
+      await service.conversations(conversation.sid).participants.create({ identity });
+      return { conversationSid: conversation.sid, identity, token: mintToken(readConfig(backend.env), identity).token };
+    }
+
+    it('refuses to renew a chat begun 30 days ago, even with a validly signed token', async () => {
+      const old = await chatBegun(30 * DAY);
+      const answer = await refresh({ token: old.token, conversationSid: old.conversationSid });
+      expect(answer.status).toBe(403);
+      expect(errorCode(answer.body)).toBe('SESSION_EXPIRED');
+    });
+
+    it('renews a chat within SESSION_MAX_AGE_SECONDS (default one day), and refuses it just past', async () => {
+      const fresh = await chatBegun(DAY - 60_000);
+      expect((await refresh({ token: fresh.token, conversationSid: fresh.conversationSid })).status).toBe(200);
+      const stale = await chatBegun(DAY + 60_000);
+      expect(errorCode((await refresh({ token: stale.token, conversationSid: stale.conversationSid })).body)).toBe('SESSION_EXPIRED');
+    });
+
+    it('renews an inactive conversation within the maximum age: the visitor writing makes it active again', async () => {
+      const quiet = await chatBegun(60_000);
+      await backend.twilio.conversations.v1.conversations(quiet.conversationSid).update({ state: 'inactive' });
+      expect((await refresh({ token: quiet.token, conversationSid: quiet.conversationSid })).status).toBe(200);
+    });
+  });
+
+  it('accepts POST only: a request without a body is answered 405 with Allow: POST', async () => {
+    const answer = await refresh({ token: chat.token, conversationSid: chat.conversationSid }, { origin: ALLOWED_ORIGIN });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.Allow).toBe('POST');
   });
 });

@@ -5,12 +5,11 @@
 import type { Twilio } from 'twilio';
 import { emulatorOptionsFromEnv } from '../../scripts/emulator/options-from-env';
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
-import { twilioClient } from '../../functions/lib/twilio-client';
-import { readConfig } from '../../functions/lib/config';
 import type { FunctionContext } from '../../functions/lib/runtime';
 import { EmulatorControl } from './emulator-control';
 import { testEnv } from './fixtures';
 import { functionContext } from './function-runtime';
+import { twilioAt } from './twilio-at-emulator';
 
 export interface TestBackend {
   env: Record<string, string>;
@@ -24,13 +23,13 @@ export interface TestBackend {
 export async function startTestBackend(overrides: Record<string, string> = {}): Promise<TestBackend> {
   const base = testEnv(overrides);
   const running: RunningEmulator = await startEmulator(emulatorOptionsFromEnv(base, 0));
-  const env = { ...base, TWILIO_API_BASE_URL: running.url };
+  const env: Record<string, string> = { ...base, TWILIO_API_BASE_URL: running.url };
   const context = functionContext(env);
   return {
     env,
     context,
     emulator: new EmulatorControl(running.url),
-    twilio: twilioClient(context, readConfig(env)),
+    twilio: twilioAt(running.url, env.ACCOUNT_SID ?? '', env.AUTH_TOKEN ?? ''),
     stop: () => running.close(),
   };
 }

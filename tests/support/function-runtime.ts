@@ -29,9 +29,9 @@ export async function invoke(
   handler: FunctionHandler,
   context: FunctionContext,
   body: Record<string, unknown>,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | string[]> = {},
 ): Promise<HandlerAnswer> {
-  const event: FunctionEvent = { ...body, request: { headers } };
+  const event: FunctionEvent = { ...body, request: { headers, cookies: {} } };
   const response = await new Promise<TwilioResponse>((resolve, reject) => {
     handler(context, event, (error, answer) => (error || !answer ? reject(error ?? new Error('no response')) : resolve(answer)))
       .catch(reject);

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import twilio from 'twilio';
 import type { Twilio } from 'twilio';
-import { RedirectingRequestClient, TWILIO_CALL_TIMEOUT_MS } from '../../functions/lib/twilio-client';
+import { Deadline } from '../../functions/lib/deadline';
+import { BoundedRequestClient } from '../../functions/lib/twilio-client';
 import { mintToken } from '../../functions/lib/tokens';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../scripts/emulator/server';
 
@@ -25,7 +26,8 @@ export const TEST_EMULATOR_OPTIONS: EmulatorOptions = {
 export function twilioAt(url: string, username: string, password: string, accountSid?: string): Twilio {
   return twilio(username, password, {
     accountSid: accountSid ?? username,
-    httpClient: new RedirectingRequestClient(url, TWILIO_CALL_TIMEOUT_MS),
+    // A test's client lives for the whole suite: a day of budget, each request still bounded.
+    httpClient: new BoundedRequestClient(Deadline.start(86_400_000), url),
     autoRetry: false,
   });
 }

@@ -35,8 +35,12 @@ describe('pre-engagement form', () => {
     expect(parsePreEngagement({ formData: JSON.stringify(valid) }).email).toBe('ada@example.com');
   });
 
-  it('ignores the request headers the runtime adds to the event', () => {
-    expect(parsePreEngagement({ formData: valid, request: { headers: {} } }).friendlyName).toBe('Ada Lovelace');
+  it('accepts the challenge and its solution beside the form (checked elsewhere)', () => {
+    expect(parsePreEngagement({ formData: valid, challenge: 'c', solution: '1' }).friendlyName).toBe('Ada Lovelace');
+  });
+
+  it('refuses a parameter named request: only the runtime may set the headers', () => {
+    expect(() => parsePreEngagement({ formData: valid, request: { headers: {} } })).toThrow(/Unknown parameter "request"/);
   });
 
   it('refuses a request without a form', () => rejects({}, 'formData', /required/));

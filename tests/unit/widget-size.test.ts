@@ -14,7 +14,7 @@ const BUDGET = {
   /** On every page of the host site. */
   loader: 3_800,
   /** Fetched on first open (or at load when a saved chat exists): UI, store, API; no transport. */
-  app: 19_500,
+  app: 19_600,
 };
 
 let dir: string;

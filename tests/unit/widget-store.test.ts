@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { defined } from '../support/defined';
 import { ApiError } from '../../widget-src/api/api-error';
-import type { RefreshedToken, WebchatApi } from '../../widget-src/api/client';
+import type { CaptchaInfo, RefreshedToken, WebchatApi } from '../../widget-src/api/client';
 import { resolveAppConfig } from '../../widget-src/app/store/app-config';
 import { ChatStore, type Clock, type SessionStore } from '../../widget-src/app/store/chat-store';
 import type { WebchatConfig } from '../../widget-src/shared/config';
@@ -51,7 +51,14 @@ interface Harness {
   sessions: MemorySessions;
   clock: ManualClock;
   transports: FakeChatTransport[];
-  calls: { init: Array<Record<string, string>>; refresh: Array<{ token: string; conversationSid: string }> };
+  calls: {
+    prepared: number;
+    init: Array<Record<string, string>>;
+    captchaTokens: Array<string | undefined>;
+    refresh: Array<{ token: string; conversationSid: string }>;
+  };
+  /** The captcha the site has, as the challenge answer would say. */
+  captcha: CaptchaInfo | null;
   api: { init: (data: Record<string, string>) => Promise<ChatSession>; refresh: () => Promise<RefreshedToken> };
 }
 
@@ -61,21 +68,27 @@ function harness(config: WebchatConfig = {}, prepare?: (transport: FakeChatTrans
   const clock = new ManualClock();
   const sessions = new MemorySessions();
   const transports: FakeChatTransport[] = [];
-  const calls: Harness['calls'] = { init: [], refresh: [] };
+  const calls: Harness['calls'] = { prepared: 0, init: [], captchaTokens: [], refresh: [] };
   const h: Harness = {
     store: undefined as unknown as ChatStore,
     sessions,
     clock,
     transports,
     calls,
+    captcha: null,
     api: {
       init: async () => session({ expiration: new Date(clock.time + 3_600_000).toISOString() }),
       refresh: async () => ({ token: `token-${calls.refresh.length}`, expiration: new Date(clock.time + 3_600_000).toISOString() }),
     },
   };
   const api: WebchatApi = {
-    initWebchat: (formData) => {
+    prepareStart: async () => {
+      calls.prepared += 1;
+      return h.captcha;
+    },
+    initWebchat: (formData, captchaToken) => {
       calls.init.push(formData);
+      calls.captchaTokens.push(captchaToken);
       return h.api.init(formData);
     },
     refreshToken: (token, conversationSid) => {
@@ -116,6 +129,22 @@ describe('chat store: form', () => {
     expect(h.sessions.writes).toBe(0);
   });
 
+  test('prepares the start challenge as soon as the form shows, and again when it comes back after a refusal', async () => {
+    const h = harness();
+    expect(h.calls.prepared).toBe(0);
+    await h.store.start();
+    expect(h.calls.prepared).toBe(1);
+    h.api.init = async () => {
+      throw new ApiError(429, 'TOO_MANY_CHATS', 'Many chats are starting right now. Please try again in 12 seconds.');
+    };
+    h.store.setField('friendlyName', 'Jane');
+    h.store.setField('email', 'jane@example.com');
+    h.store.setField('query', 'Hi');
+    expect(await h.store.submit()).toBe(false);
+    expect(h.store.getState().formError).toBe('Many chats are starting right now. Please try again in 12 seconds.');
+    expect(h.calls.prepared).toBe(2);
+  });
+
   test('refuses invalid input with one message per field and calls no backend', async () => {
     const h = harness();
     await h.store.start();
@@ -126,6 +155,27 @@ describe('chat store: form', () => {
     expect(Object.keys(fieldErrors).sort()).toStrictEqual(['email', 'friendlyName', 'query']);
     expect(fieldErrors.email ?? '').toMatch(/valid email/);
     expect(h.calls.init.length).toBe(0);
+  });
+
+  test('with a captcha configured, asks for it before starting, sends its token once, and shows it afresh after use', async () => {
+    const h = harness();
+    h.captcha = { siteKey: 'site-key', scriptUrl: 'https://captcha.example/api.js', global: 'turnstile' };
+    await h.store.start();
+    await flush();
+    expect(h.store.getState().captcha).toStrictEqual(h.captcha);
+    h.store.setField('friendlyName', 'Jane');
+    h.store.setField('email', 'jane@example.com');
+    h.store.setField('query', 'Hi');
+    expect(await h.store.submit()).toBe(false);
+    expect(h.store.getState().formError).toMatch(/not a robot/);
+    expect(h.calls.init.length).toBe(0);
+    h.api.init = async () => {
+      throw new ApiError(403, 'CAPTCHA_FAILED', 'The robot check did not pass. Please try it again.');
+    };
+    h.store.setCaptchaToken('token-1');
+    expect(await h.store.submit()).toBe(false);
+    expect(h.calls.captchaTokens).toStrictEqual(['token-1']);
+    expect(h.store.getState()).toMatchObject({ captchaToken: null, captchaRound: 1, formError: 'The robot check did not pass. Please try it again.' });
   });
 
   test('editing a field clears only that field’s error', async () => {

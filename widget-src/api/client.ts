@@ -1,9 +1,10 @@
 /**
- * The widget's two calls to the backend: start a chat and renew its token.
- * Contract: issue 2 (`initWebchat`, `refreshToken`).
+ * The widget's calls to the backend: a challenge to solve, start a chat, renew its token.
+ * Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts.
  */
 import { isTransportDescriptor, type ChatSession } from '../transport/chat-transport';
-import { ApiError } from './api-error';
+import { ApiError, isApiError } from './api-error';
+import { solveChallenge } from './solve-challenge';
 
 /** Slightly above the Functions' own 10 s limit, so the backend's error answer arrives first. */
 const TIMEOUT_MS = 15_000;
@@ -13,9 +14,22 @@ export interface RefreshedToken {
   expiration: string;
 }
 
+/** The captcha a site owner configured, as `/challenge` describes it. */
+export interface CaptchaInfo {
+  siteKey: string;
+  scriptUrl: string;
+  /** The global the provider's script defines, with `render(element, {sitekey, callback})`. */
+  global: string;
+}
+
 /** The calls the store needs; an interface so tests can substitute them. */
 export interface WebchatApi {
-  initWebchat(formData: Record<string, string>): Promise<ChatSession>;
+  /**
+   * Gets and solves a challenge ahead of `initWebchat`, while the visitor fills in the form;
+   * resolves to the captcha the visitor must also solve, if the site has one.
+   */
+  prepareStart(): Promise<CaptchaInfo | null>;
+  initWebchat(formData: Record<string, string>, captchaToken?: string): Promise<ChatSession>;
   refreshToken(token: string, conversationSid: string): Promise<RefreshedToken>;
 }
 
@@ -56,11 +70,70 @@ async function post(fetchImpl: Fetch, url: string, body: unknown): Promise<Recor
   return json;
 }
 
+interface SolvedChallenge {
+  challenge: string;
+  solution: string;
+  /** Epoch ms. */
+  expiresAt: number;
+  captcha: CaptchaInfo | null;
+}
+
+function captchaOf(value: unknown): CaptchaInfo | null {
+  if (!isRecord(value)) return null;
+  const { siteKey, scriptUrl, global } = value;
+  return typeof siteKey === 'string' && typeof scriptUrl === 'string' && typeof global === 'string' ? { siteKey, scriptUrl, global } : null;
+}
+
+/** A challenge this close to expiry could lapse on its way: a fresh one is solved instead. */
+const CHALLENGE_MARGIN_MS = 30_000;
+/** Refusals that a fresh challenge cures (the first expired, was used, or came from an old deployment secret). */
+const STALE_CHALLENGE = new Set(['CHALLENGE_EXPIRED', 'CHALLENGE_USED', 'CHALLENGE_INVALID']);
+
 /** Creates the API client for the Functions at `serverUrl` (no trailing slash). */
 export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) => fetch(input, init)): WebchatApi {
+  let prepared: Promise<SolvedChallenge> | null = null;
+
+  async function fetchAndSolve(): Promise<SolvedChallenge> {
+    const json = await post(fetchImpl, `${serverUrl}/challenge`, {});
+    const { challenge, difficulty, expiresAt } = json;
+    if (typeof challenge !== 'string' || typeof difficulty !== 'number' || typeof expiresAt !== 'string') {
+      throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
+    }
+    return { challenge, solution: await solveChallenge(challenge, difficulty), expiresAt: Date.parse(expiresAt), captcha: captchaOf(json.captcha) };
+  }
+
+  function prepare(): Promise<SolvedChallenge> {
+    const solving = fetchAndSolve();
+    // A failed attempt is not kept: the next start asks again.
+    solving.catch(() => {
+      if (prepared === solving) prepared = null;
+    });
+    prepared = solving;
+    return solving;
+  }
+
+  /** The prepared challenge if it is still good, else a fresh one; each is used once. */
+  async function takeChallenge(): Promise<Pick<SolvedChallenge, 'challenge' | 'solution'>> {
+    const pending = prepared ?? prepare();
+    prepared = null;
+    let ready = await pending.catch(() => fetchAndSolve());
+    if (ready.expiresAt - Date.now() <= CHALLENGE_MARGIN_MS) ready = await fetchAndSolve();
+    return { challenge: ready.challenge, solution: ready.solution };
+  }
+
   return {
-    async initWebchat(formData) {
-      const json = await post(fetchImpl, `${serverUrl}/initWebchat`, { formData });
+    async prepareStart() {
+      return (await (prepared ?? prepare())).captcha;
+    },
+    async initWebchat(formData, captchaToken) {
+      const start = async () => post(fetchImpl, `${serverUrl}/initWebchat`, { formData, captchaToken, ...(await takeChallenge()) });
+      let json: Record<string, unknown>;
+      try {
+        json = await start();
+      } catch (error) {
+        if (!isApiError(error) || !STALE_CHALLENGE.has(error.code)) throw error;
+        json = await start();
+      }
       const { token, conversationSid, identity, expiration, transport } = json;
       if (
         typeof token !== 'string' ||

@@ -9,6 +9,7 @@
  */
 import type { ChatSession, ChatTransport } from '../transport/chat-transport';
 import type { AppModule } from './app-contract';
+import { injectScript } from './inject-script';
 
 export type TransportConstructor = new (session: ChatSession) => ChatTransport;
 
@@ -43,20 +44,9 @@ export function loadChunk<K extends ChunkName>(name: K, url: string): Promise<Ch
   const defined = (): ChunkExports[K] | undefined => registry().get(name) as ChunkExports[K] | undefined;
   const known = defined();
   if (known !== undefined) return Promise.resolve(known);
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = url;
-    script.async = true;
-    script.addEventListener('load', () => {
-      script.remove();
-      const value = defined();
-      if (value === undefined) reject(new Error(`${url} did not define ${name}`));
-      else resolve(value);
-    });
-    script.addEventListener('error', () => {
-      script.remove();
-      reject(new Error(`${url} could not be loaded`));
-    });
-    (document.head ?? document.documentElement).append(script);
+  return injectScript(url).then(() => {
+    const value = defined();
+    if (value === undefined) throw new Error(`${url} did not define ${name}`);
+    return value;
   });
 }

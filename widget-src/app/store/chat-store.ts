@@ -4,7 +4,7 @@
  * (tests/unit/widget-store.test.ts).
  */
 import { isApiError } from '../../api/api-error';
-import type { WebchatApi } from '../../api/client';
+import type { CaptchaInfo, WebchatApi } from '../../api/client';
 import {
   isOlderHistory,
   type ChatMedia,
@@ -41,6 +41,12 @@ export interface ChatState {
   formError: string | null;
   /** Information shown above the form, e.g. that an old chat could not be resumed. */
   notice: string | null;
+  /** The site's captcha, once known; null when it has none. */
+  captcha: CaptchaInfo | null;
+  /** The visitor's solved captcha, used by the next start (each one is good once). */
+  captchaToken: string | null;
+  /** Bumped when a token was used, so the captcha shows afresh. */
+  captchaRound: number;
   failure: Failure | null;
   identity: string | null;
   connection: ConnectionState | null;
@@ -142,6 +148,9 @@ function startErrorMessage(error: unknown): string {
       return 'What you entered is too long. Please shorten it and try again.';
     case 'QUESTION_NOT_DELIVERED':
       return 'Your question could not be delivered. Please try again.';
+    case 'TOO_MANY_CHATS':
+    case 'CAPTCHA_FAILED':
+      return error.message;
     case 'INVALID_FIELD':
     case 'INVALID_REQUEST':
       return error.message;
@@ -206,6 +215,9 @@ export class ChatStore {
       fieldErrors: {},
       formError: null,
       notice: null,
+      captcha: null,
+      captchaToken: null,
+      captchaRound: 0,
       failure: null,
     };
   }
@@ -221,8 +233,24 @@ export class ChatStore {
   }
 
   private set(patch: Partial<ChatState>): void {
+    // The form is on screen: solve the start challenge while the visitor types.
+    if (patch.phase === 'form' && this.state.phase !== 'form') this.prepareStart();
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
+  }
+
+  private prepareStart(): void {
+    this.deps.api.prepareStart().then(
+      (captcha) => {
+        if (captcha !== null) this.set({ captcha });
+      },
+      // Nothing to show yet: submitting asks again and reports what went wrong.
+      () => undefined,
+    );
+  }
+
+  setCaptchaToken(captchaToken: string | null): void {
+    this.set({ captchaToken, formError: null });
   }
 
   /** Resumes a saved chat, starts one straight away for prefilled visitors who skip the form, or shows the form. */
@@ -255,11 +283,17 @@ export class ChatStore {
       this.set({ fieldErrors, formError: null });
       return false;
     }
+    const { captcha, captchaToken } = this.state;
+    if (captcha !== null && captchaToken === null) {
+      this.set({ formError: 'Please confirm you are not a robot first.' });
+      return false;
+    }
     this.set({ phase: 'submitting', fieldErrors: {}, formError: null });
     let session: ChatSession;
     try {
-      session = await this.deps.api.initWebchat(formData(fields, this.state.formValues));
+      session = await this.deps.api.initWebchat(formData(fields, this.state.formValues), captchaToken ?? undefined);
     } catch (error) {
+      if (captchaToken !== null) this.set({ captchaToken: null, captchaRound: this.state.captchaRound + 1 });
       const field = isApiError(error) ? error.field : undefined;
       if (field !== undefined && fields.some((f) => f.name === field) && isApiError(error)) {
         this.set({ phase: 'form', fieldErrors: { [field]: error.message } });

@@ -2,6 +2,7 @@ import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { AppConfig } from '../../store/app-config';
 import type { ChatState, ChatStore } from '../../store/chat-store';
+import { Captcha } from '../captcha/captcha';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 
 interface Props {
@@ -85,6 +86,9 @@ export function PreEngagementForm({ store, state, fields, open }: Props) {
           </div>
         );
       })}
+      {state.captcha !== null && (
+        <Captcha key={state.captchaRound} captcha={state.captcha} onToken={(token) => store.setCaptchaToken(token)} />
+      )}
       {state.formError !== null && (
         <p class="form-error" role="alert">
           {state.formError}
