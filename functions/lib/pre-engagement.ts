@@ -1,9 +1,16 @@
 import * as v from 'valibot';
 import { invalidField, invalidRequest, WebchatError } from './errors';
 import { LIMITS } from './limits';
+import {
+  CONTROL_MULTI_LINE,
+  CONTROL_SINGLE_LINE,
+  EMAIL,
+  EXTRA_KEY,
+  preEngagementRecord,
+  RESERVED_KEYS,
+  utf8Length,
+} from './pre-engagement-rules';
 
-/** Keys a site owner may add to the form; anything else is refused rather than stored. */
-export const EXTRA_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /** The visitor's form, validated and trimmed. */
 export interface PreEngagement {
@@ -14,11 +21,6 @@ export interface PreEngagement {
   extra: Readonly<Record<string, string>>;
 }
 
-// C0 controls other than tab and line breaks, and DEL: nothing a visitor types, often an injection probe.
-const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F]/;
-// Pragmatic: one @, no spaces, a dot in the domain. Deliverability is not ours to judge.
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 function text(label: string, max: number, singleLine: boolean) {
   return v.optional(
@@ -71,8 +73,6 @@ function locateForm(event: Readonly<Record<string, unknown>>): unknown {
   return Object.fromEntries(flattened.map(([key, value]) => [key.slice('formData['.length, -1), value]));
 }
 
-/** Names the schema library drops to guard against prototype pollution: refused, never lost silently. */
-const RESERVED_KEYS: ReadonlySet<string> = new Set(['constructor', 'prototype']);
 
 /** Top-level parameters the widget sends besides the form (the challenge is checked in challenge.ts). */
 const KNOWN_PARAMETERS = new Set(['formData', 'challenge', 'solution', 'captchaToken']);
@@ -110,20 +110,17 @@ export function parsePreEngagement(event: Readonly<Record<string, unknown>>): Pr
   };
 }
 
-/**
- * The JSON Flex stores as the conversation's `pre_engagement_data`. The question is kept under
- * `query` (the original app's key) and `question` (the key Studio flows read).
- */
+/** The JSON Flex stores as the conversation's `pre_engagement_data`; 413 when it is too large in all. */
 export function preEngagementJson(form: PreEngagement): string {
-  const data = {
-    ...form.extra,
-    friendlyName: form.friendlyName ?? undefined,
-    email: form.email ?? undefined,
-    query: form.query ?? undefined,
-    question: form.query ?? undefined,
-  };
-  const json = JSON.stringify(data);
-  if (Buffer.byteLength(json) > LIMITS.preEngagementBytes) {
+  const json = JSON.stringify(
+    preEngagementRecord({
+      ...form.extra,
+      friendlyName: form.friendlyName ?? undefined,
+      email: form.email ?? undefined,
+      query: form.query ?? undefined,
+    }),
+  );
+  if (utf8Length(json) > LIMITS.preEngagementBytes) {
     throw new WebchatError(413, 'PAYLOAD_TOO_LARGE', `The form is larger than ${LIMITS.preEngagementBytes} bytes in all.`);
   }
   return json;

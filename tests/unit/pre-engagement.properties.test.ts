@@ -2,7 +2,8 @@ import { describe, expect } from '@jest/globals';
 import { fc, test } from '@fast-check/jest';
 import { WebchatError } from '../../functions/lib/errors';
 import { LIMITS } from '../../functions/lib/limits';
-import { EXTRA_KEY, parsePreEngagement, preEngagementJson, type PreEngagement } from '../../functions/lib/pre-engagement';
+import { parsePreEngagement, preEngagementJson, type PreEngagement } from '../../functions/lib/pre-engagement';
+import { EXTRA_KEY } from '../../functions/lib/pre-engagement-rules';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 

@@ -4,6 +4,7 @@
  */
 import type { MemberDisplayOptions, PreEngagementField, WebchatConfig } from '../../shared/config';
 import { LIMITS } from '../../../functions/lib/limits';
+import { isExtraKey } from '../../../functions/lib/pre-engagement-rules';
 
 export interface AttachmentSettings {
   enabled: boolean;
@@ -34,15 +35,22 @@ const DEFAULT_FIELDS: PreEngagementField[] = [
   { name: 'query', label: 'How can we help?', type: 'textarea', required: true },
 ];
 
+function isStandardField(name: string): name is 'friendlyName' | 'email' | 'query' {
+  return name === 'friendlyName' || name === 'email' || name === 'query';
+}
+
 function limitFor(name: string): number {
   // The backend's own limits: longer input would only be refused there.
-  return name === 'friendlyName' || name === 'email' || name === 'query' ? LIMITS[name] : LIMITS.extraValue;
+  return isStandardField(name) ? LIMITS[name] : LIMITS.extraValue;
 }
 
 /** Fills in defaults and clamps values to what the backend accepts. */
 export function resolveAppConfig(config: WebchatConfig): AppConfig {
-  const fields = (config.preEngagement?.fields ?? DEFAULT_FIELDS)
-    .filter((field) => /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(field.name))
+  const named = (config.preEngagement?.fields ?? DEFAULT_FIELDS).filter((field) => isStandardField(field.name) || isExtraKey(field.name));
+  // The backend stores at most this many site-specific fields.
+  const extras = named.filter((field) => !isStandardField(field.name)).slice(0, LIMITS.extraFields);
+  const fields = named
+    .filter((field) => isStandardField(field.name) || extras.includes(field))
     .map((field) => ({
       name: field.name,
       label: field.label,
