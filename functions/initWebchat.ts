@@ -5,8 +5,9 @@
  * ALLOWED_ORIGINS, and optionally TOKEN_TTL_SECONDS, WELCOME_MESSAGE, CHALLENGE_DIFFICULTY,
  * MAX_NEW_CHATS_PER_MINUTE, SYNC_SERVICE_SID, CAPTCHA_* (see .env.example).
  * Request: JSON `{formData: {friendlyName?, email?, query?, ...extra fields}, challenge, solution,
- * captchaToken?}` from an allowed origin, with a challenge from /challenge, its solution, and the
- * captcha's token when one is configured.
+ * captchaToken?, startId?, attempt?}` from an allowed origin, with a challenge from /challenge, its
+ * solution, the captcha's token when one is configured, and the key of this start with the attempt's
+ * number (a retry carries on with a chat an earlier attempt created).
  * Answer: 200 `{token, conversationSid, identity, expiration, transport}`, or `{error: {code, message, field?}}`.
  */
 import { verifyCaptcha } from './lib/captcha';
@@ -14,14 +15,16 @@ import { verifyChallenge } from './lib/challenge';
 import { jsonEndpoint } from './lib/handler';
 import { parsePreEngagement } from './lib/pre-engagement';
 import { guardStart } from './lib/start-guard';
+import { parseStartKey } from './lib/start-key';
 import { startWebchat } from './lib/start-webchat';
 import { transportFor } from './lib/transport';
 
 export const handler = jsonEndpoint('initWebchat', async ({ config, params, origin, client, deadline, log }) => {
   const form = parsePreEngagement(params);
+  const startKey = parseStartKey(params);
   const solved = verifyChallenge(config.apiSecret, params.challenge, params.solution, origin);
   await verifyCaptcha(config, params.captchaToken, origin, deadline);
   await guardStart(client, config, solved);
-  const chat = await startWebchat(client, config, form, deadline, log);
+  const chat = await startWebchat(client, config, form, startKey, deadline, log);
   return { ...chat, transport: transportFor(config) };
 });

@@ -10,6 +10,7 @@ import {
   RESERVED_KEYS,
   utf8Length,
 } from './pre-engagement-rules';
+import { START_KEY_FIELD } from './start-key';
 
 
 /** The visitor's form, validated and trimmed. */
@@ -74,8 +75,8 @@ function locateForm(event: Readonly<Record<string, unknown>>): unknown {
 }
 
 
-/** Top-level parameters the widget sends besides the form (the challenge is checked in challenge.ts). */
-const KNOWN_PARAMETERS = new Set(['formData', 'challenge', 'solution', 'captchaToken']);
+/** Top-level parameters the widget sends besides the form (checked in challenge.ts, captcha.ts, start-key.ts). */
+const KNOWN_PARAMETERS = new Set(['formData', 'challenge', 'solution', 'captchaToken', 'startId', 'attempt']);
 
 /** Validates the `initWebchat` request; throws a 4xx WebchatError naming the first bad field. */
 export function parsePreEngagement(event: Readonly<Record<string, unknown>>): PreEngagement {
@@ -110,18 +111,19 @@ export function parsePreEngagement(event: Readonly<Record<string, unknown>>): Pr
   };
 }
 
-/** The JSON Flex stores as the conversation's `pre_engagement_data`; 413 when it is too large in all. */
-export function preEngagementJson(form: PreEngagement): string {
-  const json = JSON.stringify(
-    preEngagementRecord({
-      ...form.extra,
-      friendlyName: form.friendlyName ?? undefined,
-      email: form.email ?? undefined,
-      query: form.query ?? undefined,
-    }),
-  );
-  if (utf8Length(json) > LIMITS.preEngagementBytes) {
+/**
+ * The JSON Flex stores as the conversation's `pre_engagement_data`; 413 when the form is too large in
+ * all (measured without the start key, as the widget measures it).
+ */
+export function preEngagementJson(form: PreEngagement, startId?: string): string {
+  const record = preEngagementRecord({
+    ...form.extra,
+    friendlyName: form.friendlyName ?? undefined,
+    email: form.email ?? undefined,
+    query: form.query ?? undefined,
+  });
+  if (utf8Length(JSON.stringify(record)) > LIMITS.preEngagementBytes) {
     throw new WebchatError(413, 'PAYLOAD_TOO_LARGE', `The form is larger than ${LIMITS.preEngagementBytes} bytes in all.`);
   }
-  return json;
+  return JSON.stringify(startId === undefined ? record : { ...record, [START_KEY_FIELD]: startId });
 }

@@ -4,6 +4,7 @@ import { UpstreamError } from './errors';
 import type { Deadline } from './deadline';
 import type { Logger } from './logger';
 import { preEngagementJson, type PreEngagement } from './pre-engagement';
+import { findEarlierStart, type StartKey } from './start-key';
 import { mintToken } from './tokens';
 import { callTwilio, upstreamError } from './twilio-call';
 
@@ -33,35 +34,42 @@ const CLOSE_RESERVE_MS = 1_500;
  *
  * Everything runs inside the invocation's deadline. The create may use most of it: a create that
  * Twilio completes after we stopped waiting would leave a chat nobody was told about, so waiting
- * is the better failure. If the question cannot be posted, the new conversation is closed and the
- * call fails, so the visitor retries with their question instead of sitting in a chat no agent will
- * ever see. A failed welcome only logs: the chat itself works.
+ * is the better failure. Should Twilio be slower still, the start key lets the widget's retry find
+ * that chat and carry on with it (start-key.ts). If the question cannot be posted, the new
+ * conversation is closed and the call fails, so the visitor retries with their question instead of
+ * sitting in a chat no agent will ever see. A failed welcome only logs: the chat itself works.
  */
 export async function startWebchat(
   client: Twilio,
   config: WebchatConfig,
   form: PreEngagement,
+  startKey: StartKey | null,
   deadline: Deadline,
   log: Logger,
 ): Promise<StartedWebchat> {
   const customerName = form.friendlyName ?? 'Customer';
   // Built before any call, so an oversized form is the caller's 413, not Twilio's failure.
-  const preEngagementData = preEngagementJson(form);
-  const chat = await deadline.keeping(CLOSE_RESERVE_MS, () =>
-    callTwilio('create web chat', () =>
-      client.flexApi.v2.webChannels.create({
-        addressSid: config.addressSid,
-        chatFriendlyName: `Chat with ${customerName}`,
-        customerFriendlyName: customerName,
-        preEngagementData,
-      }),
-    ),
-  );
-  const { conversationSid, identity } = chat;
+  const preEngagementData = preEngagementJson(form, startKey?.id);
+  const earlier =
+    startKey?.retry === true
+      ? await deadline.keeping(CLOSE_RESERVE_MS, () => findEarlierStart(client, config, startKey.id, CONCIERGE))
+      : null;
+  const { conversationSid, identity } =
+    earlier ??
+    (await deadline.keeping(CLOSE_RESERVE_MS, () =>
+      callTwilio('create web chat', () =>
+        client.flexApi.v2.webChannels.create({
+          addressSid: config.addressSid,
+          chatFriendlyName: `Chat with ${customerName}`,
+          customerFriendlyName: customerName,
+          preEngagementData,
+        }),
+      ),
+    ));
   const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
-  log.info('web chat created', { conversationSid });
+  log.info(earlier === null ? 'web chat created' : 'carrying on with the chat an earlier attempt created', { conversationSid });
 
-  if (form.query !== null) {
+  if (form.query !== null && earlier?.questionPosted !== true) {
     const query = form.query;
     try {
       await deadline.keeping(CLOSE_RESERVE_MS, () =>
@@ -82,7 +90,7 @@ export async function startWebchat(
   }
 
   const welcome = welcomeText(config.welcomeMessage, form.friendlyName);
-  if (welcome !== '') {
+  if (welcome !== '' && earlier?.welcomePosted !== true) {
     try {
       await callTwilio('post welcome', () => conversation.messages.create({ author: CONCIERGE, body: welcome, xTwilioWebhookEnabled: 'false' }));
     } catch (error) {

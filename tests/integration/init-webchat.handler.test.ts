@@ -98,6 +98,8 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
       ['no challenge', { formData: form, challenge: undefined, solution: undefined }, fromShop, 400, 'CHALLENGE_REQUIRED', 'challenge'],
       ['a forged challenge', { formData: form, challenge: 'e30.c2ln', solution: '1' }, fromShop, 400, 'CHALLENGE_INVALID', 'challenge'],
       ['a solution that is not a number', { formData: form, solution: 'x' }, fromShop, 400, 'INVALID_FIELD', 'solution'],
+      ['a start key of the wrong shape', { formData: form, startId: 'short' }, fromShop, 400, 'INVALID_FIELD', 'startId'],
+      ['an attempt that is not a count', { formData: form, startId: 'k'.repeat(20), attempt: 'two' }, fromShop, 400, 'INVALID_FIELD', 'attempt'],
       ['a badly named extra field', { formData: { ...form, 'x y': '1' } }, fromShop, 400, 'INVALID_FIELD', 'formData.x y'],
     ];
     for (const [what, body, headers, status, code, field] of refusals) {
@@ -250,6 +252,32 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
       expect(conversations.map((conversation) => conversation.sid)).toStrictEqual([answer.body.conversationSid]);
       const conversation = await backend.emulator.conversation(String(answer.body.conversationSid));
       expect(conversation.messages[0]?.body).toBe('Where is my order?');
+    });
+
+    it('lets a retry carry on with the chat Flex created after the first attempt gave up waiting: one chat, one question', async () => {
+      await backend.emulator.fault({ method: 'POST', path: '^/v2/WebChats$', delayMs: 7000, times: 1 });
+      const startId = 'retry-key-0123456789abcdef';
+      const { result: first } = await captureConsole(() => start({ formData: form, startId, attempt: 1 }));
+      expect(first.status).toBe(504);
+      expect((first.body.error as { code: string }).code).toBe('TWILIO_TIMEOUT');
+      const service = backend.twilio.conversations.v1.services(backend.env.CONVERSATIONS_SERVICE_SID ?? '');
+      // Flex finishes the create a moment later, as Twilio does with a request whose caller stopped waiting.
+      for (let polls = 0; polls < 100 && (await service.conversations.list()).length === 0; polls += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const [late] = await service.conversations.list();
+      const retry = await start({ formData: form, startId, attempt: 2 });
+      expect(retry.status).toBe(200);
+      expect(retry.body.conversationSid).toBe(defined(late).sid);
+      expect((await service.conversations.list()).map((conversation) => conversation.sid)).toStrictEqual([defined(late).sid]);
+      const conversation = await backend.emulator.conversation(String(retry.body.conversationSid));
+      expect(conversation.messages.map((message) => message.author)).toStrictEqual([retry.body.identity, 'Concierge']);
+    });
+
+    it('starts afresh on a retry when no earlier attempt created anything', async () => {
+      const answer = await start({ formData: form, startId: 'fresh-key-0123456789abcdef', attempt: 2 });
+      expect(answer.status).toBe(200);
+      expect((await backend.emulator.twilioCalls()).filter((call) => call.path === '/v2/WebChats')).toHaveLength(1);
     });
 
     it('closes the chat when the question is still not posted as the time budget runs out, and answers 504', async () => {

@@ -89,9 +89,15 @@ const CHALLENGE_MARGIN_MS = 30_000;
 /** Refusals that a fresh challenge cures (the first expired, was used, or came from an old deployment secret). */
 const STALE_CHALLENGE = new Set(['CHALLENGE_EXPIRED', 'CHALLENGE_USED', 'CHALLENGE_INVALID']);
 
+function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** Creates the API client for the Functions at `serverUrl` (no trailing slash). */
 export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) => fetch(input, init)): WebchatApi {
   let prepared: Promise<SolvedChallenge> | null = null;
+  /** One start's key, kept across its attempts until a chat exists, so a retry finds what an earlier attempt created. */
+  let start: { startId: string; attempt: number } | null = null;
 
   async function fetchAndSolve(): Promise<SolvedChallenge> {
     const json = await post(fetchImpl, `${serverUrl}/challenge`, {});
@@ -126,14 +132,18 @@ export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) =>
       return (await (prepared ?? prepare())).captcha;
     },
     async initWebchat(formData, captchaToken) {
-      const start = async () => post(fetchImpl, `${serverUrl}/initWebchat`, { formData, captchaToken, ...(await takeChallenge()) });
+      const attempt = async () => {
+        start = start === null ? { startId: randomKey(), attempt: 1 } : { ...start, attempt: start.attempt + 1 };
+        return post(fetchImpl, `${serverUrl}/initWebchat`, { formData, captchaToken, ...start, ...(await takeChallenge()) });
+      };
       let json: Record<string, unknown>;
       try {
-        json = await start();
+        json = await attempt();
       } catch (error) {
         if (!isApiError(error) || !STALE_CHALLENGE.has(error.code)) throw error;
-        json = await start();
+        json = await attempt();
       }
+      start = null;
       const { token, conversationSid, identity, expiration, transport } = json;
       if (
         typeof token !== 'string' ||
