@@ -47,11 +47,11 @@ function conversationOperations(specPrefix: string, prefix: string): Operation[]
     { method: 'GET', specPath: `${specPrefix}/Users`, path: () => `${prefix}/Users`, params: { PageSize: '10' }, status: 200 },
     { method: 'GET', specPath: `${specPrefix}/Users/{Sid}`, path: () => `${prefix}/Users/${ids.user}`, status: 200 },
     { method: 'POST', specPath: `${specPrefix}/Users/{Sid}`, path: () => `${prefix}/Users/agent@example.com`, params: { FriendlyName: 'Alice B.', Attributes: '{"x":1}' }, status: 200 },
-    { method: 'POST', specPath: conv, path: () => `${prefix}/Conversations`, params: { FriendlyName: 'f', UniqueName: `u-${specPrefix.length}`, Attributes: '{}', State: 'active' }, status: 201, capture: (b) => (ids.conversation = sidOf(b)) },
-    { method: 'GET', specPath: conv, path: () => `${prefix}/Conversations`, params: { State: 'active', PageSize: '5', Page: '0' }, status: 200 },
+    { method: 'POST', specPath: conv, path: () => `${prefix}/Conversations`, params: { FriendlyName: 'f', UniqueName: `u-${specPrefix.length}`, Attributes: '{}', State: 'active', DateCreated: '2026-01-02T03:04:05Z', DateUpdated: '2026-01-02T03:04:06Z' }, status: 201, capture: (b) => (ids.conversation = sidOf(b)) },
+    { method: 'GET', specPath: conv, path: () => `${prefix}/Conversations`, params: { State: 'active', StartDate: '2026-01-02', EndDate: '2026-01-02T23:59:59Z', PageSize: '5', Page: '0' }, status: 200 },
     { method: 'GET', specPath: `${conv}/{Sid}`, path: c, status: 200 },
     { method: 'POST', specPath: `${conv}/{Sid}`, path: c, params: { Attributes: '{"a":1}', State: 'inactive', FriendlyName: 'g' }, status: 200 },
-    { method: 'POST', specPath: `${conv}/{ConversationSid}/Participants`, path: () => `${c()}/Participants`, params: { Identity: 'agent@example.com', Attributes: '{}' }, status: 201, capture: (b) => (ids.participant = sidOf(b)) },
+    { method: 'POST', specPath: `${conv}/{ConversationSid}/Participants`, path: () => `${c()}/Participants`, params: { Identity: 'agent@example.com', Attributes: '{}', DateCreated: '2026-01-02T03:04:05Z' }, status: 201, capture: (b) => (ids.participant = sidOf(b)) },
     { method: 'GET', specPath: `${conv}/{ConversationSid}/Participants`, path: () => `${c()}/Participants`, params: { PageSize: '5' }, status: 200 },
     { method: 'GET', specPath: `${conv}/{ConversationSid}/Participants/{Sid}`, path: () => `${c()}/Participants/${ids.participant}`, status: 200 },
     { method: 'POST', specPath: `${conv}/{ConversationSid}/Messages`, path: () => `${c()}/Messages`, params: { Author: 'agent@example.com', Body: 'hello', Attributes: '{}' }, headers: { 'X-Twilio-Webhook-Enabled': 'true' }, status: 201, capture: (b) => (ids.message = sidOf(b)) },
@@ -72,6 +72,8 @@ function failingOperations(specPrefix: string, prefix: string): Operation[] {
   return [
     { method: 'GET', specPath: `${specPrefix}/Conversations/{Sid}`, path: () => `${prefix}/Conversations/${missing}`, status: 404 },
     { method: 'POST', specPath: `${specPrefix}/Conversations`, path: () => `${prefix}/Conversations`, params: { Attributes: '{' }, status: 400 },
+    { method: 'POST', specPath: `${specPrefix}/Conversations`, path: () => `${prefix}/Conversations`, params: { DateCreated: 'yesterday' }, status: 400 },
+    { method: 'GET', specPath: `${specPrefix}/Conversations`, path: () => `${prefix}/Conversations`, params: { StartDate: 'last week' }, status: 400 },
     { method: 'GET', specPath: `${specPrefix}/Conversations/{ConversationSid}/Messages`, path: () => `${prefix}/Conversations/${missing}/Messages`, status: 404 },
     { method: 'POST', specPath: `${specPrefix}/Users`, path: () => `${prefix}/Users`, params: {}, status: 400 },
   ];

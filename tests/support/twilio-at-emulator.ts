@@ -76,3 +76,14 @@ export function useEmulator(): EmulatorUnderTest {
   });
   return handle;
 }
+
+/** `[status, code]` of the RestException twilio-node rejects `call` with; fails when it succeeds. */
+export async function refusal(call: Promise<unknown>): Promise<[number, number]> {
+  try {
+    await call;
+  } catch (error) {
+    const { status, code } = error as { status: number; code: number };
+    return [status, code];
+  }
+  throw new Error('expected the Twilio call to fail');
+}
