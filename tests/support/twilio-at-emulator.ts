@@ -59,14 +59,15 @@ export interface EmulatorUnderTest {
 }
 
 /**
- * Starts an emulator for the enclosing `describe` with the test credentials, resets it before each
- * test and closes it after the suite. Call it first so its hooks run before the suite's own.
+ * Starts an emulator for the enclosing `describe` with the test credentials (and `overrides`, e.g.
+ * a clock), resets it before each test and closes it after the suite. Call it first so its hooks
+ * run before the suite's own.
  */
-export function useEmulator(): EmulatorUnderTest {
+export function useEmulator(overrides: Partial<EmulatorOptions> = {}): EmulatorUnderTest {
   let running: RunningEmulator | undefined;
   const handle = {} as EmulatorUnderTest;
   beforeAll(async () => {
-    running = await startEmulator(TEST_EMULATOR_OPTIONS);
+    running = await startEmulator({ ...TEST_EMULATOR_OPTIONS, ...overrides });
     handle.url = running.url;
     handle.client = twilioAt(running.url, TEST_EMULATOR_OPTIONS.accountSid, TEST_EMULATOR_OPTIONS.authToken);
   });
