@@ -135,6 +135,13 @@ describe('emulator Sync REST driven by the real twilio library', () => {
     expect(await refusal(maps('m').fetch())).toStrictEqual([404, 54200]);
   });
 
+  it('lets CollectionTtl and ItemTtl win over their alias Ttl when both are given', async () => {
+    const maps = sync().services('default').syncMaps;
+    expect((await maps.create({ uniqueName: 'both', ttl: 10, collectionTtl: 100 })).dateExpires).toStrictEqual(new Date(START.getTime() + 100_000));
+    expect((await maps('both').syncMapItems.create({ key: 'k', data: {}, ttl: 5, itemTtl: 50 })).dateExpires).toStrictEqual(new Date(START.getTime() + 50_000));
+    expect((await maps.create({ uniqueName: 'alias', ttl: 10 })).dateExpires).toStrictEqual(new Date(START.getTime() + 10_000));
+  });
+
   it('refuses TTLs outside 0..31,536,000 seconds with 400 54011', async () => {
     const maps = sync().services('default').syncMaps;
     expect((await maps.create({ uniqueName: 'year', ttl: 31_536_000 })).dateExpires).toStrictEqual(new Date(START.getTime() + 31_536_000_000));
