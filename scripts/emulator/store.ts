@@ -352,7 +352,6 @@ export class EmulatorStore {
   // Users -----------------------------------------------------------------------------------
 
   createUser(input: UserInput): UserRecord {
-    checkIdentity('user', input.identity);
     if (this.findUser(input.identity)) {
       throw new TwilioError(409, ConversationsErrorCode.userAlreadyExists, `User ${input.identity} already exists`);
     }

@@ -41,6 +41,12 @@ describe('emulator length limits driven by the real twilio library', () => {
     expect(await refusal(participants.create({ identity: 'i'.repeat(257) }))).toStrictEqual([400, 20001]);
   });
 
+  it('creates a user with an identity of 256 characters and refuses 257 with 50207', async () => {
+    const users = emulator.client.conversations.v1.users;
+    expect((await users.create({ identity: 'u'.repeat(256) })).identity.length).toBe(256);
+    expect(await refusal(users.create({ identity: 'u'.repeat(257) }))).toStrictEqual([400, 50207]);
+  });
+
   it('creates a web chat whose attributes are exactly 16 KB and refuses one byte more with Flex code 45731, creating nothing', async () => {
     // The conversation attributes are {"pre_engagement_data":<data>}: 24 bytes around the data.
     const fits = jsonOfBytes(16 * KB - 24);
