@@ -2,7 +2,8 @@
  * The emulator's state: conversations, participants, messages, users and media of the one
  * Conversations service it emulates. Pure (no HTTP): resources and the realtime side both go through
  * it, and every change is announced to subscribers so REST changes reach realtime streams too.
- * Rules Twilio enforces (uniqueness, closed conversations, JSON attributes) are enforced here.
+ * Rules Twilio enforces (uniqueness, closed conversations, the documented length limits of
+ * conversation-limits.ts) are enforced here.
  */
 import { randomUUID } from 'node:crypto';
 import { checkAttributes, checkBody, checkConversationUniqueName, checkFriendlyName, checkIdentity } from './conversation-limits';
@@ -155,14 +156,13 @@ export class EmulatorStore {
   createConversation(input: ConversationInput & CreationDates): ConversationRecord {
     checkFriendlyName(input.friendlyName);
     if (input.uniqueName !== undefined) this.checkUniqueNameFree(input.uniqueName);
-    const dates = this.creationDates(input);
     const conversation: ConversationRecord = {
       sid: newSid('CH'),
       friendlyName: input.friendlyName ?? null,
       uniqueName: input.uniqueName ?? null,
       attributes: checkAttributes('conversation', input.attributes ?? '{}'),
       state: input.state ?? 'active',
-      ...dates,
+      ...this.creationDates(input),
       nextMessageIndex: 0,
       seq: ++this.seq,
     };

@@ -83,6 +83,10 @@ export class SyncStore {
     return sidOrAlias === this.service.sid || sidOrAlias === DEFAULT_SYNC_SERVICE ? this.service : undefined;
   }
 
+  /**
+   * Unique names are checked per kind (a map and a list may share one): they are addressed under
+   * different paths, and Twilio's 54301 page does not say whether the kinds share a namespace.
+   */
   createCollection(kind: SyncCollectionKind, input: CollectionInput): SyncCollectionRecord {
     this.dropExpired();
     if (input.uniqueName !== undefined) {
