@@ -1,18 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { EmulatorStore } from '../../scripts/emulator/store';
-import { TwilioError } from '../../scripts/emulator/twilio-errors';
+import { thrownTwilioError } from '../support/thrown-twilio-error';
 import { jsonOfBytes } from '../support/sized-json';
 
 const KB = 1024;
 
 function refusal(fn: () => unknown): [number, number] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TwilioError) return [error.status, error.code];
-    throw error;
-  }
-  throw new Error('expected a TwilioError');
+  const error = thrownTwilioError(fn);
+  return [error.status, error.code];
 }
 
 describe('emulator Conversations length limits (Twilio Conversations limits page)', () => {

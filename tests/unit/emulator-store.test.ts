@@ -1,16 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { EmulatorStore, type StoreEvent } from '../../scripts/emulator/store';
-import { TwilioError } from '../../scripts/emulator/twilio-errors';
+import { thrownTwilioError } from '../support/thrown-twilio-error';
 
-function twilioCode(fn: () => unknown): number {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TwilioError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a TwilioError');
-}
+const twilioCode = (fn: () => unknown): number => thrownTwilioError(fn).code;
 
 describe('emulator store', () => {
   it('hands out Twilio-shaped sids and starts conversations active with empty attributes', () => {
