@@ -1,6 +1,6 @@
 /**
  * Test controls under `/__emulator/` (JSON, no auth; loopback clients only, never other sites' pages):
- *   POST   /__emulator/reset              clear state, request log, faults and realtime streams
+ *   POST   /__emulator/reset              clear state (Conversations and Sync), request log, faults and realtime streams
  *   GET    /__emulator/requests           {requests: [{method, path, params, webhookEnabled, status}]}
  *   GET    /__emulator/conversations/:sid the conversation with participants and messages (+ webhookEnabled)
  *   POST   /__emulator/faults             add {method?, path, status?, code?, message?, delayMs?, times?, skip?} (faults.ts)
@@ -16,12 +16,14 @@ import { Faults, parseFault } from './faults';
 import { isLoopback, isSameOriginOrNone, readBody, sendJson } from './http-io';
 import type { RequestLog } from './request-log';
 import type { EmulatorStore } from './store';
+import type { SyncStore } from './sync-store';
 import { parseRealtimeFault } from './twilsock/realtime-faults';
 import type { TwilsockServer } from './twilsock/twilsock-server';
 import { conversationView, messageView, participantView } from './views';
 
 export interface ControlDependencies {
   store: EmulatorStore;
+  sync: SyncStore;
   faults: Faults;
   log: RequestLog;
   twilsock: TwilsockServer;
@@ -32,7 +34,7 @@ export interface ControlDependencies {
 const MAX_CONTROL_BODY_BYTES = 16 * 1024;
 
 export function createControlHandler(deps: ControlDependencies) {
-  const { store, faults, log, twilsock, resetRealtime } = deps;
+  const { store, sync, faults, log, twilsock, resetRealtime } = deps;
 
   function conversationDetail(sid: string) {
     const conversation = store.findConversation(sid);
@@ -65,6 +67,7 @@ export function createControlHandler(deps: ControlDependencies) {
     if (route === 'POST /__emulator/reset') {
       resetRealtime();
       store.reset();
+      sync.reset();
       log.clear();
       faults.clear();
       sendJson(response, 200, { ok: true });

@@ -18,5 +18,7 @@ export function emulatorOptionsFromEnv(env: Readonly<Record<string, string | und
     apiSecret: required('API_SECRET'),
     conversationsServiceSid: required('CONVERSATIONS_SERVICE_SID'),
     addressSid: required('ADDRESS_SID'),
+    // Optional: the Functions may name the default Sync service by its sid or by `default`.
+    syncServiceSid: env.SYNC_SERVICE_SID || undefined,
   };
 }

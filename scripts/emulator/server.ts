@@ -26,6 +26,8 @@ import { sendJson } from './http-io';
 import { MediaUrlSigner } from './media-urls';
 import { RequestLog } from './request-log';
 import { EmulatorStore } from './store';
+import { SyncStore } from './sync-store';
+import { newSid } from './sids';
 import { createTwilioApiHandler } from './twilio-api';
 import { createMediaHandler } from './twilsock/media-api';
 import { TwilsockServer } from './twilsock/twilsock-server';
@@ -41,6 +43,10 @@ export interface EmulatorOptions {
   apiSecret: string;
   conversationsServiceSid: string;
   addressSid: string;
+  /** Sid of the account's default Sync service (also reachable as `default`); a new one when absent. */
+  syncServiceSid?: string;
+  /** The clock every stored date and Sync expiry is read from; tests pass one they move. */
+  now?: () => Date;
 }
 
 export interface RunningEmulator {
@@ -51,7 +57,8 @@ export interface RunningEmulator {
 }
 
 export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const store = new EmulatorStore();
+  const store = new EmulatorStore(options.now);
+  const sync = new SyncStore(options.syncServiceSid ?? newSid('IS'), options.now);
   const faults = new Faults();
   const log = new RequestLog();
   const authority: TokenAuthority = {
@@ -65,6 +72,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   const twilsock = new TwilsockServer({ store, authority, publicUrl: () => publicUrl });
   const handleControl = createControlHandler({
     store,
+    sync,
     faults,
     log,
     twilsock,
@@ -75,6 +83,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   const handleDesk = createDeskHandler({ store, authority, publicUrl: () => publicUrl });
   const handleTwilioApi = createTwilioApiHandler({
     context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, addressSid: options.addressSid },
+    sync,
     credentials: options,
     faults,
     log,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
 /** Twilio resource type prefixes the emulator hands out. */
-/** ET, ES, MP: the Sync documents, lists and maps behind the realtime side. */
-export type SidPrefix = 'CH' | 'MB' | 'IM' | 'US' | 'ME' | 'ET' | 'ES' | 'MP';
+/** ET, ES, MP: Sync documents, lists and maps (realtime side and Sync REST); IS: a Sync service. */
+export type SidPrefix = 'CH' | 'MB' | 'IM' | 'US' | 'ME' | 'ET' | 'ES' | 'MP' | 'IS';
 
 /** A sid shaped like Twilio's: two-letter type prefix + 32 lowercase hex digits (34 characters). */
 export function newSid(prefix: SidPrefix): string {

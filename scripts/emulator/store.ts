@@ -2,19 +2,16 @@
  * The emulator's state: conversations, participants, messages, users and media of the one
  * Conversations service it emulates. Pure (no HTTP): resources and the realtime side both go through
  * it, and every change is announced to subscribers so REST changes reach realtime streams too.
- * Rules Twilio enforces (uniqueness, closed conversations, JSON attributes) are enforced here.
+ * Rules Twilio enforces (uniqueness, closed conversations, the documented length limits of
+ * conversation-limits.ts) are enforced here.
  */
 import { randomUUID } from 'node:crypto';
+import { checkAttributes, checkBody, checkConversationUniqueName, checkFriendlyName, checkIdentity } from './conversation-limits';
 import { newSid } from './sids';
 import { ConversationsErrorCode, TwilioError, invalidParameter } from './twilio-errors';
 
 export type ConversationState = 'active' | 'inactive' | 'closed';
 export const CONVERSATION_STATES: readonly ConversationState[] = ['active', 'inactive', 'closed'];
-
-/** Twilio caps attributes at 16 KB. */
-const MAX_ATTRIBUTES_BYTES = 16 * 1024;
-/** Twilio's documented maximum message body length. */
-const MAX_BODY_LENGTH = 1600;
 
 export interface ConversationRecord {
   sid: string;
@@ -90,7 +87,13 @@ export interface ConversationInput {
   state?: ConversationState;
 }
 
-export interface ParticipantInput {
+/** Twilio lets a caller back-date what it creates (`DateCreated`, `DateUpdated` on create). */
+export interface CreationDates {
+  dateCreated?: Date;
+  dateUpdated?: Date;
+}
+
+export interface ParticipantInput extends CreationDates {
   identity?: string;
   attributes?: string;
 }
@@ -118,18 +121,6 @@ export interface UserInput {
   identity: string;
   friendlyName?: string;
   attributes?: string;
-}
-
-function checkAttributes(value: string, code: number): string {
-  if (Buffer.byteLength(value) > MAX_ATTRIBUTES_BYTES) {
-    throw new TwilioError(400, code, `Attributes exceed ${MAX_ATTRIBUTES_BYTES} bytes`);
-  }
-  try {
-    JSON.parse(value);
-  } catch {
-    throw new TwilioError(400, code, 'Attributes not valid JSON');
-  }
-  return value;
 }
 
 export class EmulatorStore {
@@ -162,17 +153,16 @@ export class EmulatorStore {
 
   // Conversations ---------------------------------------------------------------------------
 
-  createConversation(input: ConversationInput): ConversationRecord {
+  createConversation(input: ConversationInput & CreationDates): ConversationRecord {
+    checkFriendlyName(input.friendlyName);
     if (input.uniqueName !== undefined) this.checkUniqueNameFree(input.uniqueName);
-    const now = this.now();
     const conversation: ConversationRecord = {
       sid: newSid('CH'),
       friendlyName: input.friendlyName ?? null,
       uniqueName: input.uniqueName ?? null,
-      attributes: checkAttributes(input.attributes ?? '{}', ConversationsErrorCode.conversationAttributesInvalid),
+      attributes: checkAttributes('conversation', input.attributes ?? '{}'),
       state: input.state ?? 'active',
-      dateCreated: now,
-      dateUpdated: now,
+      ...this.creationDates(input),
       nextMessageIndex: 0,
       seq: ++this.seq,
     };
@@ -198,11 +188,12 @@ export class EmulatorStore {
     if (input.state !== undefined && conversation.state === 'closed' && input.state !== 'closed') {
       throw new TwilioError(400, ConversationsErrorCode.conversationClosed, 'A closed conversation cannot be reopened');
     }
+    checkFriendlyName(input.friendlyName);
     if (input.uniqueName !== undefined && input.uniqueName !== conversation.uniqueName) {
       this.checkUniqueNameFree(input.uniqueName);
     }
     if (input.attributes !== undefined) {
-      conversation.attributes = checkAttributes(input.attributes, ConversationsErrorCode.conversationAttributesInvalid);
+      conversation.attributes = checkAttributes('conversation', input.attributes);
     }
     if (input.friendlyName !== undefined) conversation.friendlyName = input.friendlyName;
     if (input.uniqueName !== undefined) conversation.uniqueName = input.uniqueName;
@@ -220,9 +211,16 @@ export class EmulatorStore {
   }
 
   private checkUniqueNameFree(uniqueName: string): void {
+    checkConversationUniqueName(uniqueName);
     if (this.findConversation(uniqueName)) {
       throw new TwilioError(409, ConversationsErrorCode.conversationUniqueNameTaken, `Conversation with unique name ${uniqueName} already exists`);
     }
+  }
+
+  /** A back-dated resource was last updated when it was created unless the caller says otherwise. */
+  private creationDates(input: CreationDates): { dateCreated: Date; dateUpdated: Date } {
+    const dateCreated = input.dateCreated ?? this.now();
+    return { dateCreated, dateUpdated: input.dateUpdated ?? dateCreated };
   }
 
   private checkOpen(conversation: ConversationRecord): void {
@@ -236,14 +234,14 @@ export class EmulatorStore {
   /** Like Twilio, adding a chat participant creates the service User of that identity if missing. */
   addParticipant(conversation: ConversationRecord, input: ParticipantInput): ParticipantRecord {
     this.checkOpen(conversation);
-    const attributes = checkAttributes(input.attributes ?? '{}', ConversationsErrorCode.participantAttributesInvalid);
+    checkIdentity('participant', input.identity);
+    const attributes = checkAttributes('participant', input.attributes ?? '{}');
     if (input.identity !== undefined) {
       if (this.findParticipant(conversation.sid, input.identity)) {
         throw new TwilioError(409, ConversationsErrorCode.participantAlreadyExists, 'Participant already exists');
       }
       if (!this.findUser(input.identity)) this.createUser({ identity: input.identity });
     }
-    const now = this.now();
     const participant: ParticipantRecord = {
       sid: newSid('MB'),
       conversationSid: conversation.sid,
@@ -251,8 +249,7 @@ export class EmulatorStore {
       attributes,
       lastReadMessageIndex: null,
       lastReadTimestamp: null,
-      dateCreated: now,
-      dateUpdated: now,
+      ...this.creationDates(input),
       seq: ++this.seq,
     };
     this.participants.set(participant.sid, participant);
@@ -271,7 +268,7 @@ export class EmulatorStore {
 
   updateParticipant(participant: ParticipantRecord, input: ParticipantUpdate): ParticipantRecord {
     if (input.attributes !== undefined) {
-      participant.attributes = checkAttributes(input.attributes, ConversationsErrorCode.participantAttributesInvalid);
+      participant.attributes = checkAttributes('participant', input.attributes);
     }
     if (input.lastReadMessageIndex !== undefined) {
       participant.lastReadMessageIndex = input.lastReadMessageIndex;
@@ -295,11 +292,11 @@ export class EmulatorStore {
     if ((input.body === undefined || input.body === '') && mediaSids.length === 0) {
       throw invalidParameter('Either Body or MediaSid must be specified');
     }
-    this.checkBody(input.body);
+    checkBody(input.body);
     for (const sid of mediaSids) {
       if (!this.media.has(sid)) throw invalidParameter(`Media ${sid} not found`);
     }
-    const attributes = checkAttributes(input.attributes ?? '{}', ConversationsErrorCode.messageAttributesInvalid);
+    const attributes = checkAttributes('message', input.attributes ?? '{}');
     const author = input.author ?? 'system';
     const message: MessageRecord = {
       sid: newSid('IM'),
@@ -332,9 +329,9 @@ export class EmulatorStore {
   }
 
   updateMessage(message: MessageRecord, input: MessageUpdate): MessageRecord {
-    this.checkBody(input.body);
+    checkBody(input.body);
     if (input.attributes !== undefined) {
-      message.attributes = checkAttributes(input.attributes, ConversationsErrorCode.messageAttributesInvalid);
+      message.attributes = checkAttributes('message', input.attributes);
     }
     if (input.author !== undefined) message.author = input.author;
     if (input.body !== undefined) message.body = input.body;
@@ -346,12 +343,6 @@ export class EmulatorStore {
   removeMessage(message: MessageRecord): void {
     this.messages.delete(message.sid);
     this.emit({ type: 'messageRemoved', message });
-  }
-
-  private checkBody(body: string | undefined): void {
-    if (body !== undefined && body.length > MAX_BODY_LENGTH) {
-      throw new TwilioError(400, ConversationsErrorCode.messageBodyInvalid, `Body exceeds ${MAX_BODY_LENGTH} characters`);
-    }
   }
 
   private findParticipantByIdentity(conversationSid: string, identity: string): ParticipantRecord | undefined {
@@ -369,7 +360,7 @@ export class EmulatorStore {
       sid: newSid('US'),
       identity: input.identity,
       friendlyName: input.friendlyName ?? null,
-      attributes: checkAttributes(input.attributes ?? '{}', ConversationsErrorCode.userAttributesInvalid),
+      attributes: checkAttributes('user', input.attributes ?? '{}'),
       dateCreated: now,
       dateUpdated: now,
       seq: ++this.seq,
@@ -389,7 +380,7 @@ export class EmulatorStore {
 
   updateUser(user: UserRecord, input: Omit<UserInput, 'identity'>): UserRecord {
     if (input.attributes !== undefined) {
-      user.attributes = checkAttributes(input.attributes, ConversationsErrorCode.userAttributesInvalid);
+      user.attributes = checkAttributes('user', input.attributes);
     }
     if (input.friendlyName !== undefined) user.friendlyName = input.friendlyName;
     user.dateUpdated = this.now();

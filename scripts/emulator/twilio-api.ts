@@ -1,7 +1,8 @@
 /**
  * The Twilio REST side: Basic auth, form/query parsing, fault injection, routing to the resources,
  * Twilio error JSON, and the request log. Conversations routes are served both at `/v1/...` and at
- * `/v1/Services/{IS}/...`, as Twilio does.
+ * `/v1/Services/{IS}/...`, as Twilio does; Sync routes at `/v1/Services/{IS or default}/...`. Twilio
+ * serves those from different hosts, which the emulator does not see; their paths do not collide.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAuthorized, type Credentials } from './auth';
@@ -11,9 +12,14 @@ import type { RequestLog } from './request-log';
 import { conversationRoutes } from './resources/conversations';
 import { messageRoutes } from './resources/messages';
 import { participantRoutes } from './resources/participants';
+import { syncCollectionRoutes } from './resources/sync-collections';
+import { syncListRoutes } from './resources/sync-lists';
+import { syncMapRoutes } from './resources/sync-maps';
+import { syncServiceRoutes } from './resources/sync-services';
 import { userRoutes } from './resources/users';
 import { webChatRoutes, type WebChatsContext } from './resources/web-chats';
 import { Router, type ApiRequest, type ApiResponse, type Route } from './router';
+import type { SyncStore } from './sync-store';
 import { TwilioError, authenticationFailed, invalidParameter } from './twilio-errors';
 
 /** Twilio's form bodies are small; anything bigger is a mistake or abuse. */
@@ -21,12 +27,13 @@ const MAX_FORM_BODY_BYTES = 256 * 1024;
 
 export interface TwilioApiDependencies {
   context: WebChatsContext;
+  sync: SyncStore;
   credentials: Credentials;
   faults: Faults;
   log: RequestLog;
 }
 
-function buildTwilioRouter(context: WebChatsContext): Router {
+function buildTwilioRouter(context: WebChatsContext, sync: SyncStore): Router {
   const conversationsRoutes = [
     ...conversationRoutes(context),
     ...participantRoutes(context),
@@ -34,7 +41,15 @@ function buildTwilioRouter(context: WebChatsContext): Router {
     ...userRoutes(context),
   ];
   const mount = (prefix: string): Route[] => conversationsRoutes.map((r) => ({ ...r, template: prefix + r.template }));
-  return new Router([...webChatRoutes(context), ...mount('/v1'), ...mount('/v1/Services/:serviceSid')]);
+  const syncContext = { sync, accountSid: context.accountSid };
+  const syncRoutes = [
+    ...syncServiceRoutes(syncContext),
+    ...syncCollectionRoutes(syncContext, 'map'),
+    ...syncMapRoutes(syncContext),
+    ...syncCollectionRoutes(syncContext, 'list'),
+    ...syncListRoutes(syncContext),
+  ];
+  return new Router([...webChatRoutes(context), ...mount('/v1'), ...mount('/v1/Services/:serviceSid'), ...syncRoutes]);
 }
 
 function lastValues(search: URLSearchParams): Record<string, string> {
@@ -44,7 +59,7 @@ function lastValues(search: URLSearchParams): Record<string, string> {
 }
 
 export function createTwilioApiHandler(deps: TwilioApiDependencies) {
-  const router = buildTwilioRouter(deps.context);
+  const router = buildTwilioRouter(deps.context, deps.sync);
 
   async function answer(request: IncomingMessage, url: URL, multiParams: URLSearchParams): Promise<ApiResponse> {
     const method = request.method ?? 'GET';

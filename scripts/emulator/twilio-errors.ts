@@ -54,22 +54,15 @@ export function methodNotAllowed(method: string): TwilioError {
   return new TwilioError(405, 20004, `Method ${method} not allowed`);
 }
 
-/*
- * Conversations-specific codes. 50304 is the code Twilio documents for conversation attributes;
- * the others follow the numbering of Twilio's Chat/Conversations error families (502xx users,
- * 503xx conversations, 504xx participants, 505xx messages). Their exact numbers are not in the
- * OpenAPI descriptions, which list no error responses at all.
+/**
+ * Conversations codes other than the length limits (conversation-limits.ts), from Twilio's error
+ * pages (https://www.twilio.com/docs/api/errors/<code>); the OpenAPI descriptions list no errors.
  */
 export const ConversationsErrorCode = {
-  userAttributesInvalid: 50204,
   userAlreadyExists: 50201,
-  conversationAttributesInvalid: 50304,
   conversationUniqueNameTaken: 50353,
   conversationClosed: 50350,
-  participantAttributesInvalid: 50404,
   participantAlreadyExists: 50433,
-  messageAttributesInvalid: 50504,
-  messageBodyInvalid: 50511,
   /** The SDK's caller acted on a conversation it is not a participant of. */
   callerNotParticipant: 50400,
 } as const;

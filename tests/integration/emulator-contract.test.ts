@@ -47,11 +47,11 @@ function conversationOperations(specPrefix: string, prefix: string): Operation[]
     { method: 'GET', specPath: `${specPrefix}/Users`, path: () => `${prefix}/Users`, params: { PageSize: '10' }, status: 200 },
     { method: 'GET', specPath: `${specPrefix}/Users/{Sid}`, path: () => `${prefix}/Users/${ids.user}`, status: 200 },
     { method: 'POST', specPath: `${specPrefix}/Users/{Sid}`, path: () => `${prefix}/Users/agent@example.com`, params: { FriendlyName: 'Alice B.', Attributes: '{"x":1}' }, status: 200 },
-    { method: 'POST', specPath: conv, path: () => `${prefix}/Conversations`, params: { FriendlyName: 'f', UniqueName: `u-${specPrefix.length}`, Attributes: '{}', State: 'active' }, status: 201, capture: (b) => (ids.conversation = sidOf(b)) },
-    { method: 'GET', specPath: conv, path: () => `${prefix}/Conversations`, params: { State: 'active', PageSize: '5', Page: '0' }, status: 200 },
+    { method: 'POST', specPath: conv, path: () => `${prefix}/Conversations`, params: { FriendlyName: 'f', UniqueName: `u-${specPrefix.length}`, Attributes: '{}', State: 'active', DateCreated: '2026-01-02T03:04:05Z', DateUpdated: '2026-01-02T03:04:06Z' }, status: 201, capture: (b) => (ids.conversation = sidOf(b)) },
+    { method: 'GET', specPath: conv, path: () => `${prefix}/Conversations`, params: { State: 'active', StartDate: '2026-01-02', EndDate: '2026-01-02T23:59:59Z', PageSize: '5', Page: '0' }, status: 200 },
     { method: 'GET', specPath: `${conv}/{Sid}`, path: c, status: 200 },
     { method: 'POST', specPath: `${conv}/{Sid}`, path: c, params: { Attributes: '{"a":1}', State: 'inactive', FriendlyName: 'g' }, status: 200 },
-    { method: 'POST', specPath: `${conv}/{ConversationSid}/Participants`, path: () => `${c()}/Participants`, params: { Identity: 'agent@example.com', Attributes: '{}' }, status: 201, capture: (b) => (ids.participant = sidOf(b)) },
+    { method: 'POST', specPath: `${conv}/{ConversationSid}/Participants`, path: () => `${c()}/Participants`, params: { Identity: 'agent@example.com', Attributes: '{}', DateCreated: '2026-01-02T03:04:05Z' }, status: 201, capture: (b) => (ids.participant = sidOf(b)) },
     { method: 'GET', specPath: `${conv}/{ConversationSid}/Participants`, path: () => `${c()}/Participants`, params: { PageSize: '5' }, status: 200 },
     { method: 'GET', specPath: `${conv}/{ConversationSid}/Participants/{Sid}`, path: () => `${c()}/Participants/${ids.participant}`, status: 200 },
     { method: 'POST', specPath: `${conv}/{ConversationSid}/Messages`, path: () => `${c()}/Messages`, params: { Author: 'agent@example.com', Body: 'hello', Attributes: '{}' }, headers: { 'X-Twilio-Webhook-Enabled': 'true' }, status: 201, capture: (b) => (ids.message = sidOf(b)) },
@@ -72,8 +72,39 @@ function failingOperations(specPrefix: string, prefix: string): Operation[] {
   return [
     { method: 'GET', specPath: `${specPrefix}/Conversations/{Sid}`, path: () => `${prefix}/Conversations/${missing}`, status: 404 },
     { method: 'POST', specPath: `${specPrefix}/Conversations`, path: () => `${prefix}/Conversations`, params: { Attributes: '{' }, status: 400 },
+    { method: 'POST', specPath: `${specPrefix}/Conversations`, path: () => `${prefix}/Conversations`, params: { DateCreated: 'yesterday' }, status: 400 },
+    { method: 'GET', specPath: `${specPrefix}/Conversations`, path: () => `${prefix}/Conversations`, params: { StartDate: 'last week' }, status: 400 },
     { method: 'GET', specPath: `${specPrefix}/Conversations/{ConversationSid}/Messages`, path: () => `${prefix}/Conversations/${missing}/Messages`, status: 404 },
     { method: 'POST', specPath: `${specPrefix}/Users`, path: () => `${prefix}/Users`, params: {}, status: 400 },
+  ];
+}
+
+/** The Sync operations, on the `default` alias, in an order where each finds what it needs. */
+function syncOperations(): Operation[] {
+  const ids = { map: '', list: '' };
+  const svc = '/v1/Services/{ServiceSid}';
+  const maps = `${svc}/Maps`;
+  const lists = `${svc}/Lists`;
+  const data = JSON.stringify({ at: '2026-11-25T12:00:00Z' });
+  return [
+    { method: 'GET', specPath: '/v1/Services/{Sid}', path: () => '/v1/Services/default', status: 200 },
+    { method: 'POST', specPath: maps, path: () => '/v1/Services/default/Maps', params: { UniqueName: 'webchat-challenges', Ttl: '60', CollectionTtl: '3600' }, status: 201, capture: (b) => (ids.map = sidOf(b)) },
+    { method: 'GET', specPath: `${maps}/{Sid}`, path: () => '/v1/Services/default/Maps/webchat-challenges', status: 200 },
+    { method: 'POST', specPath: `${maps}/{MapSid}/Items`, path: () => `/v1/Services/default/Maps/${ids.map}/Items`, params: { Key: 'c1', Data: data, Ttl: '60', ItemTtl: '300', CollectionTtl: '3600' }, status: 201 },
+    { method: 'GET', specPath: `${maps}/{MapSid}/Items/{Key}`, path: () => '/v1/Services/default/Maps/webchat-challenges/Items/c1', status: 200 },
+    { method: 'DELETE', specPath: `${maps}/{MapSid}/Items/{Key}`, path: () => '/v1/Services/default/Maps/webchat-challenges/Items/c1', status: 204 },
+    { method: 'POST', specPath: lists, path: () => '/v1/Services/default/Lists', params: { UniqueName: 'webchat-starts-1', Ttl: '120', CollectionTtl: '120' }, status: 201, capture: (b) => (ids.list = sidOf(b)) },
+    { method: 'GET', specPath: `${lists}/{Sid}`, path: () => `/v1/Services/default/Lists/${ids.list}`, status: 200 },
+    { method: 'POST', specPath: `${lists}/{ListSid}/Items`, path: () => '/v1/Services/default/Lists/webchat-starts-1/Items', params: { Data: data, Ttl: '60', ItemTtl: '120', CollectionTtl: '120' }, status: 201 },
+    { method: 'POST', specPath: `${lists}/{ListSid}/Items`, path: () => '/v1/Services/default/Lists/webchat-starts-1/Items', params: { Data: data }, status: 201 },
+    { method: 'GET', specPath: `${lists}/{ListSid}/Items`, path: () => `/v1/Services/default/Lists/${ids.list}/Items`, params: { Order: 'desc', From: '1', Bounds: 'inclusive', PageSize: '1', Page: '0' }, status: 200 },
+    { method: 'GET', specPath: `${lists}/{ListSid}/Items/{Index}`, path: () => '/v1/Services/default/Lists/webchat-starts-1/Items/1', status: 200 },
+    // Failures, answered with Twilio error JSON:
+    { method: 'GET', specPath: '/v1/Services/{Sid}', path: () => `/v1/Services/IS${'0'.repeat(32)}`, status: 404 },
+    { method: 'POST', specPath: maps, path: () => '/v1/Services/default/Maps', params: { UniqueName: 'webchat-challenges' }, status: 409 },
+    { method: 'POST', specPath: `${maps}/{MapSid}/Items`, path: () => '/v1/Services/default/Maps/missing/Items', params: { Key: 'c1', Data: data }, status: 404 },
+    { method: 'POST', specPath: `${lists}/{ListSid}/Items`, path: () => `/v1/Services/default/Lists/${ids.list}/Items`, params: { Data: JSON.stringify({ a: 'x'.repeat(16_384) }) }, status: 413 },
+    { method: 'GET', specPath: `${lists}/{ListSid}/Items/{Index}`, path: () => '/v1/Services/default/Lists/webchat-starts-1/Items/9', status: 404 },
   ];
 }
 
@@ -81,8 +112,10 @@ describe('emulator contract with Twilio OpenAPI descriptions', () => {
   let emulator: RunningEmulator;
   const conversationsSpec = loadSpec('twilio_conversations_v1');
   const flexSpec = loadSpec('twilio_flex_v2');
+  const syncSpec = loadSpec('twilio_sync_v1');
   const validateConversations = responseValidators(conversationsSpec, 'conversations');
   const validateFlex = responseValidators(flexSpec, 'flex');
+  const validateSync = responseValidators(syncSpec, 'sync');
   const validateError = new Ajv({ strict: false }).compile(TWILIO_ERROR_SCHEMA);
 
   beforeAll(async () => {
@@ -145,8 +178,12 @@ describe('emulator contract with Twilio OpenAPI descriptions', () => {
     }
   });
 
+  it('answers the Sync maps and lists operations, and their failures, as the Sync v1 description gives them', async () => {
+    for (const op of syncOperations()) await runAndValidate(syncSpec, validateSync, op);
+  });
+
   it('finds no error responses in the descriptions, so errors are checked against the documented error JSON', () => {
-    for (const spec of [conversationsSpec, flexSpec]) {
+    for (const spec of [conversationsSpec, flexSpec, syncSpec]) {
       for (const methods of Object.values(spec.paths)) {
         for (const op of Object.values(methods)) {
           if (Array.isArray(op) || typeof op !== 'object' || !('responses' in op)) continue;

@@ -61,14 +61,15 @@ export interface EmulatorUnderTest {
 }
 
 /**
- * Starts an emulator for the enclosing `describe` with the test credentials, resets it before each
- * test and closes it after the suite. Call it first so its hooks run before the suite's own.
+ * Starts an emulator for the enclosing `describe` with the test credentials (and `overrides`, e.g.
+ * a clock), resets it before each test and closes it after the suite. Call it first so its hooks
+ * run before the suite's own.
  */
-export function useEmulator(): EmulatorUnderTest {
+export function useEmulator(overrides: Partial<EmulatorOptions> = {}): EmulatorUnderTest {
   let running: RunningEmulator | undefined;
   const handle = {} as EmulatorUnderTest;
   beforeAll(async () => {
-    running = await startEmulator(TEST_EMULATOR_OPTIONS);
+    running = await startEmulator({ ...TEST_EMULATOR_OPTIONS, ...overrides });
     handle.url = running.url;
     handle.client = twilioAt(running.url, TEST_EMULATOR_OPTIONS.accountSid, TEST_EMULATOR_OPTIONS.authToken);
   });
@@ -77,4 +78,15 @@ export function useEmulator(): EmulatorUnderTest {
     await fetch(`${handle.url}/__emulator/reset`, { method: 'POST' });
   });
   return handle;
+}
+
+/** `[status, code]` of the RestException twilio-node rejects `call` with; fails when it succeeds. */
+export async function refusal(call: Promise<unknown>): Promise<[number, number]> {
+  try {
+    await call;
+  } catch (error) {
+    const { status, code } = error as { status: number; code: number };
+    return [status, code];
+  }
+  throw new Error('expected the Twilio call to fail');
 }

@@ -26,7 +26,7 @@ export interface OpenApiSpec {
   components: { schemas: Record<string, Json> };
 }
 
-export type SpecName = 'twilio_conversations_v1' | 'twilio_flex_v2';
+export type SpecName = 'twilio_conversations_v1' | 'twilio_flex_v2' | 'twilio_sync_v1';
 
 export function loadSpec(name: SpecName): OpenApiSpec {
   const require = createRequire(__filename);

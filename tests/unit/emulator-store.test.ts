@@ -1,16 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { EmulatorStore, type StoreEvent } from '../../scripts/emulator/store';
-import { TwilioError } from '../../scripts/emulator/twilio-errors';
+import { thrownTwilioError } from '../support/thrown-twilio-error';
 
-function twilioCode(fn: () => unknown): number {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TwilioError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a TwilioError');
-}
+const twilioCode = (fn: () => unknown): number => thrownTwilioError(fn).code;
 
 describe('emulator store', () => {
   it('hands out Twilio-shaped sids and starts conversations active with empty attributes', () => {
@@ -61,10 +53,10 @@ describe('emulator store', () => {
     expect(store.findUser('v')?.identity).toBe('v');
   });
 
-  it('rejects attributes that are not JSON or exceed 16 KB with Twilio conversation codes', () => {
+  it('rejects conversation attributes that are not JSON (50304) or exceed 16 KB (50303)', () => {
     const store = new EmulatorStore();
     expect(twilioCode(() => store.createConversation({ attributes: '{nope' }))).toBe(50304);
-    expect(twilioCode(() => store.createConversation({ attributes: JSON.stringify({ x: 'y'.repeat(17_000) }) }))).toBe(50304);
+    expect(twilioCode(() => store.createConversation({ attributes: JSON.stringify({ x: 'y'.repeat(17_000) }) }))).toBe(50303);
   });
 
   it('refuses duplicate participants, duplicate users and duplicate unique names with 409 codes', () => {
@@ -76,12 +68,13 @@ describe('emulator store', () => {
     expect(twilioCode(() => store.createConversation({ uniqueName: 'u' }))).toBe(50353);
   });
 
-  it('requires a body or media, refuses unknown media and bodies over 1600 characters', () => {
+  it('requires a body or media, refuses unknown media and bodies over 32 KB', () => {
     const store = new EmulatorStore();
     const conversation = store.createConversation({});
     expect(twilioCode(() => store.addMessage(conversation, { webhookEnabled: false }))).toBe(20001);
     expect(twilioCode(() => store.addMessage(conversation, { mediaSids: ['ME' + '0'.repeat(32)], webhookEnabled: false }))).toBe(20001);
-    expect(twilioCode(() => store.addMessage(conversation, { body: 'x'.repeat(1601), webhookEnabled: false }))).toBe(50511);
+    expect(store.addMessage(conversation, { body: 'x'.repeat(1601), webhookEnabled: false }).body?.length).toBe(1601);
+    expect(twilioCode(() => store.addMessage(conversation, { body: 'x'.repeat(32 * 1024 + 1), webhookEnabled: false }))).toBe(50504);
     const media = store.addMedia({ filename: 'a.png', contentType: 'image/png', data: Buffer.from([1, 2, 3]) });
     expect(store.addMessage(conversation, { mediaSids: [media.sid], webhookEnabled: false }).body).toBe(null);
     expect(media.size).toBe(3);

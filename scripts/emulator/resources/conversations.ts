@@ -3,6 +3,7 @@ import { paginate, parsePageRequest } from '../paging';
 import type { ApiRequest, Route } from '../router';
 import { CONVERSATION_STATES, type ConversationInput, type ConversationRecord } from '../store';
 import { enumParam, isoDate, optionalParam, requireConversation, scopeOf, type ResourceContext, type Scope } from './common';
+import { creationDatesParam, creationRangeParam, withinCreationRange } from './creation-dates';
 
 function conversationJson(context: ResourceContext, scope: Scope, conversation: ConversationRecord) {
   const url = `${scope.base}/Conversations/${conversation.sid}`;
@@ -45,7 +46,8 @@ export function conversationRoutes(context: ResourceContext): Route[] {
       template: '/Conversations',
       handler: (request) => {
         const scope = scopeOf(context, request);
-        return { status: 201, body: conversationJson(context, scope, store.createConversation(conversationInput(request))) };
+        const conversation = store.createConversation({ ...conversationInput(request), ...creationDatesParam(request) });
+        return { status: 201, body: conversationJson(context, scope, conversation) };
       },
     },
     {
@@ -54,10 +56,12 @@ export function conversationRoutes(context: ResourceContext): Route[] {
       handler: (request) => {
         const scope = scopeOf(context, request);
         const state = enumParam(request, 'State', CONVERSATION_STATES);
-        const page = paginate(store.listConversations(state), parsePageRequest(request.params, 100), {
+        const created = creationRangeParam(request);
+        const conversations = withinCreationRange(store.listConversations(state), created);
+        const page = paginate(conversations, parsePageRequest(request.params, 100), {
           key: 'conversations',
           url: `${scope.base}/Conversations`,
-          query: state === undefined ? {} : { State: state },
+          query: { ...created.query, ...(state === undefined ? {} : { State: state }) },
           keyOf: (conversation) => conversation.seq,
         });
         return { status: 200, body: { conversations: page.items.map((c) => conversationJson(context, scope, c)), meta: page.meta } };

@@ -4,6 +4,7 @@ import type { ApiRequest, Route } from '../router';
 import type { ParticipantRecord } from '../store';
 import { invalidParameter, notFound } from '../twilio-errors';
 import { isoDate, isoDateOrNull, optionalParam, requireConversation, scopeOf, serviceSidField, type ResourceContext, type Scope } from './common';
+import { creationDatesParam } from './creation-dates';
 
 function participantJson(context: ResourceContext, scope: Scope, participant: ParticipantRecord) {
   return {
@@ -51,6 +52,7 @@ export function participantRoutes(context: ResourceContext): Route[] {
         const participant = store.addParticipant(requireConversation(context, request), {
           identity: optionalParam(request, 'Identity'),
           attributes: optionalParam(request, 'Attributes'),
+          ...creationDatesParam(request),
         });
         return { status: 201, body: participantJson(context, scope, participant) };
       },

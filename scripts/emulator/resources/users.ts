@@ -1,4 +1,5 @@
 /** `/v1/Users` (and under `/v1/Services/{IS}`): create, fetch by sid or identity, list, update, delete. */
+import { checkIdentity } from '../conversation-limits';
 import { paginate, parsePageRequest } from '../paging';
 import type { ApiRequest, Route } from '../router';
 import type { UserRecord } from '../store';
@@ -39,8 +40,12 @@ export function userRoutes(context: ResourceContext): Route[] {
       template: '/Users',
       handler: (request) => {
         const scope = scopeOf(context, request);
+        // Checked here, not in the store: users that sign in over twilsock are created from their
+        // token's identity, whose length Twilio's REST limits do not govern.
+        const identity = requiredParam(request, 'Identity');
+        checkIdentity('user', identity);
         const user = store.createUser({
-          identity: requiredParam(request, 'Identity'),
+          identity,
           friendlyName: optionalParam(request, 'FriendlyName'),
           attributes: optionalParam(request, 'Attributes'),
         });

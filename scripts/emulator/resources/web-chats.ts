@@ -3,10 +3,11 @@
  * conversation in the Conversations service with the pre-engagement data in its attributes, a User
  * named after the customer and the customer's participant, and answers `{conversation_sid, identity}`.
  */
+import { LimitErrorCode, MAX_CONVERSATION_ATTRIBUTES_BYTES } from '../conversation-limits';
 import type { Route } from '../router';
 import { newCustomerIdentity } from '../store';
 import { isSid } from '../sids';
-import { invalidParameter, notFound } from '../twilio-errors';
+import { TwilioError, invalidParameter, notFound } from '../twilio-errors';
 import { optionalParam, requiredParam, type ResourceContext } from './common';
 
 export interface WebChatsContext extends ResourceContext {
@@ -33,12 +34,13 @@ export function webChatRoutes(context: WebChatsContext): Route[] {
         if (!isSid(addressSid, 'IG')) throw invalidParameter(`AddressSid ${addressSid} is not a valid Address sid (IG...)`);
         if (addressSid !== context.addressSid) throw notFound(`/v1/Configuration/Addresses/${addressSid}`);
         const preEngagementData = parsePreEngagementData(optionalParam(request, 'PreEngagementData'));
-        const attributes = preEngagementData === undefined ? {} : { pre_engagement_data: preEngagementData };
+        const attributes = JSON.stringify(preEngagementData === undefined ? {} : { pre_engagement_data: preEngagementData });
+        // Flex refuses before creating anything: https://www.twilio.com/docs/api/errors/45731
+        if (Buffer.byteLength(attributes) > MAX_CONVERSATION_ATTRIBUTES_BYTES) {
+          throw new TwilioError(400, LimitErrorCode.preEngagementDataTooLarge, 'Failed to create webchat conversation. Pre-engagement data too large.');
+        }
 
-        const conversation = store.createConversation({
-          friendlyName: optionalParam(request, 'ChatFriendlyName'),
-          attributes: JSON.stringify(attributes),
-        });
+        const conversation = store.createConversation({ friendlyName: optionalParam(request, 'ChatFriendlyName'), attributes });
         const identity = newCustomerIdentity();
         store.createUser({ identity, friendlyName: optionalParam(request, 'CustomerFriendlyName') });
         store.addParticipant(conversation, { identity });
