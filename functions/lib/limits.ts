@@ -10,4 +10,6 @@ export const LIMITS = {
   extraFields: 10,
   /** Bytes of the JSON stored in the conversation's attributes (Twilio allows 16 KiB in all). */
   preEngagementBytes: 8192,
+  /** Twilio's limit on a chat message body, in UTF-8 bytes (docs/conversations/conversations-limits). */
+  messageBodyBytes: 32 * 1024,
 } as const;

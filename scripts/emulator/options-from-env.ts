@@ -19,6 +19,6 @@ export function emulatorOptionsFromEnv(env: Readonly<Record<string, string | und
     conversationsServiceSid: required('CONVERSATIONS_SERVICE_SID'),
     addressSid: required('ADDRESS_SID'),
     // Optional: the Functions may name the default Sync service by its sid or by `default`.
-    syncServiceSid: env.SYNC_SERVICE_SID || undefined,
+    syncServiceSid: env.SYNC_SERVICE_SID === 'default' ? undefined : env.SYNC_SERVICE_SID || undefined,
   };
 }

@@ -377,6 +377,12 @@ describe('chat store: conversation', () => {
     expect(h.store.getState().sendError ?? '').toMatch(/not sent/);
   });
 
+  test('never lets a site configure a longer message than Twilio delivers (32 KB of UTF-8)', () => {
+    const { maxMessageLength } = resolveAppConfig({ maxMessageLength: 1_000_000 });
+    expect(new TextEncoder().encode('中'.repeat(maxMessageLength)).length).toBeLessThanOrEqual(32 * 1024);
+    expect(resolveAppConfig({}).maxMessageLength).toBe(2000);
+  });
+
   test('refuses a message over the maximum length', async () => {
     const h = harness({ maxMessageLength: 5 });
     const transport = await startChat(h);

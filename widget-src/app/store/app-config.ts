@@ -77,7 +77,8 @@ export function resolveAppConfig(config: WebchatConfig): AppConfig {
       yourFriendlyNameOverride: names.yourFriendlyNameOverride ?? false,
       theirFriendlyNameOverride: names.theirFriendlyNameOverride ?? false,
     },
-    maxMessageLength: config.maxMessageLength ?? 2000,
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: within this, every message fits Twilio's limit.
+    maxMessageLength: Math.min(config.maxMessageLength ?? 2000, Math.floor(LIMITS.messageBodyBytes / 3)),
     locale: config.locale,
   };
 }
