@@ -27,6 +27,8 @@ export interface LocalStack {
   env: Readonly<Record<string, string>>;
   /** twilio-run's process, which leads a process group of its own. */
   runtimePid: number;
+  /** twilio-run itself, behind the gateway: for diagnosis, never for callers. */
+  runtimeUrl: string;
   stop(): Promise<void>;
 }
 
@@ -148,7 +150,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     if (child.pid === undefined) throw new Error('twilio-run could not be started');
     await waitUntilServing(`http://127.0.0.1:${runtimePort}/`, child, () => output, 60_000);
-    return { baseUrl, emulatorUrl: emulator.url, env: functionsEnv, runtimePid: child.pid, stop };
+    return { baseUrl, emulatorUrl: emulator.url, env: functionsEnv, runtimePid: child.pid, runtimeUrl: `http://127.0.0.1:${runtimePort}`, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -102,15 +102,19 @@ async function passThrough(gateway: Gateway, request: IncomingMessage, response:
   relay(gateway, request, response, answer, text, !showsInternals(text, gateway.localRoot));
 }
 
-/** A request Node's HTTP parser itself refuses (an unknown method, malformed headers) still gets JSON. */
-function answerUnparsable(error: Error & { code?: string }, socket: Duplex): void {
+/** An answer written straight to the socket, for requests Node hands over without a response object. */
+function answerOnSocket(socket: Duplex, status: number, code: string, message: string, extraHeaders = ''): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = errorBody('MALFORMED_REQUEST', 'The request is not valid HTTP/1.1.');
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const body = errorBody(code, message);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${extraHeaders}Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** A request Node's HTTP parser itself refuses (an unknown method, malformed headers) still gets JSON. */
+function answerUnparsable(error: Error & { code?: string }, socket: Duplex): void {
+  answerOnSocket(socket, error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400, 'MALFORMED_REQUEST', 'The request is not valid HTTP/1.1.');
 }
 
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
@@ -135,6 +139,10 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     });
   });
   server.on('clientError', answerUnparsable);
+  // Without a listener Node would drop a CONNECT request's connection without any answer.
+  server.on('connect', (_request: IncomingMessage, socket: Duplex) =>
+    answerOnSocket(socket, 405, 'METHOD_NOT_ALLOWED', 'CONNECT is not supported.', 'Allow: GET, POST, OPTIONS\r\n'),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
