@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { devNull } from 'node:os';
 import path from 'node:path';
 import { emulatorOptionsFromEnv } from '../emulator/options-from-env';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { formatEnv } from './env-file';
+import { startLocalGateway, type LocalGateway } from './gateway/local-gateway';
 
 const root = path.resolve(__dirname, '../..');
+/** `functionsFolder` in .twilioserverlessrc: the build output twilio-run serves. */
+const FUNCTIONS_FOLDER = 'dist/functions';
 
 export interface LocalStackOptions {
   /** The Functions' variables (ACCOUNT_SID, API_KEY, ..., ALLOWED_ORIGINS, to which the stack adds its own pages). */
@@ -24,6 +25,10 @@ export interface LocalStack {
   emulatorUrl: string;
   /** The variables the Functions run with, TWILIO_API_BASE_URL included. */
   env: Readonly<Record<string, string>>;
+  /** twilio-run's process, which leads a process group of its own. */
+  runtimePid: number;
+  /** twilio-run itself, behind the gateway: for diagnosis, never for callers. */
+  runtimeUrl: string;
   stop(): Promise<void>;
 }
 
@@ -77,44 +82,79 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * The whole product on this machine: the Twilio emulator, and twilio-run serving the built Functions
- * and Assets from dist/ with the Functions pointed at the emulator. Both listen on 127.0.0.1.
+ * twilio-run's command line. The variables reach it through its environment (`--load-local-env`), and
+ * `--env` names the null device so no project .env is mixed in: no file holds them, so none can be left
+ * behind. twilio-run reads them once, at start-up (twilio-run/dist/config/start.js getEnvironment).
+ *
+ * `--no-fork-process --no-live`: the Functions run inside twilio-run, loaded once, like a warm instance
+ * on Twilio, instead of one forked Node process per request (a cold start each time, ~0.2 s of CPU,
+ * and a leaked process whenever the runtime failed to hand the event over, as JSON nested thousands
+ * deep made it). Nothing rebuilds dist/ while the stack runs, so reloading on every request bought
+ * nothing. The cost: an uncaught exception in a Function would stop twilio-run; our handlers catch
+ * everything, and the gateway would answer 502 JSON.
+ */
+function runtimeArguments(port: number): string[] {
+  return [
+    '--require', path.join(__dirname, 'loopback-only.cjs'),
+    '--require', path.join(__dirname, 'exit-with-parent.cjs'),
+    require.resolve('twilio-run/bin/twilio-run.js'),
+    'start', '--port', String(port), '--cwd', root, '--load-local-env', '--env', devNull,
+    '--no-logs', '--no-fork-process', '--no-live',
+  ];
+}
+
+/**
+ * The whole product on this machine: the Twilio emulator, twilio-run serving the built Functions and
+ * Assets from dist/ against it on an internal port, and the local gateway in front of twilio-run on
+ * the public one. All listen on 127.0.0.1. Nothing outlives this process: twilio-run ends when the pipe
+ * to it closes (exit-with-parent.cjs), the rest lives in this process.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const env = options.env;
-  const emulator: RunningEmulator = await startEmulator(emulatorOptionsFromEnv(env, options.emulatorPort));
-  const port = options.port === 0 ? await freePort() : options.port;
-  const functionsEnv = { ...env, ALLOWED_ORIGINS: withOwnPages(env.ALLOWED_ORIGINS, port), TWILIO_API_BASE_URL: emulator.url };
-  const envDir = await mkdtemp(path.join(tmpdir(), 'webchat-env-'));
-  const envFile = path.join(envDir, '.env');
-  await writeFile(envFile, formatEnv(functionsEnv), { mode: 0o600 });
-
   let output = '';
-  const child = spawn(
-    process.execPath,
-    ['--require', path.join(__dirname, 'loopback-only.cjs'), require.resolve('twilio-run/bin/twilio-run.js'),
-      'start', '--port', String(port), '--env', envFile, '--cwd', root, '--no-logs'],
-    { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', CI: 'true' } },
-  );
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.on('data', (chunk: Buffer) => {
-      if (options.output) options.output.write(chunk);
-      else output = (output + chunk.toString()).slice(-20000);
+  const log = (text: string) => {
+    if (options.output) options.output.write(text.endsWith('\n') ? text : `${text}\n`);
+    else output = (output + text).slice(-20000);
+  };
+  const emulator: RunningEmulator = await startEmulator(emulatorOptionsFromEnv(env, options.emulatorPort));
+  const runtimePort = await freePort();
+  let gateway: LocalGateway;
+  try {
+    gateway = await startLocalGateway({
+      port: options.port,
+      upstreamPort: runtimePort,
+      functionsDir: path.join(root, FUNCTIONS_FOLDER),
+      localRoot: root,
+      log,
     });
+  } catch (error) {
+    await emulator.close();
+    throw error;
   }
-  const baseUrl = `http://localhost:${port}`;
+  const functionsEnv = { ...env, ALLOWED_ORIGINS: withOwnPages(env.ALLOWED_ORIGINS, gateway.port), TWILIO_API_BASE_URL: emulator.url };
+
+  const child = spawn(process.execPath, runtimeArguments(runtimePort), {
+    cwd: root,
+    detached: true,
+    // The fourth descriptor is the pipe exit-with-parent.cjs watches.
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    env: { ...functionsEnv, FORCE_COLOR: '0', CI: 'true', WEBCHAT_PARENT_PIPE_FD: '3' },
+  });
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => log(chunk.toString()));
+  const baseUrl = `http://localhost:${gateway.port}`;
   const stop = async () => {
+    await gateway.close();
     await stopChild(child);
     await emulator.close();
-    await rm(envDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilServing(`http://127.0.0.1:${port}/`, child, () => output, 60_000);
+    if (child.pid === undefined) throw new Error('twilio-run could not be started');
+    await waitUntilServing(`http://127.0.0.1:${runtimePort}/`, child, () => output, 60_000);
+    return { baseUrl, emulatorUrl: emulator.url, env: functionsEnv, runtimePid: child.pid, runtimeUrl: `http://127.0.0.1:${runtimePort}`, stop };
   } catch (error) {
     await stop();
     throw error;
   }
-  return { baseUrl, emulatorUrl: emulator.url, env: functionsEnv, stop };
 }
 
 /** The demo page served by the stack itself must always be allowed to start chats. */

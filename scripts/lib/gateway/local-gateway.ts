@@ -1,0 +1,161 @@
+/**
+ * The local stand-in for Twilio's Functions Gateway, in front of twilio-run on the public port.
+ * twilio-run parses bodies and builds `event` with no guard of its own: a parameter named `request`
+ * replaces the headers, and broken JSON, a foreign charset, too many parameters, a body over its limit
+ * or JSON nested thousands deep get HTML pages with stack traces and local paths. The gateway refuses
+ * those with the Functions' JSON error shape before twilio-run sees them, enforces what Twilio
+ * documents (GET, POST and OPTIONS only; no body on GET; JSON or form bodies: see
+ * https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow), lets our
+ * POST-only Functions answer 405 for anything else, and streams Assets through untouched.
+ */
+import { Agent, createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { functionPaths } from './function-paths';
+import { checkFunctionRequestBody, checkFunctionRequestHead } from './function-request';
+import { errorBody, GatewayRefusal, sendRefusal } from './gateway-error';
+import { isErrorJson, replacementAnswer, showsInternals } from './leak-guard';
+import { MAX_BODY_BYTES } from './limits';
+import { hasBody, readBody } from './read-body';
+import { answerHeaders, endToEndHeaders, readAll, requestUpstream, type Upstream } from './upstream';
+
+export interface LocalGatewayOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Where twilio-run listens on 127.0.0.1. */
+  upstreamPort: number;
+  /** The built functions folder twilio-run serves (dist/functions). */
+  functionsDir: string;
+  /** A path no answer may contain (the project's root). */
+  localRoot: string;
+  /** Where what a caller must not see goes instead: the output of npm start. */
+  log(message: string): void;
+}
+
+export interface LocalGateway {
+  port: number;
+  close(): Promise<void>;
+}
+
+// Twilio's three verbs (request-flow), plus HEAD, which every GET resource answers.
+const PASS_THROUGH_METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
+
+interface Gateway extends Omit<LocalGatewayOptions, 'port' | 'upstreamPort' | 'functionsDir'> {
+  upstream: Upstream;
+  functions: ReadonlySet<string>;
+}
+
+/** Both spellings count: the raw path twilio-run routes on and the normalised one a URL parser sees. */
+function isFunctionPath(url: string, functions: ReadonlySet<string>): boolean {
+  const raw = url.split(/[?#]/)[0] ?? '';
+  let normalised = raw;
+  try {
+    normalised = new URL(url, 'http://gateway.invalid').pathname;
+  } catch {
+    // Not a URL at all: only the raw path is compared.
+  }
+  return functions.has(raw) || functions.has(normalised);
+}
+
+/** Sends twilio-run's buffered answer on, or the Functions' error shape in place of one that must not be seen. */
+function relay(gateway: Gateway, request: IncomingMessage, response: ServerResponse, answer: IncomingMessage, text: string, presentable: boolean): void {
+  const status = answer.statusCode ?? 502;
+  if (presentable) {
+    response.writeHead(status, { ...answerHeaders(answer), 'Content-Length': Buffer.byteLength(text) });
+    response.end(text);
+    return;
+  }
+  gateway.log(`gateway: replaced twilio-run's ${status} answer to ${request.method ?? ''} ${request.url ?? ''}:\n${text}`);
+  const replacement = replacementAnswer(status);
+  response.writeHead(replacement.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(replacement.body);
+}
+
+async function answerFunction(gateway: Gateway, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const method = request.method ?? '';
+  const url = request.url ?? '/';
+  checkFunctionRequestHead(method, url, request.headers, hasBody(request));
+  const body = await readBody(request, MAX_BODY_BYTES);
+  if (body === undefined) throw new GatewayRefusal(413, 'BODY_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  checkFunctionRequestBody(request.headers['content-type'], body);
+
+  const answer = await requestUpstream(gateway.upstream, method, url, endToEndHeaders(request.rawHeaders), body);
+  const text = (await readAll(answer)).toString('utf8');
+  const status = answer.statusCode ?? 502;
+  relay(gateway, request, response, answer, text, !showsInternals(text, gateway.localRoot) && (status < 400 || isErrorJson(text)));
+}
+
+/** Assets, preflights and unknown paths: no body goes on (none of them reads one), answers stream back. */
+async function passThrough(gateway: Gateway, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const method = request.method ?? '';
+  if (method === 'GET' && hasBody(request)) throw new GatewayRefusal(403, 'BODY_NOT_ALLOWED', 'A GET request must not carry a body.');
+  if (!PASS_THROUGH_METHODS.has(method)) {
+    throw new GatewayRefusal(405, 'METHOD_NOT_ALLOWED', `${method} is not supported.`, { Allow: 'GET, POST, OPTIONS' });
+  }
+  const answer = await requestUpstream(gateway.upstream, method, request.url ?? '/', endToEndHeaders(request.rawHeaders));
+  const status = answer.statusCode ?? 502;
+  if (status < 400) {
+    response.writeHead(status, answerHeaders(answer));
+    answer.pipe(response);
+    return;
+  }
+  const text = (await readAll(answer)).toString('utf8');
+  relay(gateway, request, response, answer, text, !showsInternals(text, gateway.localRoot));
+}
+
+/** An answer written straight to the socket, for requests Node hands over without a response object. */
+function answerOnSocket(socket: Duplex, status: number, code: string, message: string, extraHeaders = ''): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = errorBody(code, message);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${extraHeaders}Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** A request Node's HTTP parser itself refuses (an unknown method, malformed headers) still gets JSON. */
+function answerUnparsable(error: Error & { code?: string }, socket: Duplex): void {
+  answerOnSocket(socket, error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400, 'MALFORMED_REQUEST', 'The request is not valid HTTP/1.1.');
+}
+
+export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
+  const agent = new Agent({ keepAlive: true });
+  const gateway: Gateway = {
+    localRoot: options.localRoot,
+    log: options.log,
+    upstream: { port: options.upstreamPort, agent },
+    functions: await functionPaths(options.functionsDir),
+  };
+  const server = createServer((request, response) => {
+    const handle = isFunctionPath(request.url ?? '/', gateway.functions) && request.method !== 'OPTIONS' ? answerFunction : passThrough;
+    handle(gateway, request, response).catch((error: unknown) => {
+      if (response.headersSent) {
+        response.destroy();
+      } else if (error instanceof GatewayRefusal) {
+        sendRefusal(response, error);
+      } else {
+        gateway.log(`gateway: ${request.method ?? ''} ${request.url ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+        sendRefusal(response, new GatewayRefusal(502, 'RUNTIME_UNAVAILABLE', 'The local Functions runtime did not answer.'));
+      }
+    });
+  });
+  server.on('clientError', answerUnparsable);
+  // Without a listener Node would drop a CONNECT request's connection without any answer.
+  server.on('connect', (_request: IncomingMessage, socket: Duplex) =>
+    answerOnSocket(socket, 405, 'METHOD_NOT_ALLOWED', 'CONNECT is not supported.', 'Allow: GET, POST, OPTIONS\r\n'),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the gateway has no port');
+  return {
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Fuzzes every public Function through the whole local stack (gateway, twilio-run, emulator) with
+ * requests a careless or hostile caller might send (tests/support/fuzzed-requests.ts). For each:
+ * never a 5xx, every error is `{error: {code, message}}` JSON without a stack trace or a local path,
+ * only a request that could be valid may succeed, and the emulator holds exactly the conversations
+ * the successful answers account for: none is created by a refusal. Requests go in concurrent
+ * batches, each checked against the emulator's conversation count before the next.
+ * Add a Function to TARGETS to fuzz it too.
+ */
+import { Agent } from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import fc from 'fast-check';
+import { readConfig } from '../../functions/lib/config';
+import { mintToken } from '../../functions/lib/tokens';
+import { exchange, type RawAnswer } from '../support/http-exchange';
+import { describeRequest, fuzzedRequest, type FuzzedRequest, type FuzzTarget } from '../support/fuzzed-requests';
+import { startStack, type TestStack } from '../support/stack';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, '../..');
+const SHOP = 'https://shop.example.com';
+const REQUESTS_PER_FUNCTION = 2000;
+// Two cores are shared: a few requests in flight keep the stack busy without starving it.
+const BATCH = 8;
+
+const conversationSid = fc.oneof(fc.stringMatching(/^CH[0-9a-f]{32}$/), fc.string({ maxLength: 40 }));
+const threePartStrings = fc.array(fc.base64String({ maxLength: 60 }), { minLength: 3, maxLength: 3 }).map((parts) => parts.join('.'));
+
+/** Tokens a forger might try: signed with our secret for nobody's chat, with another secret, unsigned. */
+function forgedTokens(env: Readonly<Record<string, string>>): string[] {
+  const config = readConfig(env);
+  const unsigned = (payload: object) =>
+    `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
+  return [
+    mintToken(config, 'visitor-of-nobody').token,
+    mintToken({ ...config, apiSecret: 'another-secret-of-the-right-length!' }, 'visitor-forged').token,
+    mintToken({ ...config, tokenTtlSeconds: 1 }, 'visitor-short').token,
+    unsigned({ iss: config.apiKey, sub: config.accountSid, grants: { identity: 'visitor-unsigned' } }),
+  ];
+}
+
+function targets(env: Readonly<Record<string, string>>): FuzzTarget[] {
+  return [
+    {
+      name: 'initWebchat',
+      parameters: ['formData'],
+      createsOnSuccess: 1,
+      plausible: fc.record({
+        formData: fc.record(
+          {
+            friendlyName: fc.string({ maxLength: 40, unit: 'grapheme' }),
+            email: fc.oneof(fc.emailAddress(), fc.string({ maxLength: 20 })),
+            query: fc.string({ maxLength: 300, unit: 'grapheme' }),
+          },
+          { requiredKeys: [] },
+        ),
+      }),
+    },
+    {
+      name: 'refreshToken',
+      parameters: ['token', 'conversationSid'],
+      createsOnSuccess: 0,
+      plausible: fc.record({ token: fc.oneof(fc.constantFrom(...forgedTokens(env)), threePartStrings, fc.string()), conversationSid }),
+    },
+  ];
+}
+
+/** What no answer may show: a stack frame, a stack property, a path of this machine. */
+function showsInternals(body: string): boolean {
+  return /\n\s+at\s/.test(body) || /"stack"\s*:/.test(body) || body.includes(ROOT);
+}
+
+function describeExchange(request: FuzzedRequest, answer: RawAnswer): string {
+  return `${describeRequest(request)}\n→ ${answer.status} ${answer.body.slice(0, 300)}`;
+}
+
+/** All conversations in the emulator, counted through its REST list as Twilio pages it. */
+async function conversationCount(stack: TestStack): Promise<number> {
+  const auth = `Basic ${Buffer.from(`${stack.env.ACCOUNT_SID ?? ''}:${stack.env.AUTH_TOKEN ?? ''}`).toString('base64')}`;
+  let count = 0;
+  let next: string | null = `${stack.emulatorUrl}/v1/Conversations?PageSize=100`;
+  while (next !== null) {
+    const answer = await fetch(next, { headers: { authorization: auth } });
+    if (!answer.ok) throw new Error(`listing conversations: ${answer.status} ${await answer.text()}`);
+    const page = (await answer.json()) as { conversations: unknown[]; meta: { next_page_url: string | null } };
+    count += page.conversations.length;
+    // The emulator names its pages with Twilio's host, as Twilio does; the path is what matters.
+    next = page.meta.next_page_url === null ? null : `${stack.emulatorUrl}${new URL(page.meta.next_page_url).pathname}${new URL(page.meta.next_page_url).search}`;
+  }
+  return count;
+}
+
+/** Checks one answer; returns how many conversations it may have created. */
+function checkAnswer(target: FuzzTarget, request: FuzzedRequest, answer: RawAnswer): number {
+  const seen = describeExchange(request, answer);
+  expect({ seen, serverError: answer.status >= 500 }).toStrictEqual({ seen, serverError: false });
+  expect({ seen, internals: showsInternals(answer.body) }).toStrictEqual({ seen, internals: false });
+  if (answer.status >= 200 && answer.status < 300) {
+    // A preflight is answered by the runtime, as by Twilio; it runs nothing.
+    if (request.method === 'OPTIONS') return 0;
+    expect({ seen, mayBeValid: request.mayBeValid }).toStrictEqual({ seen, mayBeValid: true });
+    return target.createsOnSuccess;
+  }
+  if (request.method !== 'HEAD') {
+    expect({ seen, contentType: String(answer.headers['content-type']).startsWith('application/json') }).toStrictEqual({ seen, contentType: true });
+    const error = (JSON.parse(answer.body) as { error?: { code?: unknown; message?: unknown } }).error;
+    expect({ seen, code: typeof error?.code, message: typeof error?.message }).toStrictEqual({ seen, code: 'string', message: 'string' });
+  }
+  return 0;
+}
+
+describe('every Function under fuzzed requests, through the gateway, twilio-run and the emulator', () => {
+  let stack: TestStack;
+  let agent: Agent;
+  beforeAll(async () => {
+    stack = await startStack({ ALLOWED_ORIGINS: SHOP });
+    agent = new Agent({ keepAlive: true, maxSockets: BATCH });
+  });
+  afterAll(async () => {
+    agent?.destroy();
+    await stack?.stop();
+  });
+
+  it.each(['initWebchat', 'refreshToken'])('%s: no 5xx, JSON errors without internals, and nothing created by a refusal', async (name) => {
+    const target = targets(stack.env).find((candidate) => candidate.name === name);
+    if (target === undefined) throw new Error(`no fuzz target ${name}`);
+    let sent = 0;
+    let created = 0;
+    let expected = await conversationCount(stack);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fuzzedRequest(target, SHOP), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        const answers = await Promise.all(batch.map((request) => exchange(stack.baseUrl, request, agent)));
+        sent += batch.length;
+        expected += batch.reduce((sum, request, index) => sum + checkAnswer(target, request, answers[index] as RawAnswer), 0);
+        const count = await conversationCount(stack);
+        created = count;
+        expect({ conversations: count }).toStrictEqual({ conversations: expected });
+      }),
+      { numRuns: Math.ceil(REQUESTS_PER_FUNCTION / BATCH) },
+    );
+    console.log(`${name}: ${sent} fuzzed requests, ${created} conversations in the emulator afterwards`);
+    expect(sent).toBeGreaterThanOrEqual(REQUESTS_PER_FUNCTION);
+  });
+});
