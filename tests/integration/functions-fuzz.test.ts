@@ -15,6 +15,7 @@ import { readConfig } from '../../functions/lib/config';
 import { mintToken } from '../../functions/lib/tokens';
 import { exchange, type RawAnswer } from '../support/http-exchange';
 import { describeRequest, fuzzedRequest, type FuzzedRequest, type FuzzTarget } from '../support/fuzzed-requests';
+import { solvedChallengeOverHttp, type SolvedChallenge } from '../support/challenge';
 import { startStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -41,13 +42,21 @@ function forgedTokens(env: Readonly<Record<string, string>>): string[] {
   ];
 }
 
-function targets(env: Readonly<Record<string, string>>): FuzzTarget[] {
+function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedChallenge[]): FuzzTarget[] {
   return [
     {
+      name: 'challenge',
+      parameters: [],
+      createsOnSuccess: 0,
+      plausible: fc.constant({}),
+    },
+    {
       name: 'initWebchat',
-      parameters: ['formData'],
+      parameters: ['formData', 'challenge', 'solution'],
       createsOnSuccess: 1,
+      // Some carry a solved challenge: each starts one chat the first time, then is a replay.
       plausible: fc.record({
+        proof: fc.option(fc.constantFrom(...solved), { nil: undefined }),
         formData: fc.record(
           {
             friendlyName: fc.string({ maxLength: 40, unit: 'grapheme' }),
@@ -56,7 +65,7 @@ function targets(env: Readonly<Record<string, string>>): FuzzTarget[] {
           },
           { requiredKeys: [] },
         ),
-      }),
+      }).map(({ proof, formData }) => ({ formData, ...proof })),
     },
     {
       name: 'refreshToken',
@@ -114,17 +123,19 @@ function checkAnswer(target: FuzzTarget, request: FuzzedRequest, answer: RawAnsw
 describe('every Function under fuzzed requests, through the gateway, twilio-run and the emulator', () => {
   let stack: TestStack;
   let agent: Agent;
+  const solved: SolvedChallenge[] = [];
   beforeAll(async () => {
     stack = await startStack({ ALLOWED_ORIGINS: SHOP });
     agent = new Agent({ keepAlive: true, maxSockets: BATCH });
+    for (let i = 0; i < 20; i += 1) solved.push(await solvedChallengeOverHttp(stack.baseUrl, SHOP));
   });
   afterAll(async () => {
     agent?.destroy();
     await stack?.stop();
   });
 
-  it.each(['initWebchat', 'refreshToken'])('%s: no 5xx, JSON errors without internals, and nothing created by a refusal', async (name) => {
-    const target = targets(stack.env).find((candidate) => candidate.name === name);
+  it.each(['challenge', 'initWebchat', 'refreshToken'])('%s: no 5xx, JSON errors without internals, and nothing created by a refusal', async (name) => {
+    const target = targets(stack.env, solved).find((candidate) => candidate.name === name);
     if (target === undefined) throw new Error(`no fuzz target ${name}`);
     let sent = 0;
     let created = 0;

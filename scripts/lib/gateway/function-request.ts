@@ -59,7 +59,8 @@ export function checkFunctionRequestHead(method: string, url: string, headers: I
   if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
     throw new GatewayRefusal(415, 'UNSUPPORTED_CONTENT_ENCODING', `Content-Encoding ${encoding} is not supported; send the body uncompressed.`);
   }
-  if (!withBody) return;
+  // A declared type is held to the rules even over an empty body: what it says must be true.
+  if (!withBody && headers['content-type'] === undefined) return;
   const media = mediaType(headers['content-type']);
   // Twilio: POST bodies are application/json or application/x-www-form-urlencoded (request-flow).
   if (media?.type !== JSON_TYPE && media?.type !== FORM_TYPE) {
