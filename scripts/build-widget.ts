@@ -15,12 +15,14 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { ChunkPaths } from '../widget-src/shared/chunks';
+import { esbuildTargets, supportedBrowsers } from './lib/browser-targets';
+import { pruneCoreJs } from './lib/core-js-pruning';
 
 const ROOT = path.resolve(__dirname, '..');
 const WIDGET_SRC = path.join(ROOT, 'widget-src');
 
-/** Browsers with dynamic import, optional chaining and constructable stylesheets in common use. */
-const TARGET = ['es2020', 'chrome93', 'firefox101', 'safari16'];
+/** The oldest browser of each engine in package.json's `browserslist` (see scripts/lib/browser-targets.ts). */
+const TARGET = esbuildTargets();
 
 /** `import css from './x.css'` yields the minified CSS text. */
 const cssAsText: esbuild.Plugin = {
@@ -45,7 +47,7 @@ const common: esbuild.BuildOptions = {
   jsx: 'automatic',
   jsxImportSource: 'preact',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [cssAsText],
+  plugins: [cssAsText, pruneCoreJs(supportedBrowsers())],
   logLevel: 'warning',
   metafile: true,
   absWorkingDir: ROOT,
