@@ -17,6 +17,7 @@ import * as esbuild from 'esbuild';
 import type { ChunkPaths } from '../widget-src/shared/chunks';
 import { esbuildTargets, supportedBrowsers } from './lib/browser-targets';
 import { pruneCoreJs } from './lib/core-js-pruning';
+import { dedupeEventsShim } from './lib/events-shim-dedupe';
 
 const ROOT = path.resolve(__dirname, '..');
 const WIDGET_SRC = path.join(ROOT, 'widget-src');
@@ -47,7 +48,7 @@ const common: esbuild.BuildOptions = {
   jsx: 'automatic',
   jsxImportSource: 'preact',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [cssAsText, pruneCoreJs(supportedBrowsers())],
+  plugins: [cssAsText, pruneCoreJs(supportedBrowsers()), dedupeEventsShim()],
   logLevel: 'warning',
   metafile: true,
   absWorkingDir: ROOT,
