@@ -16,8 +16,7 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { ChunkPaths } from '../widget-src/shared/chunks';
 import { esbuildTargets, supportedBrowsers } from './lib/browser-targets';
-import { pruneCoreJs } from './lib/core-js-pruning';
-import { dedupeEventsShim } from './lib/events-shim-dedupe';
+import { twilioModernBuilds } from './lib/twilio-modern-builds';
 
 const ROOT = path.resolve(__dirname, '..');
 const WIDGET_SRC = path.join(ROOT, 'widget-src');
@@ -48,7 +47,7 @@ const common: esbuild.BuildOptions = {
   jsx: 'automatic',
   jsxImportSource: 'preact',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [cssAsText, pruneCoreJs(supportedBrowsers()), dedupeEventsShim()],
+  plugins: [cssAsText, twilioModernBuilds(supportedBrowsers())],
   logLevel: 'warning',
   metafile: true,
   absWorkingDir: ROOT,
