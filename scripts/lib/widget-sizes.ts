@@ -18,6 +18,8 @@ export interface SizedFile {
 export interface WidgetSizes {
   loader: SizedFile;
   chunks: Record<ChunkName, SizedFile>;
+  /** Every script the build ships (the loader and each file under webchat/), so a new chunk counts without being named. */
+  all: SizedFile[];
 }
 
 const CHUNK_NAMES: readonly ChunkName[] = ['app', 'conversations-transport'];
@@ -40,8 +42,17 @@ export async function measureWidget(assetsDir: string): Promise<WidgetSizes> {
     if (file === undefined) throw new Error(`no webchat/${name}-*.js in ${assetsDir}`);
     return [name, await measure(path.join(assetsDir, 'webchat', file))];
   };
+  const loader = await measure(path.join(assetsDir, 'webchat.js'));
+  const scripts = files.filter((file) => file.endsWith('.js')).map((file) => measure(path.join(assetsDir, 'webchat', file)));
   return {
-    loader: await measure(path.join(assetsDir, 'webchat.js')),
+    loader,
     chunks: Object.fromEntries(await Promise.all(CHUNK_NAMES.map(chunk))) as Record<ChunkName, SizedFile>,
+    all: [loader, ...(await Promise.all(scripts))],
   };
+}
+
+/** The sum of `files`' sizes, each measured on its own as browsers download them. */
+export function totalSize(files: readonly SizedFile[]): SizedFile {
+  const sum = (key: 'raw' | 'gzip' | 'brotli'): number => files.reduce((total, file) => total + file[key], 0);
+  return { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli'), file: '' };
 }

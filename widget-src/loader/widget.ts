@@ -2,7 +2,7 @@
  * One widget instance on the host page: the launcher and the panel frame, built with plain DOM
  * calls so the loader stays tiny; the chat app itself is loaded on first open.
  */
-import type { AppHandle } from '../shared/app-contract';
+import type { AppHandle, AppModule } from '../shared/app-contract';
 import { loadChunk, type ChunkPaths } from '../shared/chunks';
 import type { WebchatConfig } from '../shared/config';
 import { OPEN_KEY, SESSION_KEY, readItem, writeItem } from '../shared/storage';
@@ -10,6 +10,7 @@ import { adoptStyles } from '../shared/styles';
 import { themeDeclarations } from '../shared/theme';
 import { CHAT_ICON, CLOSE_ICON, icon } from './icons';
 import loaderCss from './loader.css';
+import { prefetchOnIntent } from './prefetch';
 
 /** Chunk paths relative to the loader, injected by scripts/build-widget.ts (hashed for caching). */
 declare const __WEBCHAT_CHUNKS__: ChunkPaths;
@@ -77,6 +78,7 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
   let open = false;
   let unread = 0;
   let app: Promise<AppHandle> | null = null;
+  let appModule: Promise<AppModule> | null = null;
   let destroyed = false;
 
   function renderLauncher(): void {
@@ -98,10 +100,19 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
     if (open) retry.focus();
   }
 
+  /** Fetches and runs the app chunk once (again after a failure) without mounting it. */
+  function fetchApp(): Promise<AppModule> {
+    appModule ??= loadChunk('app', new URL(__WEBCHAT_CHUNKS__.app, loaderUrl).href);
+    appModule.catch(() => {
+      appModule = null;
+    });
+    return appModule;
+  }
+
   function loadApp(): Promise<AppHandle> {
     if (app !== null) return app;
     status.textContent = 'Loading chat…';
-    app = loadChunk('app', new URL(__WEBCHAT_CHUNKS__.app, loaderUrl).href).then(
+    app = fetchApp().then(
       (module) => {
         if (destroyed) throw new Error('widget destroyed');
         const container = element('div', 'body');
@@ -159,6 +170,7 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
 
   renderLauncher();
   document.body.append(host);
+  prefetchOnIntent(launcher, () => void fetchApp().catch(() => undefined));
 
   // Only a visitor who already started a chat pays for the app at page load (issue 3, item 1).
   const wasOpen = readItem('session', OPEN_KEY) === '1';

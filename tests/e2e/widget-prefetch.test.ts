@@ -1,0 +1,106 @@
+/**
+ * Instant open: the loader fetches the app chunk on intent (pointer over or focus on the
+ * launcher) or once the page is idle after load, unless the visitor saves data, and never before
+ * one of these. In headless Chromium against the local stack. Fetches are observed in the page
+ * itself (a MutationObserver sees the chunk's <script> the moment the loader adds it), so every
+ * check is about order, not time.
+ */
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type BrowserSession } from '../support/browser';
+import { startStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let browser: BrowserSession;
+
+interface Probe {
+  appScripts: number;
+  appScriptsAtLoad?: number;
+}
+
+/** Counts app-chunk scripts the page adds, and how many there were when `load` fired. */
+function recordAppFetches(saveData: boolean): void {
+  if (saveData) {
+    Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, effectiveType: '4g' }) });
+  }
+  const probe: Probe = { appScripts: 0 };
+  (window as unknown as { probe: Probe }).probe = probe;
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node instanceof HTMLScriptElement && node.src.includes('/webchat/app-')) probe.appScripts += 1;
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+  // Registered before the loader runs, so it fires before the loader's own load listener.
+  window.addEventListener('load', () => {
+    probe.appScriptsAtLoad = probe.appScripts;
+  });
+}
+
+async function visit(saveData: boolean): Promise<Page> {
+  const page = await browser.newPage();
+  await page.addInitScript(recordAppFetches, saveData);
+  await page.goto(`${stack.baseUrl}/`);
+  await page.locator('twilio-webchat button.launcher').waitFor();
+  await page.waitForLoadState('load');
+  return page;
+}
+
+/** Resolves after an idle callback queued now has run, i.e. after any the loader queued at load. */
+async function afterIdle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve())));
+}
+
+const appScripts = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { probe: Probe }).probe.appScripts);
+
+jest.setTimeout(120_000);
+
+describe('app chunk prefetch', () => {
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  test('with Save-Data nothing is fetched until the pointer goes over the launcher, which fetches the app', async () => {
+    const page = await visit(true);
+    await afterIdle(page);
+    expect(await appScripts(page)).toBe(0);
+    const fetched = page.waitForResponse((response) => response.url().includes('/webchat/app-'));
+    await page.locator('twilio-webchat button.launcher').hover();
+    expect((await fetched).ok()).toBe(true);
+    expect(await appScripts(page)).toBe(1);
+    await page.close();
+  });
+
+  test('focus on the launcher fetches the app, and the click then shows the form in the next frame', async () => {
+    const page = await visit(true);
+    await afterIdle(page);
+    expect(await appScripts(page)).toBe(0);
+    await page.locator('twilio-webchat button.launcher').focus();
+    await page.waitForFunction(() => (globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for('twilio-webchat.chunks')]?.has('app') === true);
+    const formInNextFrame = await page.evaluate(async () => {
+      const root = document.querySelector('twilio-webchat')?.shadowRoot;
+      root?.querySelector<HTMLButtonElement>('button.launcher')?.click();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      return root?.getElementById('twc-field-friendlyName') !== null;
+    });
+    expect(formInNextFrame).toBe(true);
+    expect(await appScripts(page)).toBe(1);
+    await page.close();
+  });
+
+  test('without Save-Data the app is fetched once the page is idle after load, never before load', async () => {
+    const page = await visit(false);
+    await afterIdle(page);
+    const probe = await page.evaluate(() => (window as unknown as { probe: Probe }).probe);
+    expect(probe.appScriptsAtLoad).toBe(0);
+    expect(probe.appScripts).toBe(1);
+    await page.close();
+  });
+});
