@@ -32,7 +32,10 @@ const cssAsText: esbuild.Plugin = {
       const { readFile } = await import('node:fs/promises');
       const source = await readFile(args.path, 'utf8');
       const { code } = await esbuild.transform(source, { loader: 'css', minify: true, target: TARGET });
-      return { contents: `export default ${JSON.stringify(code.trim())};`, loader: 'js' };
+      // esbuild keeps the space after a custom property's colon; CSS drops it anyway
+      // (https://www.w3.org/TR/css-variables-1/#defining-variables).
+      const css = code.trim().replace(/(--[\w-]+): /g, '$1:');
+      return { contents: `export default ${JSON.stringify(css)};`, loader: 'js' };
     });
   },
 };
@@ -78,14 +81,15 @@ export async function buildWidget(outdir: string): Promise<void> {
     'conversations-transport': await buildChunk(out, 'conversations-transport', 'transport/conversations-chunk.ts'),
   };
   const app = await buildChunk(out, 'app', 'app/chunk.ts', { __WEBCHAT_CHUNKS__: JSON.stringify(transports) });
-  const chunks: ChunkPaths = { ...transports, app };
+  // The loader only ever loads the app; the app knows the transports.
+  const loaderChunks: Pick<ChunkPaths, 'app'> = { app };
 
   await esbuild.build({
     ...common,
     entryPoints: { webchat: path.join(WIDGET_SRC, 'loader/index.ts') },
     outdir: out,
     format: 'iife',
-    define: { ...common.define, __WEBCHAT_CHUNKS__: JSON.stringify(chunks) },
+    define: { ...common.define, __WEBCHAT_CHUNKS__: JSON.stringify(loaderChunks) },
   });
 }
 

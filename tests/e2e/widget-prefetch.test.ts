@@ -1,7 +1,7 @@
 /**
  * Instant open: the loader fetches the app chunk on intent (pointer over or focus on the
  * launcher) or once the page is idle after load, unless the visitor saves data, and never before
- * one of these. In headless Chromium against the local stack. Fetches are observed in the page
+ * one of these; a failed fetch is shown on the launcher and retried on the next click. In headless Chromium against the local stack. Fetches are observed in the page
  * itself (a MutationObserver sees the chunk's <script> the moment the loader adds it), so every
  * check is about order, not time.
  */
@@ -56,7 +56,7 @@ const appScripts = (page: Page): Promise<number> => page.evaluate(() => (window 
 
 jest.setTimeout(120_000);
 
-describe('app chunk prefetch', () => {
+describe('loading the app chunk', () => {
   beforeAll(async () => {
     stack = await startStack();
     browser = await launchBrowser();
@@ -92,6 +92,22 @@ describe('app chunk prefetch', () => {
     });
     expect(formInNextFrame).toBe(true);
     expect(await appScripts(page)).toBe(1);
+    await page.close();
+  });
+
+  test('when the app cannot be fetched the launcher says so, and the next click tries again', async () => {
+    const page = await visit(true);
+    await page.route('**/webchat/app-*.js', (route) => route.abort());
+    const launcher = page.locator('twilio-webchat button.launcher');
+    await launcher.click();
+    await page.locator('twilio-webchat button.launcher[aria-label="The chat could not be loaded. Try again"]').waitFor();
+    expect(await launcher.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('twilio-webchat .badge').textContent()).toBe('!');
+    await page.unroute('**/webchat/app-*.js');
+    await launcher.click();
+    await page.locator('#twc-field-friendlyName').waitFor();
+    expect(await launcher.getAttribute('aria-label')).toBe('Minimize chat');
+    expect(await page.locator('twilio-webchat .badge').isVisible()).toBe(false);
     await page.close();
   });
 

@@ -1,8 +1,8 @@
 /**
  * Size is a feature (the React app this replaces ships 286 KB gzip): budgets on what a visitor
  * downloads, in gzip -9 bytes of the built files, so growth is a deliberate choice.
- * Measured 2026-11-25: loader 3,901 (with prefetch on intent and idle); app 18,865;
- * Conversations SDK chunk 82,817; everything 105,583.
+ * Measured 2026-11-25: loader 3,048; app 19,495 (it now draws the panel frame); Conversations SDK
+ * chunk 82,817; every script of a chat 105,360.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,13 +12,16 @@ import { buildWidget } from '../../scripts/build-widget';
 import { measureWidget, totalSize, type WidgetSizes } from '../../scripts/lib/widget-sizes';
 
 const BUDGET = {
-  /** On every page of the host site. The goal is 3,072 B; the panel frame still lives in the loader. */
-  loader: 3_950,
-  /** Fetched on intent, when idle, or on first open: UI, store, API; no transport. The goal is 18,000 B. */
-  app: 19_000,
+  /** On every page of the host site: the launcher, the empty panel, prefetch and the public API. */
+  loader: 3_072,
+  /** Fetched on intent, when idle, or on first open: panel frame, UI, store, API; no transport. The goal is 18,000 B. */
+  app: 19_600,
   /** The Conversations SDK and our transport over it, fetched when a chat starts. */
   sdk: 100_000,
-  /** Every script an English chat runs: the loader and all chunks, whatever their names. */
+  /**
+   * Every script an English chat runs: the loader and all chunks, whatever their names, so a new
+   * chunk counts without a change here.
+   */
   total: 118_000,
 };
 

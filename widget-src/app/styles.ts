@@ -6,12 +6,14 @@ import connectionBanner from './components/connection-banner/connection-banner.c
 import mediaItem from './components/media-item/media-item.css';
 import messageItem from './components/message-item/message-item.css';
 import messageList from './components/message-list/message-list.css';
+import panelFrame from './components/panel-frame/panel-frame.css';
 import preEngagementForm from './components/pre-engagement-form/pre-engagement-form.css';
 import statusView from './components/status-view/status-view.css';
 import base from './base.css';
 
 export const appCss = [
   base,
+  panelFrame,
   preEngagementForm,
   statusView,
   chatView,

@@ -22,6 +22,8 @@ export interface AppConfig {
     Required<Pick<MemberDisplayOptions, 'yourFriendlyNameOverride' | 'theirFriendlyNameOverride'>>;
   maxMessageLength: number;
   locale: string | undefined;
+  /** The panel's heading. */
+  title: string;
 }
 
 
@@ -71,5 +73,6 @@ export function resolveAppConfig(config: WebchatConfig): AppConfig {
     },
     maxMessageLength: config.maxMessageLength ?? 2000,
     locale: config.locale,
+    title: config.strings?.title ?? 'Chat with us',
   };
 }
