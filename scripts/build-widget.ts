@@ -4,7 +4,8 @@
  * widget-src/shared/chunks.ts for why.
  *
  *   webchat.js                              the loader a host page embeds; stable URL, no hash
- *   webchat/app-<hash>.js                   the chat app, loaded on first open
+ *   webchat/app-<hash>.js                   the chat app up to the form, loaded on intent, idle or first open
+ *   webchat/chat-view-<hash>.js             the conversation view, loaded with the SDK when a chat starts
  *   webchat/conversations-transport-<hash>.js   the Conversations SDK, loaded when a chat starts
  *
  * Chunks are built innermost first so each file can embed the hashed paths of those it loads
@@ -15,6 +16,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { ChunkPaths } from '../widget-src/shared/chunks';
+import { appSharedModules } from './lib/app-shared-modules';
 import { esbuildTargets, supportedBrowsers } from './lib/browser-targets';
 import { twilioModernBuilds } from './lib/twilio-modern-builds';
 
@@ -57,7 +59,7 @@ const common: esbuild.BuildOptions = {
 };
 
 /** Builds one entry as a hashed classic script under `webchat/`; answers its path relative to `out`. */
-async function buildChunk(out: string, name: string, entry: string, define: Record<string, string> = {}): Promise<string> {
+async function buildChunk(out: string, name: string, entry: string, define: Record<string, string> = {}, plugins: esbuild.Plugin[] = []): Promise<string> {
   const result = await esbuild.build({
     ...common,
     entryPoints: { [name]: path.join(WIDGET_SRC, entry) },
@@ -65,6 +67,7 @@ async function buildChunk(out: string, name: string, entry: string, define: Reco
     format: 'iife',
     entryNames: '[name]-[hash]',
     define: { ...common.define, ...define },
+    plugins: [...(common.plugins ?? []), ...plugins],
   });
   const [output] = Object.keys(result.metafile?.outputs ?? {});
   if (output === undefined) throw new Error(`build-widget: esbuild produced no ${name} chunk`);
@@ -77,11 +80,12 @@ export async function buildWidget(outdir: string): Promise<void> {
   await rm(path.join(out, 'webchat'), { recursive: true, force: true });
   await mkdir(path.join(out, 'webchat'), { recursive: true });
 
-  const transports = {
+  const appChunks: Omit<ChunkPaths, 'app'> = {
     'conversations-transport': await buildChunk(out, 'conversations-transport', 'transport/conversations-chunk.ts'),
+    'chat-view': await buildChunk(out, 'chat-view', 'app/chat-view-chunk.ts', {}, [appSharedModules()]),
   };
-  const app = await buildChunk(out, 'app', 'app/chunk.ts', { __WEBCHAT_CHUNKS__: JSON.stringify(transports) });
-  // The loader only ever loads the app; the app knows the transports.
+  const app = await buildChunk(out, 'app', 'app/chunk.ts', { __WEBCHAT_CHUNKS__: JSON.stringify(appChunks) });
+  // The loader only ever loads the app; the app knows the other chunks.
   const loaderChunks: Pick<ChunkPaths, 'app'> = { app };
 
   await esbuild.build({

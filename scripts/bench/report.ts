@@ -42,7 +42,8 @@ function sections(f: BenchFigures): Array<[string, Line[]]> {
   return [
     ['Sizes (gzip -9)', [
       size('loader, every page', f.sizes.loader),
-      size('app chunk', f.sizes.app),
+      size('app chunk (up to the form)', f.sizes.app),
+      size('chat-view chunk', f.sizes.chatView),
       size('Conversations SDK chunk', f.sizes.sdk),
       size('all JavaScript of a chat', f.sizes.chatTotal),
       { label: 'anchor: Webchat React App', value: f.sizes.anchors.webchatReactApp, unit: 'B gzip' },

@@ -12,6 +12,7 @@ export type SizeRow = Omit<SizedFile, 'file'>;
 export interface Sizes {
   loader: SizeRow;
   app: SizeRow;
+  chatView: SizeRow;
   sdk: SizeRow;
   chatTotal: SizeRow;
   anchors: typeof ANCHORS;
@@ -24,6 +25,7 @@ export async function measureSizes(assetsDir: string): Promise<Sizes> {
   return {
     loader: row(sizes.loader),
     app: row(sizes.chunks.app),
+    chatView: row(sizes.chunks['chat-view']),
     sdk: row(sizes.chunks['conversations-transport']),
     chatTotal: row(totalSize(sizes.all)),
     anchors: ANCHORS,

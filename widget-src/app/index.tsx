@@ -8,6 +8,7 @@ import type { AppHandle, MountOptions } from '../shared/app-contract';
 import { adoptStyles } from '../shared/styles';
 import { createTransport } from '../transport/create-transport';
 import { AppRoot } from './components/app-root';
+import { chatViewLoader } from './load-chat-view';
 import { PanelFrame } from './components/panel-frame/panel-frame';
 import { trackEngagement } from './components/use-focus-when-open';
 import { resolveAppConfig } from './store/app-config';
@@ -26,17 +27,20 @@ export function mount(options: MountOptions): AppHandle {
     createTransport: (session) => createTransport(session, options.loaderUrl),
     sessions: localSessionStore,
   });
+  const chatView = chatViewLoader(options.shadowRoot, options.loaderUrl);
   let open = options.open;
   let lastUnread = -1;
   const paint = (): void =>
     render(
       <PanelFrame title={config.title} onClose={options.onClose}>
-        <AppRoot store={store} config={config} open={open} />
+        <AppRoot store={store} config={config} open={open} chatView={chatView} />
       </PanelFrame>,
       options.container,
     );
   store.subscribe(() => {
-    const { unreadCount } = store.getState();
+    const { unreadCount, phase } = store.getState();
+    // The chat view loads as soon as a chat is on its way, alongside the SDK.
+    if (phase !== 'idle' && phase !== 'form') chatView.load().catch(() => undefined);
     if (unreadCount !== lastUnread) {
       lastUnread = unreadCount;
       options.onUnread(unreadCount);
