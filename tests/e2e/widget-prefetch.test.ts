@@ -1,7 +1,8 @@
 /**
  * Instant open: the loader fetches the app chunk on intent (pointer over or focus on the
  * launcher) or once the page is idle after load, unless the visitor saves data, and never before
- * one of these; a failed fetch is shown on the launcher and retried on the next click. In headless Chromium against the local stack. Fetches are observed in the page
+ * one of these; a failed fetch is shown on the launcher and retried on the next click, and a chat
+ * view that cannot be fetched is said so in the panel. In headless Chromium against the local stack. Fetches are observed in the page
  * itself (a MutationObserver sees the chunk's <script> the moment the loader adds it), so every
  * check is about order, not time.
  */
@@ -38,10 +39,16 @@ function recordAppFetches(saveData: boolean): void {
   });
 }
 
+/** A first visit: pages share the browser's profile, so a chat saved by an earlier test (which loads the app at once) is cleared. */
 async function visit(saveData: boolean): Promise<Page> {
   const page = await browser.newPage();
   await page.addInitScript(recordAppFetches, saveData);
   await page.goto(`${stack.baseUrl}/`);
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await page.reload();
   await page.locator('twilio-webchat button.launcher').waitFor();
   await page.waitForLoadState('load');
   return page;
@@ -108,6 +115,19 @@ describe('loading the app chunk', () => {
     await page.locator('#twc-field-friendlyName').waitFor();
     expect(await launcher.getAttribute('aria-label')).toBe('Minimize chat');
     expect(await page.locator('twilio-webchat .badge').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  test('when the chat view cannot be fetched the panel says so instead of a blank chat', async () => {
+    const page = await visit(true);
+    await page.route('**/webchat/chat-view-*.js', (route) => route.abort());
+    await page.locator('twilio-webchat button.launcher').click();
+    await page.locator('#twc-field-friendlyName').fill('Sam Visitor');
+    await page.locator('#twc-field-email').fill('sam@example.com');
+    await page.locator('#twc-field-query').fill('Is the chat view there?');
+    await page.locator('#twc-field-query').press('Enter');
+    await page.locator('twilio-webchat .status-view', { hasText: 'The chat could not be loaded' }).waitFor();
+    expect(await page.locator('#twc-composer').count()).toBe(0);
     await page.close();
   });
 
