@@ -1,14 +1,67 @@
-/** `npm run bench`: prints the widget's and the Functions' figures. Never run by tests. */
-import { benchFunctions } from './bench-functions';
-import { benchWidget } from './bench-widget';
+/**
+ * `npm run bench`: builds, then measures sizes, the host page with and without the widget, the
+ * chat on the real SDK against the local stack, a 1,000-message conversation and the Functions,
+ * each once; prints the figures and writes them under bench-results/ (see scripts/bench/report.ts).
+ * Figures only, never run by tests: tests assert sizes, never timings.
+ */
+import os from 'node:os';
+import path from 'node:path';
 import { buildAll } from './build';
+import { measureChatTimings } from './bench/chat-timings';
+import { launchChromium } from './bench/chromium';
+import { measureFunctionsInProcess } from './bench/functions-in-process';
+import { benchStackEnv, measureOverTwilioRun } from './bench/functions-twilio-run';
+import { measureLongConversation } from './bench/long-conversation';
+import { measurePageImpact } from './bench/page-impact';
+import { printFigures, writeReport, type BenchFigures } from './bench/report';
+import { measureSizes } from './bench/sizes';
+import { serveStaticSite } from './bench/static-site';
+import { measureStartProtection } from './bench/start-protection';
+import { startLocalStack } from './lib/local-stack';
+
+const ASSETS = path.resolve(__dirname, '../dist/assets');
+const RUNS = { page: 9, chat: 5, inProcess: 200, coldLoad: 7, twilioRun: 30, messages: 1000, scriptSeconds: 20, solves: 30 };
 
 async function main(): Promise<void> {
-  console.log('== widget');
-  await benchWidget({ runs: 7, browser: true });
-  console.log('\n== functions (twilio-run + emulator on this machine)');
   await buildAll();
-  await benchFunctions();
+  const sizes = await measureSizes(ASSETS);
+  const functionsInProcess = await measureFunctionsInProcess(RUNS.inProcess, RUNS.coldLoad);
+
+  const browser = await launchChromium();
+  const site = await serveStaticSite(ASSETS);
+  const stack = await startLocalStack({ env: benchStackEnv(), port: 0, emulatorPort: 0 });
+  try {
+    const pageImpact = await measurePageImpact(browser, site, RUNS.page);
+    const functionsOverTwilioRun = await measureOverTwilioRun(stack, RUNS.twilioRun);
+    const chat = await measureChatTimings(browser, `${stack.baseUrl}/`, RUNS.chat);
+    const longConversation = await measureLongConversation(browser, `${stack.baseUrl}/`, stack.env, RUNS.messages);
+    const startProtection = await measureStartProtection(browser, `${stack.baseUrl}/`, RUNS.scriptSeconds, RUNS.solves);
+    const cpus = os.cpus();
+    const figures: BenchFigures = {
+      date: new Date().toISOString(),
+      machine: {
+        cpu: cpus[0]?.model ?? 'unknown',
+        cores: cpus.length,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        chromium: browser.version(),
+        os: `${os.type()} ${os.release()}`,
+      },
+      sizes,
+      pageImpact,
+      chat,
+      longConversation,
+      functionsInProcess,
+      functionsOverTwilioRun,
+      startProtection,
+    };
+    printFigures(figures);
+    console.log(`\nwritten: ${(await writeReport(figures)).join(', ')}`);
+  } finally {
+    await stack.stop();
+    await site.close();
+    await browser.close();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,8 @@
  * widget-src/shared/chunks.ts for why.
  *
  *   webchat.js                              the loader a host page embeds; stable URL, no hash
- *   webchat/app-<hash>.js                   the chat app, loaded on first open
+ *   webchat/app-<hash>.js                   the chat app up to the form, loaded on intent, idle or first open
+ *   webchat/chat-view-<hash>.js             the conversation view, loaded with the SDK when a chat starts
  *   webchat/conversations-transport-<hash>.js   the Conversations SDK, loaded when a chat starts
  *
  * Chunks are built innermost first so each file can embed the hashed paths of those it loads
@@ -15,12 +16,15 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { ChunkPaths } from '../widget-src/shared/chunks';
+import { appSharedModules } from './lib/app-shared-modules';
+import { esbuildTargets, supportedBrowsers } from './lib/browser-targets';
+import { twilioModernBuilds } from './lib/twilio-modern-builds';
 
 const ROOT = path.resolve(__dirname, '..');
 const WIDGET_SRC = path.join(ROOT, 'widget-src');
 
-/** Browsers with dynamic import, optional chaining and constructable stylesheets in common use. */
-const TARGET = ['es2020', 'chrome93', 'firefox101', 'safari16'];
+/** The oldest browser of each engine in package.json's `browserslist` (see scripts/lib/browser-targets.ts). */
+const TARGET = esbuildTargets();
 
 /** `import css from './x.css'` yields the minified CSS text. */
 const cssAsText: esbuild.Plugin = {
@@ -30,7 +34,10 @@ const cssAsText: esbuild.Plugin = {
       const { readFile } = await import('node:fs/promises');
       const source = await readFile(args.path, 'utf8');
       const { code } = await esbuild.transform(source, { loader: 'css', minify: true, target: TARGET });
-      return { contents: `export default ${JSON.stringify(code.trim())};`, loader: 'js' };
+      // esbuild keeps the space after a custom property's colon; CSS drops it anyway
+      // (https://www.w3.org/TR/css-variables-1/#defining-variables).
+      const css = code.trim().replace(/(--[\w-]+): /g, '$1:');
+      return { contents: `export default ${JSON.stringify(css)};`, loader: 'js' };
     });
   },
 };
@@ -45,14 +52,14 @@ const common: esbuild.BuildOptions = {
   jsx: 'automatic',
   jsxImportSource: 'preact',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [cssAsText],
+  plugins: [cssAsText, twilioModernBuilds(supportedBrowsers())],
   logLevel: 'warning',
   metafile: true,
   absWorkingDir: ROOT,
 };
 
 /** Builds one entry as a hashed classic script under `webchat/`; answers its path relative to `out`. */
-async function buildChunk(out: string, name: string, entry: string, define: Record<string, string> = {}): Promise<string> {
+async function buildChunk(out: string, name: string, entry: string, define: Record<string, string> = {}, plugins: esbuild.Plugin[] = []): Promise<string> {
   const result = await esbuild.build({
     ...common,
     entryPoints: { [name]: path.join(WIDGET_SRC, entry) },
@@ -60,6 +67,7 @@ async function buildChunk(out: string, name: string, entry: string, define: Reco
     format: 'iife',
     entryNames: '[name]-[hash]',
     define: { ...common.define, ...define },
+    plugins: [...(common.plugins ?? []), ...plugins],
   });
   const [output] = Object.keys(result.metafile?.outputs ?? {});
   if (output === undefined) throw new Error(`build-widget: esbuild produced no ${name} chunk`);
@@ -72,18 +80,20 @@ export async function buildWidget(outdir: string): Promise<void> {
   await rm(path.join(out, 'webchat'), { recursive: true, force: true });
   await mkdir(path.join(out, 'webchat'), { recursive: true });
 
-  const transports = {
+  const appChunks: Omit<ChunkPaths, 'app'> = {
     'conversations-transport': await buildChunk(out, 'conversations-transport', 'transport/conversations-chunk.ts'),
+    'chat-view': await buildChunk(out, 'chat-view', 'app/chat-view-chunk.ts', {}, [appSharedModules()]),
   };
-  const app = await buildChunk(out, 'app', 'app/chunk.ts', { __WEBCHAT_CHUNKS__: JSON.stringify(transports) });
-  const chunks: ChunkPaths = { ...transports, app };
+  const app = await buildChunk(out, 'app', 'app/chunk.ts', { __WEBCHAT_CHUNKS__: JSON.stringify(appChunks) });
+  // The loader only ever loads the app; the app knows the other chunks.
+  const loaderChunks: Pick<ChunkPaths, 'app'> = { app };
 
   await esbuild.build({
     ...common,
     entryPoints: { webchat: path.join(WIDGET_SRC, 'loader/index.ts') },
     outdir: out,
     format: 'iife',
-    define: { ...common.define, __WEBCHAT_CHUNKS__: JSON.stringify(chunks) },
+    define: { ...common.define, __WEBCHAT_CHUNKS__: JSON.stringify(loaderChunks) },
   });
 }
 

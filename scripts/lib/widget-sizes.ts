@@ -6,7 +6,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { ChunkName } from '../../widget-src/shared/chunks';
+import type { ChunkFile } from '../../widget-src/shared/chunks';
 
 export interface SizedFile {
   raw: number;
@@ -17,10 +17,12 @@ export interface SizedFile {
 
 export interface WidgetSizes {
   loader: SizedFile;
-  chunks: Record<ChunkName, SizedFile>;
+  chunks: Record<ChunkFile, SizedFile>;
+  /** Every script the build ships (the loader and each file under webchat/), so a new chunk counts without being named. */
+  all: SizedFile[];
 }
 
-const CHUNK_NAMES: readonly ChunkName[] = ['app', 'conversations-transport'];
+const CHUNK_NAMES: readonly ChunkFile[] = ['app', 'chat-view', 'conversations-transport'];
 
 async function measure(file: string): Promise<SizedFile> {
   const bytes = await readFile(file);
@@ -35,13 +37,22 @@ async function measure(file: string): Promise<SizedFile> {
 /** Sizes of the widget built into `assetsDir` (normally dist/assets). */
 export async function measureWidget(assetsDir: string): Promise<WidgetSizes> {
   const files = await readdir(path.join(assetsDir, 'webchat'));
-  const chunk = async (name: ChunkName): Promise<[ChunkName, SizedFile]> => {
+  const chunk = async (name: ChunkFile): Promise<[ChunkFile, SizedFile]> => {
     const file = files.find((candidate) => new RegExp(`^${name}-[A-Z0-9]+\\.js$`).test(candidate));
     if (file === undefined) throw new Error(`no webchat/${name}-*.js in ${assetsDir}`);
     return [name, await measure(path.join(assetsDir, 'webchat', file))];
   };
+  const loader = await measure(path.join(assetsDir, 'webchat.js'));
+  const scripts = files.filter((file) => file.endsWith('.js')).map((file) => measure(path.join(assetsDir, 'webchat', file)));
   return {
-    loader: await measure(path.join(assetsDir, 'webchat.js')),
-    chunks: Object.fromEntries(await Promise.all(CHUNK_NAMES.map(chunk))) as Record<ChunkName, SizedFile>,
+    loader,
+    chunks: Object.fromEntries(await Promise.all(CHUNK_NAMES.map(chunk))) as Record<ChunkFile, SizedFile>,
+    all: [loader, ...(await Promise.all(scripts))],
   };
+}
+
+/** The sum of `files`' sizes, each measured on its own as browsers download them. */
+export function totalSize(files: readonly SizedFile[]): SizedFile {
+  const sum = (key: 'raw' | 'gzip' | 'brotli'): number => files.reduce((total, file) => total + file[key], 0);
+  return { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli'), file: '' };
 }

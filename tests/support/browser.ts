@@ -12,7 +12,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-artifacts', 'screenshots');
 
-const ARGS = [
+/** Flags for headless Chromium in containers and CI; the benchmark uses them too. */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -37,7 +38,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1100, height: 800 },
     locale: 'en-US',
     timezoneId: 'UTC',

@@ -2,7 +2,7 @@ import type { WebchatConfig } from './config';
 
 /** What the loader hands to the lazily loaded app. */
 export interface MountOptions {
-  /** The element inside the shadow root that the app renders into. */
+  /** The panel inside the shadow root (a dialog labelled by `#twc-title`) that the app renders into. */
   container: HTMLElement;
   shadowRoot: ShadowRoot;
   config: WebchatConfig;
@@ -13,6 +13,8 @@ export interface MountOptions {
   open: boolean;
   /** Count of messages from others the visitor has not seen (for the launcher badge). */
   onUnread(count: number): void;
+  /** The visitor minimized the panel from inside it. */
+  onClose(): void;
 }
 
 /** What the app gives back to the loader. */

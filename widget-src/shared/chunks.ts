@@ -7,6 +7,8 @@
  * Each chunk registers its export by name in a registry on `globalThis`, under a global symbol so
  * that separately built bundles share it; the loader injects the script and waits for the name.
  */
+import type { ChatViewModule } from '../app/chat-view-module';
+import type { AppShared } from '../app/app-shared';
 import type { ChatSession, ChatTransport } from '../transport/chat-transport';
 import type { AppModule } from './app-contract';
 import { injectScript } from './inject-script';
@@ -16,13 +18,19 @@ export type TransportConstructor = new (session: ChatSession) => ChatTransport;
 /** What each chunk defines. */
 export interface ChunkExports {
   app: AppModule;
+  /** Also defined by the app chunk: the modules it lends the chat-view chunk (see app/app-shared.ts). */
+  'app-shared': AppShared;
+  'chat-view': ChatViewModule;
   'conversations-transport': TransportConstructor;
 }
+
+/** The chunks that are files of their own. */
+export type ChunkFile = Exclude<keyof ChunkExports, 'app-shared'>;
 
 export type ChunkName = keyof ChunkExports;
 
 /** Chunk file paths relative to the loader's URL, written by scripts/build-widget.ts (hashed for caching). */
-export type ChunkPaths = Readonly<Record<ChunkName, string>>;
+export type ChunkPaths = Readonly<Record<ChunkFile, string>>;
 
 type Registry = Map<ChunkName, unknown>;
 
@@ -32,6 +40,13 @@ function registry(): Registry {
   const holder = globalThis as { [REGISTRY]?: Registry };
   holder[REGISTRY] ??= new Map();
   return holder[REGISTRY];
+}
+
+/** What the app chunk lends under `key` (see app/app-shared.ts), for the chat-view chunk's imports. */
+export function lentByApp<K extends keyof AppShared>(key: K): AppShared[K] {
+  const shared = registry().get('app-shared') as AppShared | undefined;
+  if (shared === undefined) throw new Error('the chat-view chunk runs only after the app chunk');
+  return shared[key];
 }
 
 /** Called once at the top level of a chunk's entry file. */

@@ -9,18 +9,17 @@ function constructable(): boolean {
 }
 
 /**
- * Adds `css` to the shadow root and returns the rules' sheet (for CSSOM edits).
- * Browsers without constructable stylesheets (Safari < 16.4) get a `<style>` element instead.
+ * Adds `css` to the shadow root. Browsers without constructable stylesheets (Safari < 16.4) get a
+ * `<style>` element instead.
  */
-export function adoptStyles(root: ShadowRoot, css: string): CSSStyleSheet | null {
+export function adoptStyles(root: ShadowRoot, css: string): void {
   if (constructable()) {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    return sheet;
+    return;
   }
   const style = document.createElement('style');
   style.textContent = css;
-  root.prepend(style);
-  return style.sheet;
+  root.append(style);
 }

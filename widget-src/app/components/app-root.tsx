@@ -1,7 +1,8 @@
 import type { AppConfig } from '../store/app-config';
 import type { ChatStore } from '../store/chat-store';
 import { useChatState } from '../use-chat-store';
-import { ChatView } from './chat-view/chat-view';
+import type { ChatViewLoader } from '../load-chat-view';
+import { LazyChatView } from './lazy-chat-view';
 import { PreEngagementForm } from './pre-engagement-form/pre-engagement-form';
 import { FailureView, StatusView } from './status-view/status-view';
 
@@ -9,10 +10,11 @@ interface Props {
   store: ChatStore;
   config: AppConfig;
   open: boolean;
+  chatView: ChatViewLoader;
 }
 
 /** Chooses the view for the current phase of the journey. */
-export function AppRoot({ store, config, open }: Props) {
+export function AppRoot({ store, config, open, chatView }: Props) {
   const state = useChatState(store);
   switch (state.phase) {
     case 'idle':
@@ -38,6 +40,6 @@ export function AppRoot({ store, config, open }: Props) {
       );
     case 'chat':
     case 'ended':
-      return <ChatView store={store} state={state} config={config} open={open} />;
+      return <LazyChatView chatView={chatView} store={store} state={state} config={config} open={open} />;
   }
 }

@@ -5,8 +5,19 @@ export function dayKey(date: Date): string {
   return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
 }
 
+/**
+ * Building an Intl formatter costs far more than using one, and every message's time is formatted
+ * on every render of the list: one formatter per locale serves them all.
+ */
+const timeFormats = new Map<string | undefined, Intl.DateTimeFormat>();
+
 export function formatTime(date: Date, locale: string | undefined): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date);
+  let format = timeFormats.get(locale);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    timeFormats.set(locale, format);
+  }
+  return format.format(date);
 }
 
 /** "Today", "Yesterday" (localised by Intl.RelativeTimeFormat) or a medium date. */

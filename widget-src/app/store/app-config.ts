@@ -23,6 +23,8 @@ export interface AppConfig {
     Required<Pick<MemberDisplayOptions, 'yourFriendlyNameOverride' | 'theirFriendlyNameOverride'>>;
   maxMessageLength: number;
   locale: string | undefined;
+  /** The panel's heading. */
+  title: string;
 }
 
 
@@ -80,5 +82,6 @@ export function resolveAppConfig(config: WebchatConfig): AppConfig {
     // A UTF-16 code unit is at most 3 bytes of UTF-8: within this, every message fits Twilio's limit.
     maxMessageLength: Math.min(config.maxMessageLength ?? 2000, Math.floor(LIMITS.messageBodyBytes / 3)),
     locale: config.locale,
+    title: config.strings?.title ?? 'Chat with us',
   };
 }

@@ -9,7 +9,7 @@ import { ConnectionBanner } from '../connection-banner/connection-banner';
 import { MessageList } from '../message-list/message-list';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 
-interface Props {
+export interface ChatViewProps {
   store: ChatStore;
   state: ChatState;
   config: AppConfig;
@@ -21,7 +21,7 @@ function hasFiles(event: DragEvent): boolean {
 }
 
 /** The conversation: banner, messages, who is typing, and the composer or the "ended" footer. */
-export function ChatView({ store, state, config, open }: Props) {
+export function ChatView({ store, state, config, open }: ChatViewProps) {
   const [dragging, setDragging] = useState(false);
   const startRef = useRef<HTMLButtonElement>(null);
   const ended = state.phase === 'ended';

@@ -1,0 +1,117 @@
+/**
+ * What the start protection costs an attacker and a visitor:
+ * - chats a script starts per minute, with the bundled Functions invoked in-process against the
+ *   emulator for a fixed window each: without solving challenges (as the attack campaign did),
+ *   solving them with no ceiling (the proof of work's price alone), and at the default ceiling;
+ * - the visitor's proof of work in Chromium, with the widget's own solver, at the default difficulty,
+ *   on this machine and with the CPU slowed 4× (a mid-range phone). It runs while the visitor types,
+ *   so it only delays a visitor who submits faster than it finishes.
+ */
+import path from 'node:path';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import type { FunctionHandler } from '../../functions/lib/runtime';
+import { solvedChallenge } from '../../tests/support/challenge';
+import { functionContext, invoke } from '../../tests/support/function-runtime';
+import { emulatorOptionsFromEnv } from '../emulator/options-from-env';
+import { startEmulator } from '../emulator/server';
+import { fakeTwilioEnv } from '../lib/env-file';
+import { summarize, type Summary } from './stats';
+
+const FUNCTIONS_DIR = path.resolve(__dirname, '../../dist/functions');
+const ORIGIN = 'https://shop.example.com';
+const DIFFICULTY = 12;
+
+export interface StartProtection {
+  windowSeconds: number;
+  /** Chats started per minute by a script that sends the form only. */
+  naivePerMinute: number;
+  /** ... that solves a fresh challenge for every start, with no ceiling. */
+  solvingPerMinute: number;
+  /** ... the same at the default ceiling of 10 a minute. */
+  atCeilingPerMinute: number;
+  solveInChromium: Summary;
+  solveInChromiumSlowCpu: Summary;
+}
+
+function loadHandler(name: string): FunctionHandler {
+  return (require(path.join(FUNCTIONS_DIR, `${name}.js`)) as { handler: FunctionHandler }).handler;
+}
+
+/** Chats a script gets per minute when it starts them one after another for `seconds`. */
+async function scriptRate(env: Record<string, string>, seconds: number, solve: boolean): Promise<number> {
+  const context = functionContext(env);
+  const initWebchat = loadHandler('initWebchat');
+  const headers = { origin: ORIGIN, 'content-type': 'application/json' };
+  const ends = performance.now() + seconds * 1000;
+  let started = 0;
+  while (performance.now() < ends) {
+    const proof = solve ? await solvedChallenge(context, headers) : {};
+    const answer = await invoke(initWebchat, context, { formData: { friendlyName: 'Bot', query: 'spam' }, ...proof }, headers);
+    if (answer.status === 200) started += 1;
+  }
+  return Math.round((started * 60) / seconds);
+}
+
+/** The widget's own solver as a script for the page. */
+async function solverScript(): Promise<string> {
+  const result = await build({
+    entryPoints: [path.resolve(__dirname, '../../widget-src/api/solve-challenge.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'benchSolver',
+    target: 'es2020',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+async function solveTimes(browser: Browser, pageUrl: string, cpuSlowdown: number, runs: number): Promise<Summary> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(pageUrl);
+  await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+  await page.addScriptTag({ content: await solverScript() });
+  const samples = await page.evaluate(
+    async ({ runs, difficulty }) => {
+      const solver = (window as unknown as { benchSolver: { solveChallenge(challenge: string, difficulty: number): Promise<string> } }).benchSolver;
+      const times: number[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        const started = performance.now();
+        await solver.solveChallenge(`bench-challenge-${i}-${Math.random()}`, difficulty);
+        times.push(performance.now() - started);
+      }
+      return times;
+    },
+    { runs, difficulty: DIFFICULTY },
+  );
+  await context.close();
+  return summarize(samples);
+}
+
+export async function measureStartProtection(browser: Browser, pageUrl: string, windowSeconds: number, solveRuns: number): Promise<StartProtection> {
+  const base = { ...fakeTwilioEnv(), ALLOWED_ORIGINS: ORIGIN, CHALLENGE_DIFFICULTY: String(DIFFICULTY) };
+  const emulator = await startEmulator(emulatorOptionsFromEnv(base, 0));
+  const env = { ...base, TWILIO_API_BASE_URL: emulator.url };
+  // The Functions log one line per chat; hundreds of them would bury the figures.
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    const naivePerMinute = await scriptRate({ ...env, MAX_NEW_CHATS_PER_MINUTE: '10000' }, windowSeconds, false);
+    const solvingPerMinute = await scriptRate({ ...env, MAX_NEW_CHATS_PER_MINUTE: '10000' }, windowSeconds, true);
+    await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
+    const atCeilingPerMinute = await scriptRate(env, windowSeconds, true);
+    console.log = log;
+    return {
+      windowSeconds,
+      naivePerMinute,
+      solvingPerMinute,
+      atCeilingPerMinute,
+      solveInChromium: await solveTimes(browser, pageUrl, 1, solveRuns),
+      solveInChromiumSlowCpu: await solveTimes(browser, pageUrl, 4, solveRuns),
+    };
+  } finally {
+    console.log = log;
+    await emulator.close();
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Loads the chat-view chunk once per page and adopts its styles once per widget, before the view
+ * renders, so the conversation never shows unstyled.
+ */
+import type { ComponentType } from 'preact';
+import { adoptStyles } from '../shared/styles';
+import { loadChunk, type ChunkPaths } from '../shared/chunks';
+import type { ChatViewModule } from './chat-view-module';
+import type { ChatViewProps } from './components/chat-view/chat-view';
+
+/** Chunk paths relative to the loader, injected by scripts/build-widget.ts. */
+declare const __WEBCHAT_CHUNKS__: Omit<ChunkPaths, 'app'>;
+
+export type ChatViewComponent = ComponentType<ChatViewProps>;
+
+/** The chat view for one widget: `loaded()` when it can render now, `load()` to get there. */
+export interface ChatViewLoader {
+  loaded(): ChatViewComponent | null;
+  load(): Promise<ChatViewComponent>;
+}
+
+let chunk: Promise<ChatViewModule> | null = null;
+
+export function chatViewLoader(shadowRoot: ShadowRoot, loaderUrl: string): ChatViewLoader {
+  let view: ChatViewComponent | null = null;
+  return {
+    loaded: () => view,
+    async load() {
+      chunk ??= loadChunk('chat-view', new URL(__WEBCHAT_CHUNKS__['chat-view'], loaderUrl).href);
+      chunk.catch(() => {
+        chunk = null;
+      });
+      const module = await chunk;
+      if (view === null) {
+        adoptStyles(shadowRoot, module.css);
+        view = module.ChatView;
+      }
+      return view;
+    },
+  };
+}
