@@ -23,6 +23,8 @@ import { Faults } from './faults';
 import { sendJson } from './http-io';
 import { MediaUrlSigner } from './media-urls';
 import { RequestLog } from './request-log';
+import { FlexAccount } from './flex-account';
+import { ServerlessStore } from './serverless-store';
 import { EmulatorStore } from './store';
 import { createTwilioApiHandler } from './twilio-api';
 import { createMediaHandler } from './twilsock/media-api';
@@ -50,6 +52,13 @@ export interface RunningEmulator {
 
 export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const store = new EmulatorStore();
+  const account = new FlexAccount({
+    conversationsServiceSid: options.conversationsServiceSid,
+    addressSid: options.addressSid,
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+  });
+  const serverless = new ServerlessStore();
   const faults = new Faults();
   const log = new RequestLog();
   const authority: TokenAuthority = {
@@ -63,6 +72,8 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   const twilsock = new TwilsockServer({ store, authority, publicUrl: () => publicUrl });
   const handleControl = createControlHandler({
     store,
+    accountState: [account, serverless],
+    serverless,
     faults,
     log,
     twilsock,
@@ -71,7 +82,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   const handleMedia = createMediaHandler({ store, authority, signer, publicUrl: () => publicUrl });
   const handleDesk = createDeskHandler({ store, authority, publicUrl: () => publicUrl });
   const handleTwilioApi = createTwilioApiHandler({
-    context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, addressSid: options.addressSid },
+    context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, account, serverless },
     credentials: options,
     faults,
     log,
