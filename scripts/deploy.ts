@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { canonicalOrigin } from '../functions/lib/config';
+import { apiBaseUrlFromEnvironment } from './lib/api-base-url';
 import { deployProject } from './lib/deploy-project';
 
 const root = path.resolve(__dirname, '..');
@@ -18,13 +18,6 @@ Deploys dist/ (run by npm run deploy after npm run build) to the Twilio account 
   --env <file>   the settings to deploy (default: .env); \`npm run setup\` writes it
   --help         show this text`;
 
-function apiBaseUrl(): string | null {
-  const value = process.env.TWILIO_API_BASE_URL;
-  if (value === undefined || value === '') return null;
-  const origin = canonicalOrigin(value);
-  if (origin === null) throw new Error('TWILIO_API_BASE_URL must be an origin like http://127.0.0.1:3001');
-  return origin;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { env: { type: 'string', default: '.env' }, help: { type: 'boolean', default: false } } });
@@ -32,7 +25,7 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const baseUrl = apiBaseUrl();
+  const baseUrl = apiBaseUrlFromEnvironment(process.env);
   if (baseUrl !== null) console.log(`Deploying to the Twilio API at ${baseUrl} (TWILIO_API_BASE_URL), not to Twilio.`);
   const deployment = await deployProject({
     root,

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { canonicalOrigin } from '../functions/lib/config';
+import { apiBaseUrlFromEnvironment } from './lib/api-base-url';
 import { ask, askSecret, choose } from './lib/prompt';
 import { runSetup, type Questions } from './lib/setup/run-setup';
 
@@ -30,13 +30,6 @@ Options:
 Credentials: ACCOUNT_SID and AUTH_TOKEN (or TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN) from the
 environment, else from the file, else asked for.`;
 
-function apiBaseUrl(): string | null {
-  const value = process.env.TWILIO_API_BASE_URL;
-  if (value === undefined || value === '') return null;
-  const origin = canonicalOrigin(value);
-  if (origin === null) throw new Error('TWILIO_API_BASE_URL must be an origin like http://127.0.0.1:3001');
-  return origin;
-}
 
 function questionsFor(yes: boolean, address: string | undefined): Questions {
   const pickAddress: Questions['address'] = async (addresses) => {
@@ -78,7 +71,7 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const baseUrl = apiBaseUrl();
+  const baseUrl = apiBaseUrlFromEnvironment(process.env);
   if (baseUrl !== null) console.log(`Using the Twilio API at ${baseUrl} (TWILIO_API_BASE_URL), not Twilio.\n`);
   const envFile = path.resolve(values.env);
   const found = await runSetup({

@@ -3,43 +3,21 @@
  * script in its own process, reaching the emulator only through TWILIO_API_BASE_URL in its
  * environment. Deploys the build in dist/ (`npm test` builds first).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Twilio } from 'twilio';
 import { formatEnv } from '../../scripts/lib/env-file';
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
+import { runScript, type ScriptRun } from '../support/run-script';
 import { TEST_EMULATOR_OPTIONS as O, twilioAt } from '../support/twilio-at-emulator';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = pathToFileURL(require.resolve('tsx')).href;
 
 jest.setTimeout(120_000);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runDeploy(envFile: string, baseUrl: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'scripts/deploy.ts'), '--env', envFile], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, TWILIO_API_BASE_URL: baseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runDeploy = (envFile: string, baseUrl: string): Promise<ScriptRun> => runScript('scripts/deploy.ts', ['--env', envFile], { TWILIO_API_BASE_URL: baseUrl });
 
 interface DeployedFile {
   kind: 'function' | 'asset';
@@ -64,7 +42,7 @@ describe('npm run deploy against the emulated Serverless API', () => {
   let client: Twilio;
   const dir = mkdtempSync(path.join(tmpdir(), 'deploy-'));
   const envFile = path.join(dir, 'production.env');
-  let first: Run;
+  let first: ScriptRun;
 
   beforeAll(async () => {
     emulator = await startEmulator(O);

@@ -2,44 +2,20 @@
  * `npm run setup` in its own process against the emulator, which starts like a fresh Flex account:
  * what it writes must name resources that exist there, and `npm run deploy` must take the file.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Twilio } from 'twilio';
 import { deployProblem } from '../../scripts/lib/deploy-checks';
 import { parseEnv } from '../../scripts/lib/env-file';
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
+import { runScript as run } from '../support/run-script';
 import { TEST_EMULATOR_OPTIONS as O, twilioAt } from '../support/twilio-at-emulator';
 
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = pathToFileURL(require.resolve('tsx')).href;
 
 jest.setTimeout(60_000);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(script: string, args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, script), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('npm run setup', () => {
   let emulator: RunningEmulator;
