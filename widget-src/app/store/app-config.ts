@@ -22,6 +22,8 @@ export interface AppConfig {
     Required<Pick<MemberDisplayOptions, 'yourFriendlyNameOverride' | 'theirFriendlyNameOverride'>>;
   maxMessageLength: number;
   locale: string | undefined;
+  /** The text above the pre-engagement form. */
+  welcome: string;
 }
 
 
@@ -71,5 +73,6 @@ export function resolveAppConfig(config: WebchatConfig): AppConfig {
     },
     maxMessageLength: config.maxMessageLength ?? 2000,
     locale: config.locale,
+    welcome: config.strings?.welcome ?? 'Tell us who you are and what you need, and we will connect you with an agent.',
   };
 }
