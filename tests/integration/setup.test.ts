@@ -96,6 +96,21 @@ describe('npm run setup', () => {
     expect(await client.api.v2010.accounts(O.accountSid).keys.list()).toHaveLength(2);
   });
 
+  it('explains each step and asks, when run without --yes, for what it cannot find', async () => {
+    await client.conversations.v1.addressConfigurations.create({ type: 'chat', address: 'second-site', friendlyName: 'Second site' });
+    const [, second] = await client.conversations.v1.addressConfigurations.list({ type: 'chat' });
+    const result = await run('scripts/setup.ts', ['--env', envFile], { TWILIO_API_BASE_URL: emulator.url }, [
+      { prompt: 'Account SID (AC...):', reply: O.accountSid },
+      { prompt: 'Auth Token (hidden):', reply: O.authToken },
+      { prompt: 'Web pages allowed to start chats', reply: 'https://www.example.com' },
+      { prompt: 'Which one should the widget use?', reply: '2' },
+    ]);
+    expect([result.code, result.stderr]).toStrictEqual([0, '']);
+    for (const step of ['1. Your Twilio account', '2. The web pages allowed', '3. Flex', '4. The web chat address', '5. An API key']) expect(result.stdout).toContain(step);
+    expect(written().ADDRESS_SID).toBe(second?.sid);
+    expect(written().ALLOWED_ORIGINS).toBe('https://www.example.com');
+  });
+
   it('refuses to guess the allowed origins when asked nothing, before changing anything on the account', async () => {
     const result = await setup();
     expect(result.code).toBe(1);

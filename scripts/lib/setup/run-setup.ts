@@ -11,7 +11,7 @@ import { FAKE_ENV_MARKER } from '../deploy-checks';
 import { parseEnv } from '../env-file';
 import { STUDIO_FLOW_FILE } from '../studio-flow';
 import { renderEnvFile } from './env-writer';
-import { accountClient, apiKeyExists, chatAddresses, createApiKey, createChatAddress, flexSettings, type ChatAddress } from './flex-account';
+import { accountClient, apiKeyExists, chatAddresses, createApiKey, createChatAddress, flexSettings, type ChatAddress } from './flex-lookup';
 
 export interface Questions {
   /** A plain answer, or null when it cannot be asked (non-interactive). */
