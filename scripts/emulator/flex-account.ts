@@ -115,7 +115,14 @@ export class FlexAccount {
     this.keys.set(seed.apiKey, { ...key, sid: seed.apiKey, secret: seed.apiSecret });
   }
 
-  createAddress(input: { type: string; address: string; friendlyName?: string; studioFlowSid?: string }): AddressRecord {
+  /** Without `autoCreation`, a Studio flow turns auto-creation on with Studio, as the Console does. */
+  createAddress(input: {
+    type: string;
+    address: string;
+    friendlyName?: string;
+    studioFlowSid?: string;
+    autoCreation?: { enabled?: boolean; type?: AddressRecord['autoCreation']['type']; conversationServiceSid?: string };
+  }): AddressRecord {
     if (input.studioFlowSid !== undefined && !this.flows.has(input.studioFlowSid)) {
       throw new TwilioError(400, 20001, `AutoCreation.StudioFlowSid ${input.studioFlowSid} is not a Studio flow of this account`);
     }
@@ -126,9 +133,9 @@ export class FlexAccount {
       address: input.address,
       friendlyName: input.friendlyName ?? null,
       autoCreation: {
-        enabled: input.studioFlowSid !== undefined,
-        type: input.studioFlowSid !== undefined ? 'studio' : 'default',
-        conversationServiceSid: this.conversationsServiceSid,
+        enabled: input.autoCreation?.enabled ?? input.studioFlowSid !== undefined,
+        type: input.autoCreation?.type ?? (input.studioFlowSid !== undefined ? 'studio' : 'default'),
+        conversationServiceSid: input.autoCreation?.conversationServiceSid ?? this.conversationsServiceSid,
         studioFlowSid: input.studioFlowSid ?? null,
         studioRetryCount: input.studioFlowSid !== undefined ? 3 : null,
       },

@@ -57,7 +57,7 @@ export async function deployProject(input: DeployInput): Promise<Deployment> {
   const client = serverlessClient({ username: env.ACCOUNT_SID ?? '', password: env.AUTH_TOKEN ?? '' }, input.apiBaseUrl);
   client.on('status-update', (update: { message: string }) => input.onStatus(update.message));
   const existing = await api.findServiceSid(project.serviceName, client);
-  input.onStatus(existing === undefined ? `Creating service ${project.serviceName}` : `Updating service ${project.serviceName} (${existing})`);
+  if (existing !== undefined) input.onStatus(`Updating service ${project.serviceName} (${existing})`);
   const result = await client.deployLocalProject({
     username: env.ACCOUNT_SID ?? '',
     password: env.AUTH_TOKEN ?? '',

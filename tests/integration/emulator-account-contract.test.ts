@@ -71,9 +71,13 @@ const accountOperations: Operation[] = [
   { spec: 'twilio_studio_v2', method: 'GET', specPath: '/v2/Flows', path: () => '/v2/Flows', params: () => ({ PageSize: '20' }), status: 200 },
   { spec: 'twilio_studio_v2', method: 'GET', specPath: '/v2/Flows/{Sid}', path: () => `/v2/Flows/${ids.flow}`, status: 200 },
   { spec: 'twilio_studio_v2', method: 'POST', specPath: '/v2/Flows/{Sid}', path: () => `/v2/Flows/${ids.flow}`, params: () => ({ Status: 'published', CommitMessage: 'again' }), status: 200, check: (b) => expect(b.revision).toBe(2) },
-  { spec: 'twilio_conversations_v1', method: 'POST', specPath: '/v1/Configuration/Addresses', path: () => '/v1/Configuration/Addresses', status: 201, check: keep('address'), params: () => ({
-    Type: 'chat', Address: 'web-chat-test', FriendlyName: 'Web chat', 'AutoCreation.Enabled': 'true', 'AutoCreation.Type': 'studio', 'AutoCreation.StudioFlowSid': ids.flow ?? '',
-  }) },
+  { spec: 'twilio_conversations_v1', method: 'POST', specPath: '/v1/Configuration/Addresses', path: () => '/v1/Configuration/Addresses', status: 201, params: () => ({
+    Type: 'chat', Address: 'web-chat-test', FriendlyName: 'Web chat', 'AutoCreation.Enabled': 'true', 'AutoCreation.Type': 'studio',
+    'AutoCreation.ConversationServiceSid': O.conversationsServiceSid, 'AutoCreation.StudioFlowSid': ids.flow ?? '',
+  }), check: (b) => {
+    expect(b.auto_creation).toMatchObject({ enabled: true, type: 'studio', conversation_service_sid: O.conversationsServiceSid, studio_flow_sid: ids.flow });
+    ids.address = String(b.sid);
+  } },
   { spec: 'twilio_conversations_v1', method: 'GET', specPath: '/v1/Configuration/Addresses/{Sid}', path: () => `/v1/Configuration/Addresses/${ids.address}`, status: 200 },
   { spec: 'twilio_conversations_v1', method: 'DELETE', specPath: '/v1/Configuration/Addresses/{Sid}', path: () => `/v1/Configuration/Addresses/${ids.address}`, status: 204 },
   { spec: 'twilio_studio_v2', method: 'DELETE', specPath: '/v2/Flows/{Sid}', path: () => `/v2/Flows/${ids.flow}`, status: 204 },

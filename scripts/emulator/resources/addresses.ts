@@ -6,7 +6,7 @@ import type { AddressRecord, FlexAccount } from '../flex-account';
 import { paginate, parsePageRequest } from '../paging';
 import type { ApiRequest, Route } from '../router';
 import { invalidParameter, notFound } from '../twilio-errors';
-import { isoDate, optionalParam, requiredParam } from './common';
+import { enumParam, isoDate, optionalParam, requiredParam } from './common';
 
 export interface FlexAccountContext {
   account: FlexAccount;
@@ -15,6 +15,7 @@ export interface FlexAccountContext {
 
 const BASE = 'https://conversations.twilio.com/v1/Configuration/Addresses';
 const ADDRESS_TYPES = ['sms', 'whatsapp', 'messenger', 'gbm', 'email', 'rcs', 'apple', 'chat'];
+const AUTO_CREATION_TYPES = ['webhook', 'studio', 'default'] as const;
 
 function addressJson(context: FlexAccountContext, address: AddressRecord) {
   return {
@@ -52,14 +53,20 @@ export function addressRoutes(context: FlexAccountContext): Route[] {
       handler: (request) => {
         const type = requiredParam(request, 'Type');
         if (!ADDRESS_TYPES.includes(type)) throw invalidParameter(`Invalid Type: must be one of ${ADDRESS_TYPES.join(', ')}`);
-        const autoCreationType = optionalParam(request, 'AutoCreation.Type');
+        const autoCreationType = enumParam(request, 'AutoCreation.Type', AUTO_CREATION_TYPES);
         const studioFlowSid = optionalParam(request, 'AutoCreation.StudioFlowSid');
         if (autoCreationType === 'studio' && studioFlowSid === undefined) throw invalidParameter('AutoCreation.StudioFlowSid is required for AutoCreation.Type studio');
+        const enabled = enumParam(request, 'AutoCreation.Enabled', ['true', 'false'] as const);
         const address = account.createAddress({
           type,
           address: requiredParam(request, 'Address'),
           friendlyName: optionalParam(request, 'FriendlyName'),
           studioFlowSid,
+          autoCreation: {
+            enabled: enabled === undefined ? undefined : enabled === 'true',
+            type: autoCreationType,
+            conversationServiceSid: optionalParam(request, 'AutoCreation.ConversationServiceSid'),
+          },
         });
         return { status: 201, body: addressJson(context, address) };
       },
