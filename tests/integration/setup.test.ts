@@ -2,7 +2,7 @@
  * `npm run setup` in its own process against the emulator, which starts like a fresh Flex account:
  * what it writes must name resources that exist there, and `npm run deploy` must take the file.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
@@ -97,6 +97,8 @@ describe('npm run setup', () => {
   });
 
   it('explains each step and asks, when run without --yes, for what it cannot find', async () => {
+    // A copy of .env.example, whose blank values must not count as answers.
+    copyFileSync(path.resolve(__dirname, '../../.env.example'), envFile);
     await client.conversations.v1.addressConfigurations.create({ type: 'chat', address: 'second-site', friendlyName: 'Second site' });
     const [, second] = await client.conversations.v1.addressConfigurations.list({ type: 'chat' });
     const result = await run('scripts/setup.ts', ['--env', envFile], { TWILIO_API_BASE_URL: emulator.url }, [

@@ -49,7 +49,8 @@ async function credential(options: SetupOptions, previous: Record<string, string
 }
 
 async function allowedOrigins(options: SetupOptions, previous: Record<string, string>): Promise<string> {
-  const value = options.origins ?? previous.ALLOWED_ORIGINS ?? (await options.questions.text('Web pages allowed to start chats (comma-separated origins, e.g. https://www.example.com):'));
+  // `||`: a blank value in the file (as .env.example has it) counts as none.
+  const value = options.origins || previous.ALLOWED_ORIGINS || (await options.questions.text('Web pages allowed to start chats (comma-separated origins, e.g. https://www.example.com):'));
   if (!value) throw new Error('Name the web pages allowed to start chats with --origins https://www.example.com[,https://...].');
   const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
   if (entries.length === 1 && entries[0] === '*') return '*';
