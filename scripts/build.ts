@@ -1,4 +1,4 @@
-import { cp, mkdir, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildFunctions } from './build-functions';
 import { buildWidget } from './build-widget';
@@ -6,17 +6,26 @@ import { buildWidget } from './build-widget';
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 
-/** Writes `dist/functions` and `dist/assets`: what twilio-run serves and deploys. */
+/**
+ * Writes what twilio-run serves and deploys (see .twilioserverlessrc):
+ *   dist/functions      the public Functions, one bundled file each
+ *   dist/assets         the deployed Assets: the widget's production files and a neutral root page
+ *   dist/local/assets   the same plus the local demo page, for `npm start` only (never deployed)
+ */
 export async function buildAll(): Promise<void> {
   await rm(dist, { recursive: true, force: true });
   const functions = await buildFunctions(path.join(root, 'functions'), path.join(dist, 'functions'));
-  await cp(path.join(root, 'assets'), path.join(dist, 'assets'), { recursive: true });
-  // Twilio answers `/` with the Asset at path /assets/index.html (twilio-run mirrors this), so the
-  // demo page goes there to open at the site root.
-  await mkdir(path.join(dist, 'assets/assets'));
-  await rename(path.join(dist, 'assets/index.html'), path.join(dist, 'assets/assets/index.html'));
-  await buildWidget(path.join(dist, 'assets'));
-  console.log(`built ${functions.length} functions (${functions.join(', ')}) and the widget into dist/`);
+  const assets = path.join(dist, 'assets');
+  await buildWidget(assets);
+  // Twilio answers `/` with the Asset at path /assets/index.html (twilio-run mirrors this).
+  await mkdir(path.join(assets, 'assets'));
+  await cp(path.join(root, 'assets/index.html'), path.join(assets, 'assets/index.html'));
+
+  const local = path.join(dist, 'local/assets');
+  await cp(assets, local, { recursive: true });
+  await cp(path.join(root, 'demo/index.html'), path.join(local, 'assets/index.html'));
+  await cp(path.join(root, 'demo/demo.css'), path.join(local, 'demo.css'));
+  console.log(`built ${functions.length} functions (${functions.join(', ')}), the widget, and the local demo into dist/`);
 }
 
 if (require.main === module) {

@@ -1,57 +1,43 @@
 /**
- * `npm run deploy`: builds, deploys dist/ with twilio-run using the credentials and variables in
- * .env, then sets UiEditable on the Service: without it, a CLI-deployed Service is read-only in the
- * Console and its variables could not be changed there. Extra arguments go to `twilio-run deploy`.
+ * `npm run deploy [-- --env <file>]`: after `npm run build` (the npm script runs it), deploys the
+ * public Functions and the widget's production files to the account in the env file (default
+ * .env), sets UiEditable so the Console can change the variables, and prints the embed tag.
+ * `TWILIO_API_BASE_URL` in this process's environment (never in the file) sends every call to a
+ * local emulator instead of Twilio: that is how the deployment is tested.
  */
-import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import twilio from 'twilio';
-import { buildAll } from './build';
-import { deployProblem } from './lib/deploy-checks';
-import { parseEnv } from './lib/env-file';
+import { parseArgs } from 'node:util';
+import { apiBaseUrlFromEnvironment } from './lib/api-base-url';
+import { deployProject } from './lib/deploy-project';
 
 const root = path.resolve(__dirname, '..');
 
-interface DeployResult {
-  domain: string;
-  serviceSid: string;
-}
+const HELP = `Usage: npm run deploy [-- --env <file>]
 
-function twilioRunDeploy(args: string[]): Promise<DeployResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('twilio-run/bin/twilio-run.js'), 'deploy', '--output-format', 'json', ...args], {
-      cwd: root,
-      stdio: ['inherit', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`twilio-run deploy exited with code ${code}`));
-      try {
-        resolve(JSON.parse(output.slice(output.indexOf('{'))) as DeployResult);
-      } catch {
-        reject(new Error(`could not read twilio-run's answer:\n${output}`));
-      }
-    });
-  });
-}
+Deploys dist/ (run by npm run deploy after npm run build) to the Twilio account in the env file.
+  --env <file>   the settings to deploy (default: .env); \`npm run setup\` writes it
+  --help         show this text`;
+
 
 async function main(): Promise<void> {
-  const envText = await readFile(path.join(root, '.env'), 'utf8').catch(() => '');
-  const problem = deployProblem(envText);
-  if (problem !== null) throw new Error(problem);
-  const env = parseEnv(envText);
-
-  await buildAll();
-  const result = await twilioRunDeploy(process.argv.slice(2));
-  const client = twilio(env.ACCOUNT_SID, env.AUTH_TOKEN);
-  await client.serverless.v1.services(result.serviceSid).update({ uiEditable: true });
+  const { values } = parseArgs({ options: { env: { type: 'string', default: '.env' }, help: { type: 'boolean', default: false } } });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const baseUrl = apiBaseUrlFromEnvironment(process.env);
+  if (baseUrl !== null) console.log(`Deploying to the Twilio API at ${baseUrl} (TWILIO_API_BASE_URL), not to Twilio.`);
+  const deployment = await deployProject({
+    root,
+    envFile: path.resolve(values.env),
+    apiBaseUrl: baseUrl,
+    onStatus: (message) => console.log(`  ${message}`),
+  });
   console.log(`
-Deployed to https://${result.domain} (service ${result.serviceSid}, editable in the Console).
-Embed the chat with:
-  <script src="https://${result.domain}/webchat.js" async></script>
+Deployed to https://${deployment.domain} (service ${deployment.serviceSid}, build ${deployment.buildSid}).
+Its variables are editable in the Twilio Console: Functions and Assets > Services > ${deployment.serviceSid} > Environment Variables.
+Embed the chat on your site with:
+  ${deployment.embedTag}
 `);
 }
 

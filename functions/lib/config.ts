@@ -54,7 +54,8 @@ const SID_KINDS: Readonly<Record<string, string>> = {
   FW: 'a Studio Flow SID',
 };
 
-function text(env: Environment, name: string): string | undefined {
+/** A variable's trimmed value, or undefined when unset or blank. */
+export function text(env: Environment, name: string): string | undefined {
   const value = env[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new ConfigurationError(name, 'must be a string');
@@ -81,7 +82,7 @@ function sid(env: Environment, name: string, prefix: string, kind = SID_KINDS[pr
   return value;
 }
 
-function integer(env: Environment, name: string, fallback: number, min: number, max: number): number {
+export function integer(env: Environment, name: string, fallback: number, min: number, max: number): number {
   const value = text(env, name);
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {

@@ -36,11 +36,13 @@ function errorResponse(error: WebchatError, allowOrigin: string | null): TwilioR
   return response;
 }
 
-function errorBody(error: WebchatError): object {
+/** The `{error: {code, message, field?}}` body every Function answers failures with. */
+export function errorBody(error: WebchatError): object {
   return { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } };
 }
 
-function logFailure(log: Logger, endpoint: string, error: unknown): void {
+/** Logs what the site owner must see (Twilio codes, 5xx causes), never request data. */
+export function logFailure(log: Logger, endpoint: string, error: unknown): void {
   if (error instanceof UpstreamError) {
     log.error(`${endpoint}: ${error.operation} failed`, { code: error.code, twilioCode: error.twilioCode });
   } else if (isWebchatError(error) && error.status >= 500) {

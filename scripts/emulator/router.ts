@@ -4,6 +4,7 @@
  * a path that matches some template but not the method gets Twilio's 405, anything else 404.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { UploadedPart } from './multipart';
 import { methodNotAllowed, notFound } from './twilio-errors';
 
 export interface ApiRequest {
@@ -14,6 +15,8 @@ export interface ApiRequest {
   params: Readonly<Record<string, string>>;
   /** Repeated parameters (e.g. several `MediaSid`), all values in order. */
   multiParams: URLSearchParams;
+  /** The parts of a `multipart/form-data` body (Serverless uploads); absent for form bodies. */
+  parts?: readonly UploadedPart[];
   pathParams: Readonly<Record<string, string>>;
   headers: IncomingHttpHeaders;
   /** `X-Twilio-Webhook-Enabled: true` was sent. */

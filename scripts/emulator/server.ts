@@ -25,6 +25,8 @@ import { Faults } from './faults';
 import { sendJson } from './http-io';
 import { MediaUrlSigner } from './media-urls';
 import { RequestLog } from './request-log';
+import { FlexAccount } from './flex-account';
+import { ServerlessStore } from './serverless-store';
 import { EmulatorStore } from './store';
 import { SyncStore } from './sync-store';
 import { newSid } from './sids';
@@ -59,6 +61,13 @@ export interface RunningEmulator {
 export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const store = new EmulatorStore(options.now);
   const sync = new SyncStore(options.syncServiceSid ?? newSid('IS'), options.now);
+  const account = new FlexAccount({
+    conversationsServiceSid: options.conversationsServiceSid,
+    addressSid: options.addressSid,
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+  });
+  const serverless = new ServerlessStore();
   const faults = new Faults();
   const log = new RequestLog();
   const authority: TokenAuthority = {
@@ -72,7 +81,8 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   const twilsock = new TwilsockServer({ store, authority, publicUrl: () => publicUrl });
   const handleControl = createControlHandler({
     store,
-    sync,
+    accountState: [account, serverless, sync],
+    serverless,
     faults,
     log,
     twilsock,
@@ -82,7 +92,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   const handleCaptcha = createCaptchaHandler();
   const handleDesk = createDeskHandler({ store, authority, publicUrl: () => publicUrl });
   const handleTwilioApi = createTwilioApiHandler({
-    context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, addressSid: options.addressSid },
+    context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, account, serverless },
     sync,
     credentials: options,
     faults,

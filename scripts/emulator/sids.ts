@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 
 /** Twilio resource type prefixes the emulator hands out. */
-/** ET, ES, MP: Sync documents, lists and maps (realtime side and Sync REST); IS: a Sync service. */
-export type SidPrefix = 'CH' | 'MB' | 'IM' | 'US' | 'ME' | 'ET' | 'ES' | 'MP' | 'IS';
+/**
+ * ET, ES, MP: Sync documents, lists and maps (realtime side and Sync REST); IS: a Sync service.
+ * IG, FW, SK: Flex addresses, Studio flows, API keys; WS, WW, TC: the TaskRouter workspace,
+ * workflow and task channels Flex routes with. ZS..ZV: Serverless services, environments,
+ * functions and assets (both ZH), their versions (ZN), builds, deployments and variables.
+ */
+export type SidPrefix =
+  | 'CH' | 'MB' | 'IM' | 'US' | 'ME' | 'ET' | 'ES' | 'MP' | 'IS'
+  | 'IG' | 'FW' | 'SK' | 'WS' | 'WW' | 'TC'
+  | 'ZS' | 'ZE' | 'ZH' | 'ZN' | 'ZB' | 'ZD' | 'ZV';
 
 /** A sid shaped like Twilio's: two-letter type prefix + 32 lowercase hex digits (34 characters). */
 export function newSid(prefix: SidPrefix): string {

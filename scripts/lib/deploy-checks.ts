@@ -7,14 +7,15 @@ export const FAKE_ENV_MARKER = '# Written by npm start: fake credentials that on
  * Why this .env must not be deployed, or null when it may be. Catches the mistakes that would
  * otherwise surface only as a broken chat on the live site.
  */
-export function deployProblem(envText: string): string | null {
+export function deployProblem(envText: string, fileName = '.env'): string | null {
   if (envText.startsWith(FAKE_ENV_MARKER)) {
-    return '.env holds the fake credentials npm start wrote: fill it with your account\'s values (see .env.example).';
+    return `${fileName} holds the fake credentials npm start wrote: run \`npm run setup\` or fill it with your account's values (see .env.example).`;
   }
   const env = parseEnv(envText);
-  if (env.TWILIO_API_BASE_URL) return '.env sets TWILIO_API_BASE_URL, which only the local emulator uses: remove it.';
+  // The emulator is reached from the deploying process's environment, never from deployed variables.
+  if (env.TWILIO_API_BASE_URL) return `${fileName} sets TWILIO_API_BASE_URL, which only the local emulator uses: remove it.`;
   const missing = ['ACCOUNT_SID', 'AUTH_TOKEN', 'API_KEY', 'API_SECRET', 'ADDRESS_SID', 'CONVERSATIONS_SERVICE_SID', 'ALLOWED_ORIGINS']
     .filter((name) => !env[name]);
-  if (missing.length > 0) return `.env is missing ${missing.join(', ')} (see .env.example).`;
+  if (missing.length > 0) return `${fileName} is missing ${missing.join(', ')} (see .env.example).`;
   return null;
 }

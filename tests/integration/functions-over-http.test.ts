@@ -23,7 +23,7 @@ describe('the Functions served by twilio-run against the emulator', () => {
 
   it('deploys only the public endpoints, never the helpers', async () => {
     const files = await readdir(path.resolve(__dirname, '../../dist/functions'));
-    expect(files.sort()).toStrictEqual(['challenge.js', 'initWebchat.js', 'refreshToken.js']);
+    expect(files.sort()).toStrictEqual(['challenge.js', 'initWebchat.js', 'refreshToken.js', 'webchatConfig.js']);
     expect((await fetch(`${stack.baseUrl}/lib/config`, { method: 'POST' })).status).toBe(404);
   });
 
@@ -43,6 +43,16 @@ describe('the Functions served by twilio-run against the emulator', () => {
     expect(refreshed.status).toBe(200);
     const { token } = (await refreshed.json()) as { token: string };
     expect((decodeJwt(token) as { grants: { identity: string } }).grants.identity).toBe(chat.identity);
+  });
+
+  it('serves the widget settings on a GET, as public JSON without any secret', async () => {
+    const answer = await fetch(`${stack.baseUrl}/webchatConfig`, { headers: { Origin: SHOP } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type') ?? '').toMatch(/application\/json/);
+    expect(answer.headers.get('cache-control')).toBe('public, max-age=60');
+    const text = await answer.text();
+    expect(JSON.parse(text)).toStrictEqual({});
+    for (const name of ['AUTH_TOKEN', 'API_SECRET', 'API_KEY', 'ACCOUNT_SID']) expect(text).not.toContain(stack.env[name]);
   });
 
   it('lets the local demo page start chats', async () => {

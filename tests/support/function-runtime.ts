@@ -31,7 +31,11 @@ export async function invoke(
   body: Record<string, unknown>,
   headers: Record<string, string | string[]> = {},
 ): Promise<HandlerAnswer> {
-  const event: FunctionEvent = { ...body, request: { headers, cookies: {} } };
+  // As an HTTP client sends it: a body declared by its type also has a length.
+  const withLength = headers['content-type'] === undefined || headers['content-length'] !== undefined
+    ? headers
+    : { ...headers, 'content-length': String(Buffer.byteLength(JSON.stringify(body))) };
+  const event: FunctionEvent = { ...body, request: { headers: withLength, cookies: {} } };
   const response = await new Promise<TwilioResponse>((resolve, reject) => {
     handler(context, event, (error, answer) => (error || !answer ? reject(error ?? new Error('no response')) : resolve(answer)))
       .catch(reject);

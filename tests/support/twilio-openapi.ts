@@ -26,7 +26,15 @@ export interface OpenApiSpec {
   components: { schemas: Record<string, Json> };
 }
 
-export type SpecName = 'twilio_conversations_v1' | 'twilio_flex_v2' | 'twilio_sync_v1';
+export type SpecName =
+  | 'twilio_conversations_v1'
+  | 'twilio_flex_v2'
+  | 'twilio_flex_v1'
+  | 'twilio_studio_v2'
+  | 'twilio_api_v2010'
+  | 'twilio_serverless_v1'
+  | 'twilio_taskrouter_v1'
+  | 'twilio_sync_v1';
 
 export function loadSpec(name: SpecName): OpenApiSpec {
   const require = createRequire(__filename);
@@ -80,11 +88,16 @@ function toJsonSchema(node: Json, refPrefix: string): Json {
   return out;
 }
 
-/** Validates answers of one spec; `validator(path, method, status)` is undefined when the spec defines no body for it. */
-export function responseValidators(spec: OpenApiSpec, id: string) {
+/**
+ * Validates answers of one spec; `validator(path, method, status)` is undefined when the spec defines
+ * no body for it. The 2010-04-01 API writes list `*_uri`s as paths on api.twilio.com and dates as
+ * RFC 2822 (https://www.twilio.com/docs/usage/twilios-response): `relativeUris` accepts such paths.
+ */
+export function responseValidators(spec: OpenApiSpec, id: string, options: { relativeUris?: boolean } = {}) {
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
-  ajv.addFormat('uri', (value: string) => URL.canParse(value));
+  ajv.addFormat('date-time-rfc-2822', /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d \+0000$/);
+  ajv.addFormat('uri', (value: string) => URL.canParse(value) || (options.relativeUris === true && value.startsWith('/')));
   ajv.addFormat('uri-map', () => true);
   ajv.addFormat('int64', () => true);
   const refPrefix = `${id}#/definitions/`;

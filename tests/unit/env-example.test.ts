@@ -20,9 +20,9 @@ function documentedVariables(): Map<string, Record<string, string>> {
   return variables;
 }
 
-/** Every variable name the configuration module reads. */
+/** Every variable name the configuration modules read (the Functions' settings and the widget's). */
 function variablesReadByConfig(): Set<string> {
-  const source = readFileSync(path.join(root, 'functions/lib/config.ts'), 'utf8');
+  const source = ['functions/lib/config.ts', 'functions/lib/widget-settings.ts'].map((file) => readFileSync(path.join(root, file), 'utf8')).join('\n');
   return new Set([...source.matchAll(/(?:env\.|'|name = ')([A-Z][A-Z_]{4,})\b/g)].map((match) => match[1] as string));
 }
 

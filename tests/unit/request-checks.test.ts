@@ -32,16 +32,17 @@ describe('what a Function reads from the runtime', () => {
     expect(error.message).toMatch(/"request"/);
   });
 
-  it('refuses a request without a body as not a POST, with Allow: POST', () => {
+  it('refuses a request without a body as not a POST, with Allow: POST, whatever type it claims', () => {
+    expect(refusal(() => requirePostBody({ origin: 'x', 'content-type': 'application/json' })).status).toBe(405);
     const error = refusal(() => requirePostBody({ origin: 'x' })) as { status: number; details?: { allow?: string } };
     expect(error.status).toBe(405);
     expect(error.details?.allow).toBe('POST');
   });
 
   it('accepts JSON and form bodies, with parameters, and refuses other media types with 415', () => {
-    expect(() => requirePostBody({ 'content-type': 'application/json; charset=utf-8' })).not.toThrow();
-    expect(() => requirePostBody({ 'content-type': 'application/x-www-form-urlencoded' })).not.toThrow();
-    expect(refusal(() => requirePostBody({ 'content-type': 'text/plain' })).status).toBe(415);
+    expect(() => requirePostBody({ 'content-type': 'application/json; charset=utf-8', 'content-length': '2' })).not.toThrow();
+    expect(() => requirePostBody({ 'content-type': 'application/x-www-form-urlencoded', 'content-length': '0' })).not.toThrow();
+    expect(refusal(() => requirePostBody({ 'content-type': 'text/plain', 'content-length': '2' })).status).toBe(415);
     expect(refusal(() => requirePostBody({ 'content-length': '12' })).status).toBe(415);
   });
 

@@ -28,8 +28,8 @@ export interface WebchatConfig {
   /** Flex-style author display options. */
   memberDisplayOptions?: MemberDisplayOptions;
   preEngagement?: PreEngagementConfig;
-  /** Texts that site owners commonly change. */
-  strings?: { title?: string; launcherLabel?: string };
+  /** Texts that site owners commonly change; `welcome` is shown above the pre-engagement form. */
+  strings?: { title?: string; launcherLabel?: string; welcome?: string };
   /** Maximum characters of one message typed by the visitor (default 2000). */
   maxMessageLength?: number;
   /** BCP 47 locale for times and dates; defaults to the browser's. */

@@ -1,9 +1,11 @@
 /**
- * Flex `POST /v2/WebChats`: what Flex does for a new web chat, minus Studio. It creates a
+ * Flex `POST /v2/WebChats`: what Flex does for a new web chat on one of the account's Chat
+ * addresses (flex-account.ts), minus Studio. It creates a
  * conversation in the Conversations service with the pre-engagement data in its attributes, a User
  * named after the customer and the customer's participant, and answers `{conversation_sid, identity}`.
  */
 import { LimitErrorCode, MAX_CONVERSATION_ATTRIBUTES_BYTES } from '../conversation-limits';
+import type { FlexAccount } from '../flex-account';
 import type { Route } from '../router';
 import { newCustomerIdentity } from '../store';
 import { isSid } from '../sids';
@@ -11,7 +13,7 @@ import { TwilioError, invalidParameter, notFound } from '../twilio-errors';
 import { optionalParam, requiredParam, type ResourceContext } from './common';
 
 export interface WebChatsContext extends ResourceContext {
-  addressSid: string;
+  account: FlexAccount;
 }
 
 function parsePreEngagementData(raw: string | undefined): unknown {
@@ -32,7 +34,8 @@ export function webChatRoutes(context: WebChatsContext): Route[] {
       handler: (request) => {
         const addressSid = requiredParam(request, 'AddressSid');
         if (!isSid(addressSid, 'IG')) throw invalidParameter(`AddressSid ${addressSid} is not a valid Address sid (IG...)`);
-        if (addressSid !== context.addressSid) throw notFound(`/v1/Configuration/Addresses/${addressSid}`);
+        // Flex starts web chats only on Chat addresses that exist in the account.
+        if (context.account.findAddress(addressSid)?.type !== 'chat') throw notFound(`/v1/Configuration/Addresses/${addressSid}`);
         const preEngagementData = parsePreEngagementData(optionalParam(request, 'PreEngagementData'));
         const attributes = JSON.stringify(preEngagementData === undefined ? {} : { pre_engagement_data: preEngagementData });
         // Flex refuses before creating anything: https://www.twilio.com/docs/api/errors/45731

@@ -48,8 +48,10 @@ function refuseTooMany(count: number, where: string): void {
 export function checkFunctionRequestHead(method: string, url: string, headers: IncomingHttpHeaders, withBody: boolean): void {
   // Twilio: "If a GET request includes a body, Twilio Functions returns an HTTP 403 Forbidden" (request-flow).
   if (method === 'GET' && withBody) throw new GatewayRefusal(403, 'BODY_NOT_ALLOWED', 'A GET request must not carry a body.');
-  if (method !== 'POST') {
-    throw new GatewayRefusal(405, 'METHOD_NOT_ALLOWED', `This endpoint accepts POST only, not ${method}.`, { Allow: 'POST' });
+  // Twilio runs a Function for GET and POST only ("PUT and DELETE are not supported", request-flow);
+  // each Function refuses the one of the two it does not take (initWebchat a GET, say) itself.
+  if (method !== 'POST' && method !== 'GET') {
+    throw new GatewayRefusal(405, 'METHOD_NOT_ALLOWED', `Functions answer GET and POST, not ${method}.`, { Allow: 'GET, POST' });
   }
   const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
   refuseTooMany(parameterCount(query), 'query string');

@@ -21,13 +21,13 @@ export function AppRoot({ store, config, open, chatView }: Props) {
     case 'connecting':
       return <StatusView text="Connecting to the chat…" />;
     case 'form':
-      return <PreEngagementForm store={store} state={state} fields={config.fields} open={open} />;
+      return <PreEngagementForm store={store} state={state} fields={config.fields} intro={config.welcome} open={open} />;
     case 'submitting':
       // A visitor who skips the form sees progress, not a form they never asked for.
       return config.skipForm && state.formError === null ? (
         <StatusView text="Starting your chat…" />
       ) : (
-        <PreEngagementForm store={store} state={state} fields={config.fields} open={open} />
+        <PreEngagementForm store={store} state={state} fields={config.fields} intro={config.welcome} open={open} />
       );
     case 'failed':
       return (

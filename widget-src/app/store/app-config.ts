@@ -25,6 +25,8 @@ export interface AppConfig {
   locale: string | undefined;
   /** The panel's heading. */
   title: string;
+  /** The text above the pre-engagement form. */
+  welcome: string;
 }
 
 
@@ -83,5 +85,6 @@ export function resolveAppConfig(config: WebchatConfig): AppConfig {
     maxMessageLength: Math.min(config.maxMessageLength ?? 2000, Math.floor(LIMITS.messageBodyBytes / 3)),
     locale: config.locale,
     title: config.strings?.title ?? 'Chat with us',
+    welcome: config.strings?.welcome ?? 'Tell us who you are and what you need, and we will connect you with an agent.',
   };
 }

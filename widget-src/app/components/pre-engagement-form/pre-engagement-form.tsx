@@ -9,13 +9,15 @@ interface Props {
   store: ChatStore;
   state: ChatState;
   fields: AppConfig['fields'];
+  /** The text above the fields (`strings.welcome`). */
+  intro: string;
   open: boolean;
 }
 
 const fieldId = (name: string): string => `twc-field-${name}`;
 
 /** The pre-engagement form (issue 3): configurable fields, inline accessible errors, Enter submits valid input only. */
-export function PreEngagementForm({ store, state, fields, open }: Props) {
+export function PreEngagementForm({ store, state, fields, intro, open }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   useFocusWhenOpen(firstRef, open);
@@ -46,7 +48,7 @@ export function PreEngagementForm({ store, state, fields, open }: Props) {
           {state.notice}
         </p>
       )}
-      <p class="form-intro">Tell us who you are and what you need, and we will connect you with an agent.</p>
+      <p class="form-intro">{intro}</p>
       {fields.map((field, position) => {
         const id = fieldId(field.name);
         const error = state.fieldErrors[field.name];

@@ -1,0 +1,15 @@
+/**
+ * GET /webchatConfig: the widget's public settings, so they can be changed in the Twilio Console
+ * (Environment Variables) instead of in every site's HTML. The widget fetches it when it opens and
+ * lays the page's own `initWebchat(config)` over it.
+ *
+ * Variables: ALLOWED_ORIGINS and the rest initWebchat needs (checked the same way), plus the
+ * optional WIDGET_* settings (see .env.example).
+ * Request: GET from an allowed origin, or without Origin (same-origin pages, tools).
+ * Answer: 200 `{strings?, theme?, preEngagement?, fileAttachment?, locale?}` cached for a minute,
+ * or `{error: {code, message}}`.
+ */
+import { settingsEndpoint } from './lib/settings-endpoint';
+import { readWidgetSettings } from './lib/widget-settings';
+
+export const handler = settingsEndpoint('webchatConfig', (context) => readWidgetSettings(context));

@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { handler as webchatConfig } from '../../functions/webchatConfig';
+import { ALLOWED_ORIGIN, testEnv } from '../support/fixtures';
+import { functionContext, invoke } from '../support/function-runtime';
+
+const context = functionContext(testEnv({ WIDGET_TITLE: 'Talk to us', WIDGET_BRAND_COLOR: '#0a7b3e' }));
+
+describe('webchatConfig (handler in the runtime\'s Response)', () => {
+  it('answers the public settings to an allowed page, cached by browsers for a minute', async () => {
+    const answer = await invoke(webchatConfig, context, {}, { origin: ALLOWED_ORIGIN });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toStrictEqual({ strings: { title: 'Talk to us' }, theme: { overrides: { '--twc-brand': '#0a7b3e' } } });
+    expect(answer.headers['Access-Control-Allow-Origin']).toBe(ALLOWED_ORIGIN);
+    expect(answer.headers['Cache-Control']).toBe('public, max-age=60');
+    expect(answer.headers.Vary).toBe('Origin');
+  });
+
+  it('answers the service\'s own pages, which send no Origin on a GET, without a CORS header', async () => {
+    const answer = await invoke(webchatConfig, context, {});
+    expect(answer.status).toBe(200);
+    expect(answer.headers['Access-Control-Allow-Origin']).toBeUndefined();
+  });
+
+  it('refuses pages outside the allow-list', async () => {
+    const answer = await invoke(webchatConfig, context, {}, { origin: 'https://evil.example.com' });
+    expect(answer.status).toBe(403);
+    expect((answer.body as { error: { code: string } }).error.code).toBe('ORIGIN_NOT_ALLOWED');
+  });
+
+  it('answers a misconfigured setting with a 500 naming the variable, never cached', async () => {
+    const broken = functionContext(testEnv({ WIDGET_BRAND_COLOR: 'green' }));
+    const answer = await invoke(webchatConfig, broken, {}, { origin: ALLOWED_ORIGIN });
+    expect(answer.status).toBe(500);
+    expect(answer.body).toStrictEqual({ error: { code: 'CONFIGURATION_ERROR', message: 'The chat is not configured correctly: WIDGET_BRAND_COLOR must be a colour like #0263e0.' } });
+    expect(answer.headers['Cache-Control']).toBe('no-store');
+  });
+});

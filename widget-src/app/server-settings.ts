@@ -1,0 +1,54 @@
+/**
+ * The widget's settings from its deployment (the webchatConfig Function, fed by environment
+ * variables a site owner edits in the Twilio Console), with the page's own `initWebchat(config)`
+ * laid over them. Fetched when the app loads; with no answer the page's config applies alone.
+ * The answer's shape is validated where it is made (functions/lib/widget-settings.ts).
+ */
+import type { WebchatConfig } from '../shared/config';
+
+/** Short: the settings only decorate the chat, which must not wait long for them. */
+const TIMEOUT_MS = 4000;
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `over` laid on `base`: objects merge key by key; anything else, arrays included, replaces. */
+export function layer(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const below = out[key];
+    out[key] = isObject(value) && isObject(below) ? layer(below, value) : value;
+  }
+  return out;
+}
+
+/** The deployment's settings, or none when they cannot be had (offline, or an older deployment). */
+export async function serverSettings(serverUrl: string): Promise<WebchatConfig> {
+  try {
+    const response = await fetch(`${serverUrl}/webchatConfig`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const settings: unknown = response.ok ? await response.json() : null;
+    if (isObject(settings)) return settings;
+  } catch {
+    // The page's config is complete on its own.
+  }
+  return {};
+}
+
+/**
+ * Redraws what the loader drew from the page's config alone: the palette, and the deployment's
+ * colours. Those go in a sheet after the widget's own, so they beat its defaults, while the page's
+ * overrides, set on the host element itself (widget-src/loader/widget.ts), still win; values go
+ * through the CSSOM, never CSS text. Browsers without constructable stylesheets keep the defaults.
+ */
+export function applyLook(shadowRoot: ShadowRoot, server: WebchatConfig, config: WebchatConfig): void {
+  // The host is the loader's <twilio-webchat> element.
+  if (config.theme?.isLight === false) (shadowRoot.host as HTMLElement).dataset.theme = 'dark';
+  const colours = Object.entries(server.theme?.overrides ?? {});
+  if (colours.length === 0 || !('replaceSync' in CSSStyleSheet.prototype)) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(':host{}');
+  const { style } = sheet.cssRules[0] as CSSStyleRule;
+  for (const [property, value] of colours) style.setProperty(property, String(value));
+  shadowRoot.adoptedStyleSheets = [...shadowRoot.adoptedStyleSheets, sheet];
+}
