@@ -1,8 +1,8 @@
 /**
  * What a Function can tell about the HTTP request from the headers the runtime passes. The runtime
  * gives no method: Twilio runs Functions only for GET and POST (answering OPTIONS itself), and a
- * GET with a body is refused before any Function runs, so a request without `content-length`
- * carried no body and was not the POST our Functions accept.
+ * GET with a body is refused before any Function runs, so a request without a `content-length`
+ * above zero carried no body and was not the POST our Functions accept.
  */
 import { invalidRequest, WebchatError } from './errors';
 import type { RequestHeaders } from './runtime';
@@ -19,7 +19,7 @@ function single(headers: RequestHeaders, name: string): string | undefined {
 /** Refuses anything but a POST with a JSON or form body (405 with `Allow: POST`, or 415). */
 export function requirePostBody(headers: RequestHeaders): void {
   const contentType = single(headers, 'content-type');
-  if (single(headers, 'content-length') === undefined) {
+  if (!(Number(single(headers, 'content-length')) > 0)) {
     throw new WebchatError(405, 'METHOD_NOT_ALLOWED', 'Send a POST request with a JSON body.', { allow: 'POST' });
   }
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
