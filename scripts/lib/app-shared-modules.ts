@@ -1,5 +1,5 @@
 /**
- * For the chat-view chunk: its imports of Preact's runtime and of the focus hook become the app
+ * For the chat-view chunk: its imports of Preact's runtime, the focus hook and memo become the app
  * chunk's own copies, lent at run time (widget-src/app/app-shared.ts), instead of second copies
  * bundled into it. Preact itself must then never be bundled there: resolving it fails the build.
  */
@@ -14,6 +14,7 @@ const LENT: ReadonlyArray<[RegExp, string]> = [
   [/^preact\/jsx-runtime$/, 'preact/jsx-runtime'],
   [/^preact\/hooks$/, 'preact/hooks'],
   [/[\\/]use-focus-when-open$/, 'use-focus-when-open'],
+  [/[\\/]memo$/, 'memo'],
 ];
 
 export function appSharedModules(): Plugin {

@@ -2,6 +2,7 @@ import type { ChatMedia, ChatMessage } from '../../../transport/chat-transport';
 import { formatTime } from '../../format/dates';
 import { linkify } from '../../format/linkify';
 import { MediaItem } from '../media-item/media-item';
+import { memo } from '../memo';
 
 interface Props {
   message: ChatMessage;
@@ -17,7 +18,7 @@ interface Props {
 }
 
 /** One message. Text is rendered as text nodes and safe links only: never as HTML (issue 3). */
-export function MessageItem({ message, mine, authorName, showHeader, receipt, locale, getMediaUrl, onMediaLoad }: Props) {
+function MessageItemView({ message, mine, authorName, showHeader, receipt, locale, getMediaUrl, onMediaLoad }: Props) {
   const time = formatTime(message.dateCreated, locale);
   return (
     <div class={`message ${mine ? 'mine' : 'theirs'}${showHeader ? ' first' : ''}`}>
@@ -51,3 +52,6 @@ export function MessageItem({ message, mine, authorName, showHeader, receipt, lo
     </div>
   );
 }
+
+/** Renders again only when its message or how it is shown changed (see memo.tsx). */
+export const MessageItem = memo(MessageItemView);

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { ChatMedia, ChatMessage } from '../../../transport/chat-transport';
 import { dayKey, dayLabel } from '../../format/dates';
 import { MessageItem } from '../message-item/message-item';
@@ -82,10 +82,11 @@ export function MessageList(props: Props) {
     return () => document.removeEventListener('visibilitychange', update);
   }, [open, onAttention, messages.length]);
 
-  function keepBottomOnMediaLoad(): void {
+  // Stable, so a message whose props did not change skips rendering (MessageItem is memoized).
+  const keepBottomOnMediaLoad = useCallback((): void => {
     const el = listRef.current;
     if (el !== null && atBottom.current) el.scrollTop = el.scrollHeight;
-  }
+  }, []);
 
   const lastMine = [...messages].reverse().find((m) => m.author === myIdentity);
   const now = new Date();
