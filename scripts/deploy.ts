@@ -18,7 +18,6 @@ Deploys dist/ (run by npm run deploy after npm run build) to the Twilio account 
   --env <file>   the settings to deploy (default: .env); \`npm run setup\` writes it
   --help         show this text`;
 
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { env: { type: 'string', default: '.env' }, help: { type: 'boolean', default: false } } });
   if (values.help) {

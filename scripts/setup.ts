@@ -30,7 +30,6 @@ Options:
 Credentials: ACCOUNT_SID and AUTH_TOKEN (or TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN) from the
 environment, else from the file, else asked for.`;
 
-
 function questionsFor(yes: boolean, address: string | undefined): Questions {
   const pickAddress: Questions['address'] = async (addresses) => {
     if (address !== undefined) {
