@@ -40,7 +40,16 @@ Embed the chat on your site with:
 `);
 }
 
+/** twilio-run's client fails with got's HTTPError (`response.statusCode`) or its own API error (`details.status`). */
+function explain(error: unknown): string {
+  const failure = error as { response?: { statusCode?: unknown }; details?: { status?: unknown } };
+  if ((failure.response?.statusCode ?? failure.details?.status) === 401) {
+    return 'Twilio refused the credentials (20003 Authenticate): check ACCOUNT_SID and AUTH_TOKEN in the file, or run `npm run setup`.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(explain(error));
   process.exit(1);
 });

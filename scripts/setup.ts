@@ -92,6 +92,8 @@ Flex Conversations service ${found.CONVERSATIONS_SERVICE_SID}, address ${found.A
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // twilio-node's RestException: 401 means the Account SID and Auth Token do not match.
+  const refused = (error as { status?: unknown }).status === 401;
+  console.error(refused ? 'Twilio refused the credentials (20003 Authenticate): check ACCOUNT_SID and AUTH_TOKEN (Console > Account info).' : error instanceof Error ? error.message : error);
   process.exit(1);
 });
