@@ -18,7 +18,6 @@ Deploys dist/ (run by npm run deploy after npm run build) to the Twilio account 
   --env <file>   the settings to deploy (default: .env); \`npm run setup\` writes it
   --help         show this text`;
 
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { env: { type: 'string', default: '.env' }, help: { type: 'boolean', default: false } } });
   if (values.help) {
@@ -41,7 +40,16 @@ Embed the chat on your site with:
 `);
 }
 
+/** twilio-run's client fails with got's HTTPError (`response.statusCode`) or its own API error (`details.status`). */
+function explain(error: unknown): string {
+  const failure = error as { response?: { statusCode?: unknown }; details?: { status?: unknown } };
+  if ((failure.response?.statusCode ?? failure.details?.status) === 401) {
+    return 'Twilio refused the credentials (20003 Authenticate): check ACCOUNT_SID and AUTH_TOKEN in the file, or run `npm run setup`.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(explain(error));
   process.exit(1);
 });

@@ -30,7 +30,6 @@ Options:
 Credentials: ACCOUNT_SID and AUTH_TOKEN (or TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN) from the
 environment, else from the file, else asked for.`;
 
-
 function questionsFor(yes: boolean, address: string | undefined): Questions {
   const pickAddress: Questions['address'] = async (addresses) => {
     if (address !== undefined) {
@@ -93,6 +92,8 @@ Flex Conversations service ${found.CONVERSATIONS_SERVICE_SID}, address ${found.A
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // twilio-node's RestException: 401 means the Account SID and Auth Token do not match.
+  const refused = (error as { status?: unknown }).status === 401;
+  console.error(refused ? 'Twilio refused the credentials (20003 Authenticate): check ACCOUNT_SID and AUTH_TOKEN (Console > Account info).' : error instanceof Error ? error.message : error);
   process.exit(1);
 });

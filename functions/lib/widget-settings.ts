@@ -8,6 +8,7 @@
 import { integer, text, type Environment } from './config';
 import { ConfigurationError } from './errors';
 import { LIMITS } from './limits';
+import { parsePreEngagement } from './pre-engagement';
 
 export interface PublicFormField {
   name: string;
@@ -27,7 +28,6 @@ export interface PublicWidgetSettings {
 
 /** The original app's limit for one attachment, and the most the widget offers. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
-const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const FIELD_TYPES: readonly PublicFormField['type'][] = ['text', 'email', 'textarea'];
 
 function shortText(env: Environment, name: string, max: number): string | undefined {
@@ -60,11 +60,21 @@ function locale(env: Environment): string | undefined {
   }
 }
 
+/** initWebchat's own rule for form keys, so a configured field can never make every chat fail. */
+function acceptedByInitWebchat(fieldName: string): boolean {
+  try {
+    parsePreEngagement({ formData: { [fieldName]: fieldName === 'email' ? 'visitor@example.com' : 'x' } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parseField(raw: unknown, index: number): PublicFormField {
   const name = 'WIDGET_FORM_FIELDS';
   const field = (raw ?? {}) as Record<string, unknown>;
-  if (typeof field.name !== 'string' || !FIELD_NAME.test(field.name)) {
-    throw new ConfigurationError(name, `has field ${index + 1} without a name of letters, digits and _ (starting with a letter)`);
+  if (typeof field.name !== 'string' || !acceptedByInitWebchat(field.name)) {
+    throw new ConfigurationError(name, `has field ${index + 1} without a name initWebchat accepts (letters, digits and _, starting with a letter)`);
   }
   if (typeof field.label !== 'string' || field.label.trim() === '' || field.label.length > 100) {
     throw new ConfigurationError(name, `has field "${field.name}" without a label of 1 to 100 characters`);

@@ -120,6 +120,14 @@ describe('npm run deploy against the emulated Serverless API', () => {
     expect(variables.find((variable) => variable.key === 'WIDGET_TITLE')?.value).toBe('Chat with Example Outfitters');
   });
 
+  it('says plainly when Twilio refuses the credentials', async () => {
+    const wrong = path.join(dir, 'wrong.env');
+    writeFileSync(wrong, formatEnv({ ...settings, AUTH_TOKEN: 'b'.repeat(32) }));
+    const run = await runDeploy(wrong, emulator.url);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Twilio refused the credentials .* check ACCOUNT_SID and AUTH_TOKEN/);
+  });
+
   it('refuses an env file that points the Functions at a local emulator, and deploys nothing', async () => {
     const local = path.join(dir, 'local.env');
     writeFileSync(local, formatEnv({ ...settings, TWILIO_API_BASE_URL: emulator.url }));

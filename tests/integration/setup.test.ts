@@ -113,6 +113,16 @@ describe('npm run setup', () => {
     expect(written().ALLOWED_ORIGINS).toBe('https://www.example.com');
   });
 
+  it('says plainly when Twilio refuses the credentials', async () => {
+    const result = await run('scripts/setup.ts', ['--yes', '--env', envFile, '--origins', 'https://www.example.com'], {
+      TWILIO_API_BASE_URL: emulator.url,
+      ACCOUNT_SID: O.accountSid,
+      AUTH_TOKEN: 'b'.repeat(32),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Twilio refused the credentials .* check ACCOUNT_SID and AUTH_TOKEN/);
+  });
+
   it('refuses to guess the allowed origins when asked nothing, before changing anything on the account', async () => {
     const result = await setup();
     expect(result.code).toBe(1);

@@ -8,7 +8,7 @@ import type { ApiRequest, Route } from '../router';
 import type { DeploymentRecord, EnvironmentRecord, ServiceRecord, VariableRecord } from '../serverless-store';
 import { notFound } from '../twilio-errors';
 import { isoDate, optionalParam, requiredParam } from './common';
-import { SERVERLESS_BASE, booleanParam, requireEnvironment, requireOwned, requireService, type ServerlessContext } from './serverless-common';
+import { SERVERLESS_BASE, booleanParam, requireEnvironment, requireService, type ServerlessContext } from './serverless-common';
 
 function serviceJson(context: ServerlessContext, service: ServiceRecord) {
   const url = `${SERVERLESS_BASE}/${service.sid}`;
@@ -195,7 +195,16 @@ export function serverlessServiceRoutes(context: ServerlessContext): Route[] {
         return listOf(request, 'deployments', `${SERVERLESS_BASE}/${environment.serviceSid}/Environments/${environment.sid}/Deployments`, deployments, (d) => deploymentJson(context, d));
       },
     },
-    { method: 'GET', template: `${env}/Deployments/:sid`, handler: (request) => ({ status: 200, body: deploymentJson(context, requireOwned(context, request, store.deployments)) }) },
+    {
+      method: 'GET',
+      template: `${env}/Deployments/:sid`,
+      handler: (request) => {
+        const environment = requireEnvironment(context, request);
+        const deployment = store.deployments.get(request.pathParams.sid ?? '');
+        if (deployment?.environmentSid !== environment.sid) throw notFound(request.path);
+        return { status: 200, body: deploymentJson(context, deployment) };
+      },
+    },
   ];
 }
 

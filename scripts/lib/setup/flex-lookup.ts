@@ -21,6 +21,8 @@ export interface NewApiKey {
   secret: string;
 }
 
+const NO_FLEX = 'This account has no Flex (with Conversations) set up: create a Flex account first (https://console.twilio.com/us1/develop/flex), then run setup again.';
+
 /** twilio-node for the account, pointed at `apiBaseUrl` (the emulator) when one is given. */
 export function accountClient(accountSid: string, authToken: string, apiBaseUrl: string | null): Twilio {
   if (apiBaseUrl === null) return twilio(accountSid, authToken);
@@ -30,10 +32,13 @@ export function accountClient(accountSid: string, authToken: string, apiBaseUrl:
 
 /** Flex's configuration: where its Conversations service and TaskRouter workflow are. */
 export async function flexSettings(client: Twilio): Promise<{ conversationsServiceSid: string; workspaceSid: string; workflowSid: string }> {
-  const configuration = await client.flexApi.v1.configuration().fetch();
+  const configuration = await client.flexApi.v1.configuration().fetch().catch((error: unknown) => {
+    if ((error as { status?: unknown }).status === 404) throw new Error(NO_FLEX);
+    throw error;
+  });
   const { flexServiceInstanceSid, taskrouterWorkspaceSid, taskrouterTargetWorkflowSid } = configuration;
   if (!flexServiceInstanceSid || !taskrouterWorkspaceSid || !taskrouterTargetWorkflowSid) {
-    throw new Error('This account has no Flex Conversations set up (Flex configuration has no flex_service_instance_sid): create a Flex account first (https://www.twilio.com/console/flex).');
+    throw new Error(NO_FLEX);
   }
   return { conversationsServiceSid: flexServiceInstanceSid, workspaceSid: taskrouterWorkspaceSid, workflowSid: taskrouterTargetWorkflowSid };
 }
