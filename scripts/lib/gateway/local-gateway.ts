@@ -57,14 +57,15 @@ function isFunctionPath(url: string, functions: ReadonlySet<string>): boolean {
 }
 
 /** Sends twilio-run's buffered answer on, or the Functions' error shape in place of one that must not be seen. */
-function relay(gateway: Gateway, request: IncomingMessage, response: ServerResponse, answer: IncomingMessage, text: string, presentable: boolean): void {
+function relay(gateway: Gateway, request: IncomingMessage, response: ServerResponse, answer: IncomingMessage, body: Buffer, presentable: boolean): void {
   const status = answer.statusCode ?? 502;
   if (presentable) {
-    response.writeHead(status, { ...answerHeaders(answer), 'Content-Length': Buffer.byteLength(text) });
-    response.end(text);
+    // The upstream body unchanged, so its own Content-Length still holds.
+    response.writeHead(status, answerHeaders(answer));
+    response.end(body);
     return;
   }
-  gateway.log(`gateway: replaced twilio-run's ${status} answer to ${request.method ?? ''} ${request.url ?? ''}:\n${text}`);
+  gateway.log(`gateway: replaced twilio-run's ${status} answer to ${request.method ?? ''} ${request.url ?? ''}:\n${body.toString('utf8')}`);
   const replacement = replacementAnswer(status);
   response.writeHead(replacement.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(replacement.body);
@@ -74,14 +75,15 @@ async function answerFunction(gateway: Gateway, request: IncomingMessage, respon
   const method = request.method ?? '';
   const url = request.url ?? '/';
   checkFunctionRequestHead(method, url, request.headers, hasBody(request));
-  const body = await readBody(request, MAX_BODY_BYTES);
-  if (body === undefined) throw new GatewayRefusal(413, 'BODY_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-  checkFunctionRequestBody(request.headers['content-type'], body);
+  const sent = await readBody(request, MAX_BODY_BYTES);
+  if (sent === undefined) throw new GatewayRefusal(413, 'BODY_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  checkFunctionRequestBody(request.headers['content-type'], sent);
 
-  const answer = await requestUpstream(gateway.upstream, method, url, endToEndHeaders(request.rawHeaders), body);
-  const text = (await readAll(answer)).toString('utf8');
+  const answer = await requestUpstream(gateway.upstream, method, url, endToEndHeaders(request.rawHeaders), sent);
+  const body = await readAll(answer);
+  const text = body.toString('utf8');
   const status = answer.statusCode ?? 502;
-  relay(gateway, request, response, answer, text, !showsInternals(text, gateway.localRoot) && (status < 400 || isErrorJson(text)));
+  relay(gateway, request, response, answer, body, !showsInternals(text, gateway.localRoot) && (status < 400 || isErrorJson(text)));
 }
 
 /** Assets, preflights and unknown paths: no body goes on (none of them reads one), answers stream back. */
@@ -98,8 +100,8 @@ async function passThrough(gateway: Gateway, request: IncomingMessage, response:
     answer.pipe(response);
     return;
   }
-  const text = (await readAll(answer)).toString('utf8');
-  relay(gateway, request, response, answer, text, !showsInternals(text, gateway.localRoot));
+  const body = await readAll(answer);
+  relay(gateway, request, response, answer, body, !showsInternals(body.toString('utf8'), gateway.localRoot));
 }
 
 /** An answer written straight to the socket, for requests Node hands over without a response object. */
