@@ -9,6 +9,7 @@
  * POST-only Functions answer 405 for anything else, and streams Assets through untouched.
  */
 import { Agent, createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { functionPaths } from './function-paths';
 import { checkFunctionRequestBody, checkFunctionRequestHead } from './function-request';
@@ -35,6 +36,11 @@ export interface LocalGateway {
   port: number;
   close(): Promise<void>;
 }
+
+// How long a connection the gateway has answered and closed may sit idle before it is dropped.
+const DRAIN_IDLE_MS = 10_000;
+
+const answeredSockets = new WeakSet<Duplex>();
 
 // Twilio's three verbs (request-flow), plus HEAD, which every GET resource answers.
 const PASS_THROUGH_METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
@@ -104,12 +110,21 @@ async function passThrough(gateway: Gateway, request: IncomingMessage, response:
   relay(gateway, request, response, answer, body, !showsInternals(body.toString('utf8'), gateway.localRoot));
 }
 
-/** An answer written straight to the socket, for requests Node hands over without a response object. */
+/**
+ * An answer written straight to the socket, for requests Node hands over without a response object.
+ * What the caller still sends is read and dropped until it stops (or falls idle), so the connection
+ * closes cleanly instead of being reset before the caller has read the answer.
+ */
 function answerOnSocket(socket: Duplex, status: number, code: string, message: string, extraHeaders = ''): void {
+  // Node reports the parse error again for each later chunk of the same request: answer once.
+  if (answeredSockets.has(socket)) return;
+  answeredSockets.add(socket);
   if (!socket.writable) {
     socket.destroy();
     return;
   }
+  socket.on('data', () => {});
+  if (socket instanceof Socket) socket.setTimeout(DRAIN_IDLE_MS, () => socket.destroy());
   const body = errorBody(code, message);
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${extraHeaders}Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
