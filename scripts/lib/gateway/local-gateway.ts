@@ -10,7 +10,7 @@
  */
 import { Agent, createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { pipeline, type Duplex } from 'node:stream';
 import { functionPaths } from './function-paths';
 import { checkFunctionRequestBody, checkFunctionRequestHead } from './function-request';
 import { errorBody, GatewayRefusal, sendRefusal } from './gateway-error';
@@ -103,7 +103,8 @@ async function passThrough(gateway: Gateway, request: IncomingMessage, response:
   const status = answer.statusCode ?? 502;
   if (status < 400) {
     response.writeHead(status, answerHeaders(answer));
-    answer.pipe(response);
+    // A caller who hung up or twilio-run gone mid-answer: either way both sides are closed, nothing to report.
+    pipeline(answer, response, () => {});
     return;
   }
   const body = await readAll(answer);
