@@ -113,7 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const env = options.env;
   let output = '';
   const log = (text: string) => {
-    if (options.output) options.output.write(text.endsWith('\n') ? text : `${text}\n`);
+    if (options.output) options.output.write(text);
     else output = (output + text).slice(-20000);
   };
   const emulator: RunningEmulator = await startEmulator(emulatorOptionsFromEnv(env, options.emulatorPort));
@@ -125,7 +125,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       upstreamPort: runtimePort,
       functionsDir: path.join(root, FUNCTIONS_FOLDER),
       localRoot: root,
-      log,
+      log: (message) => log(`${message}\n`),
     });
   } catch (error) {
     await emulator.close();
@@ -140,7 +140,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     env: { ...functionsEnv, FORCE_COLOR: '0', CI: 'true', WEBCHAT_PARENT_PIPE_FD: '3' },
   });
-  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => log(chunk.toString()));
+  // twilio-run lists its routes at its own, internal port; callers are to use the gateway's.
+  const publicUrls = (text: string) => text.replaceAll(`localhost:${runtimePort}`, `localhost:${gateway.port}`);
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => log(publicUrls(chunk.toString())));
   const baseUrl = `http://localhost:${gateway.port}`;
   const stop = async () => {
     await gateway.close();

@@ -9,7 +9,8 @@
  * POST-only Functions answer 405 for anything else, and streams Assets through untouched.
  */
 import { Agent, createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { Socket } from 'node:net';
+import { pipeline, type Duplex } from 'node:stream';
 import { functionPaths } from './function-paths';
 import { checkFunctionRequestBody, checkFunctionRequestHead } from './function-request';
 import { errorBody, GatewayRefusal, sendRefusal } from './gateway-error';
@@ -36,6 +37,11 @@ export interface LocalGateway {
   close(): Promise<void>;
 }
 
+// How long a connection the gateway has answered and closed may sit idle before it is dropped.
+const DRAIN_IDLE_MS = 10_000;
+
+const answeredSockets = new WeakSet<Duplex>();
+
 // Twilio's three verbs (request-flow), plus HEAD, which every GET resource answers.
 const PASS_THROUGH_METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
 
@@ -57,14 +63,15 @@ function isFunctionPath(url: string, functions: ReadonlySet<string>): boolean {
 }
 
 /** Sends twilio-run's buffered answer on, or the Functions' error shape in place of one that must not be seen. */
-function relay(gateway: Gateway, request: IncomingMessage, response: ServerResponse, answer: IncomingMessage, text: string, presentable: boolean): void {
+function relay(gateway: Gateway, request: IncomingMessage, response: ServerResponse, answer: IncomingMessage, body: Buffer, presentable: boolean): void {
   const status = answer.statusCode ?? 502;
   if (presentable) {
-    response.writeHead(status, { ...answerHeaders(answer), 'Content-Length': Buffer.byteLength(text) });
-    response.end(text);
+    // The upstream body unchanged, so its own Content-Length still holds.
+    response.writeHead(status, answerHeaders(answer));
+    response.end(body);
     return;
   }
-  gateway.log(`gateway: replaced twilio-run's ${status} answer to ${request.method ?? ''} ${request.url ?? ''}:\n${text}`);
+  gateway.log(`gateway: replaced twilio-run's ${status} answer to ${request.method ?? ''} ${request.url ?? ''}:\n${body.toString('utf8')}`);
   const replacement = replacementAnswer(status);
   response.writeHead(replacement.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(replacement.body);
@@ -74,14 +81,15 @@ async function answerFunction(gateway: Gateway, request: IncomingMessage, respon
   const method = request.method ?? '';
   const url = request.url ?? '/';
   checkFunctionRequestHead(method, url, request.headers, hasBody(request));
-  const body = await readBody(request, MAX_BODY_BYTES);
-  if (body === undefined) throw new GatewayRefusal(413, 'BODY_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-  checkFunctionRequestBody(request.headers['content-type'], body);
+  const sent = await readBody(request, MAX_BODY_BYTES);
+  if (sent === undefined) throw new GatewayRefusal(413, 'BODY_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  checkFunctionRequestBody(request.headers['content-type'], sent);
 
-  const answer = await requestUpstream(gateway.upstream, method, url, endToEndHeaders(request.rawHeaders), body);
-  const text = (await readAll(answer)).toString('utf8');
+  const answer = await requestUpstream(gateway.upstream, method, url, endToEndHeaders(request.rawHeaders), sent);
+  const body = await readAll(answer);
+  const text = body.toString('utf8');
   const status = answer.statusCode ?? 502;
-  relay(gateway, request, response, answer, text, !showsInternals(text, gateway.localRoot) && (status < 400 || isErrorJson(text)));
+  relay(gateway, request, response, answer, body, !showsInternals(text, gateway.localRoot) && (status < 400 || isErrorJson(text)));
 }
 
 /** Assets, preflights and unknown paths: no body goes on (none of them reads one), answers stream back. */
@@ -95,19 +103,29 @@ async function passThrough(gateway: Gateway, request: IncomingMessage, response:
   const status = answer.statusCode ?? 502;
   if (status < 400) {
     response.writeHead(status, answerHeaders(answer));
-    answer.pipe(response);
+    // A caller who hung up or twilio-run gone mid-answer: either way both sides are closed, nothing to report.
+    pipeline(answer, response, () => {});
     return;
   }
-  const text = (await readAll(answer)).toString('utf8');
-  relay(gateway, request, response, answer, text, !showsInternals(text, gateway.localRoot));
+  const body = await readAll(answer);
+  relay(gateway, request, response, answer, body, !showsInternals(body.toString('utf8'), gateway.localRoot));
 }
 
-/** An answer written straight to the socket, for requests Node hands over without a response object. */
+/**
+ * An answer written straight to the socket, for requests Node hands over without a response object.
+ * What the caller still sends is read and dropped until it stops (or falls idle), so the connection
+ * closes cleanly instead of being reset before the caller has read the answer.
+ */
 function answerOnSocket(socket: Duplex, status: number, code: string, message: string, extraHeaders = ''): void {
+  // Node reports the parse error again for each later chunk of the same request: answer once.
+  if (answeredSockets.has(socket)) return;
+  answeredSockets.add(socket);
   if (!socket.writable) {
     socket.destroy();
     return;
   }
+  socket.on('data', () => {});
+  if (socket instanceof Socket) socket.setTimeout(DRAIN_IDLE_MS, () => socket.destroy());
   const body = errorBody(code, message);
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${extraHeaders}Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -1,17 +1,19 @@
 /** Requests to twilio-run behind the gateway, with the caller's headers as sent (repeats included). */
 import { Agent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 
-// Headers about one hop's connection, and the body's framing, which the gateway sets itself
-// (RFC 9110 section 7.6.1).
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect', 'content-length']);
+// Headers about one hop's connection (RFC 9110 section 7.6.1), which Node sets for each side.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect']);
 
-/** Raw header pairs by name; a header sent twice (two Origin lines) stays two values. */
-export function endToEndHeaders(rawHeaders: readonly string[]): OutgoingHttpHeaders {
+/**
+ * Raw header pairs by name; a header sent twice (two Origin lines) stays two values. A request's
+ * Content-Length goes too: the gateway sends the body it read with its own.
+ */
+export function endToEndHeaders(rawHeaders: readonly string[], keepLength = false): OutgoingHttpHeaders {
   const headers: Record<string, string | string[]> = {};
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
     const name = rawHeaders[index] ?? '';
     const value = rawHeaders[index + 1] ?? '';
-    if (HOP_BY_HOP.has(name.toLowerCase())) continue;
+    if (HOP_BY_HOP.has(name.toLowerCase()) || (!keepLength && name.toLowerCase() === 'content-length')) continue;
     const key = Object.keys(headers).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name;
     const previous = headers[key];
     headers[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
@@ -47,7 +49,7 @@ export async function readAll(stream: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The upstream answer's headers for the caller, without its connection and framing. */
+/** The upstream answer's headers for the caller, its length included (a HEAD answer has only that). */
 export function answerHeaders(answer: IncomingMessage): OutgoingHttpHeaders {
-  return endToEndHeaders(answer.rawHeaders);
+  return endToEndHeaders(answer.rawHeaders, true);
 }
