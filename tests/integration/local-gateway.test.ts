@@ -57,10 +57,17 @@ describe('the local gateway in front of the Functions', () => {
     expect(await stack.emulator.twilioCalls()).toStrictEqual([]);
   });
 
-  it.each(['GET', 'PUT', 'DELETE', 'PATCH', 'HEAD'])('answers %s to a Function with 405 and Allow: POST', async (method) => {
+  it.each(['PUT', 'DELETE', 'PATCH', 'HEAD'])('answers %s to a Function with 405 and Allow: GET, POST, as Twilio runs Functions for those two only', async (method) => {
     const answer = await send({ method, path: '/initWebchat', headers: { Origin: SHOP } });
     expect(answer.status).toBe(405);
+    expect(answer.headers.allow).toBe('GET, POST');
+  });
+
+  it('passes a GET on, and a Function that takes POST only answers it 405 with Allow: POST itself', async () => {
+    const answer = await send({ method: 'GET', path: '/initWebchat', headers: { Origin: SHOP } });
+    expect(answer.status).toBe(405);
     expect(answer.headers.allow).toBe('POST');
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
   });
 
   it('refuses a GET that carries a body with 403, as Twilio does', async () => {
@@ -115,12 +122,13 @@ describe('the local gateway in front of the Functions', () => {
     expect(Number(head.headers.get('content-length'))).toBe(built.length);
   });
 
-  it('passes two Origin headers on to the Function as two, as a caller sent them', async () => {
+  it('passes two Origin headers on to the Function as two, which refuses them', async () => {
     await stack.emulator.reset();
     const answer = await send({ ...post('/initWebchat', '{"formData":{"query":"Hi"}}'), headers: { 'Content-Type': JSON_TYPE, Origin: ['https://evil.example.com', SHOP] } });
-    // The Function reads the first; were they joined into one line, no origin would match at all.
-    expect(answer.status).toBe(403);
-    expect((JSON.parse(answer.body) as { error: { message: string } }).error.message).toContain('https://evil.example.com is not allowed');
+    // Were they joined into one line, the Function would see one unknown origin (403) instead.
+    expect(answer.status).toBe(400);
+    expect((JSON.parse(answer.body) as { error: { message: string } }).error.message).toContain('2 origin headers');
+    expect(await stack.emulator.twilioCalls()).toStrictEqual([]);
   });
 });
 
