@@ -23,8 +23,7 @@ export function layer(base: Json, over: Json): Json {
   return out;
 }
 
-/** The deployment's settings, or none when they cannot be had (offline, or an older deployment). */
-export async function serverSettings(serverUrl: string): Promise<WebchatConfig> {
+async function fetchSettings(serverUrl: string): Promise<WebchatConfig> {
   try {
     const response = await fetch(`${serverUrl}/webchatConfig`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     const settings: unknown = response.ok ? await response.json() : null;
@@ -33,6 +32,23 @@ export async function serverSettings(serverUrl: string): Promise<WebchatConfig> 
     // The page's config is complete on its own.
   }
   return {};
+}
+
+/**
+ * Asked for as soon as this chunk runs (the loader runs it on intent or when the page is idle,
+ * before any click) from the Functions beside it, which is where `serverUrl` points unless a page
+ * says otherwise: a prefetched open shows the form without waiting for the network.
+ */
+const early = (() => {
+  const script = typeof document === 'undefined' ? null : document.currentScript;
+  if (!(script instanceof HTMLScriptElement) || script.src === '') return null;
+  const origin = new URL(script.src).origin;
+  return { origin, settings: fetchSettings(origin) };
+})();
+
+/** The deployment's settings, or none when they cannot be had (offline, or an older deployment). */
+export function serverSettings(serverUrl: string): Promise<WebchatConfig> {
+  return early !== null && early.origin === serverUrl ? early.settings : fetchSettings(serverUrl);
 }
 
 /**
