@@ -170,6 +170,16 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
       expect((await backend.emulator.twilioCalls()).filter((call) => call.path === '/v2/WebChats')).toHaveLength(1);
     });
 
+    it('does not count a replayed challenge toward the ceiling: one solved challenge cannot use up the minute', async () => {
+      const context = functionContext({ ...backend.env, MAX_NEW_CHATS_PER_MINUTE: '2' });
+      const solved = await solvedChallenge(context, fromShop);
+      const replays = [];
+      for (let i = 0; i < 4; i += 1) replays.push((await invoke(handler, context, { formData: form, ...solved }, fromShop)).status);
+      expect(replays).toStrictEqual([200, 409, 409, 409]);
+      // Only a new minute, begun since the first start, could explain a refusal here; the second start fits either way.
+      expect((await startIn(context, { formData: form }, fromShop)).status).toBe(200);
+    });
+
     // Five starts against a ceiling of two: however a minute boundary splits them, one minute gets at least three.
     const ceiling = { ...fromShop };
     const expectCeilingHeld = async (answers: Awaited<ReturnType<typeof start>>[]) => {

@@ -40,9 +40,9 @@ async function fetchSettings(serverUrl: string): Promise<WebchatConfig> {
  * says otherwise: a prefetched open shows the form without waiting for the network.
  */
 const early = (() => {
-  const script = typeof document === 'undefined' ? null : document.currentScript;
-  if (!(script instanceof HTMLScriptElement) || script.src === '') return null;
-  const origin = new URL(script.src).origin;
+  const src = typeof document === 'undefined' ? undefined : (document.currentScript as HTMLScriptElement | null)?.src;
+  if (typeof src !== 'string' || src === '') return null;
+  const origin = new URL(src).origin;
   return { origin, settings: fetchSettings(origin) };
 })();
 
