@@ -47,4 +47,9 @@ export function isSameOriginOrNone(request: IncomingMessage): boolean {
   return origin === undefined || origin === `http://${request.headers.host ?? ''}`;
 }
 
-export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits `ms`, as a slow Twilio would. The request carries on even when its caller gave up (Twilio
+ * finishes what it started), but the wait holds no process open: a test or `npm start` that is done
+ * may exit while an injected delay is still running.
+ */
+export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
