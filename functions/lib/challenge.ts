@@ -7,7 +7,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { invalidField, WebchatError } from './errors';
-import { leadingZeroBits, proofInput, SOLUTION_SHAPE } from './proof-of-work';
+import { leadingZeroBits, proofInput, puzzleBits, SOLUTION_SHAPE } from './proof-of-work';
 
 /** Long enough to fill in the form; a stale one is simply replaced by the widget. */
 export const CHALLENGE_TTL_SECONDS = 600;
@@ -75,14 +75,15 @@ export function verifyChallenge(apiSecret: string, challenge: unknown, solution:
   }
   if (typeof challenge !== 'string' || challenge.length > 512) throw invalidField('challenge', 'challenge must be the text /challenge answered.');
   if (typeof solution !== 'string' || !SOLUTION_SHAPE.test(solution)) {
-    throw invalidField('solution', 'solution must be the decimal number that solves the challenge.');
+    throw invalidField('solution', 'solution must be the comma-separated numbers that solve the challenge.');
   }
   const claims = readClaims(apiSecret, challenge);
   if (claims.e * 1000 <= now.getTime()) {
     throw new WebchatError(400, 'CHALLENGE_EXPIRED', 'The challenge expired: ask /challenge for a new one.', { field: 'challenge' });
   }
   if (claims.o !== origin) throw refused('The challenge was issued to another website.');
-  const hash = createHash('sha256').update(proofInput(challenge, solution)).digest();
-  if (leadingZeroBits(hash) < claims.d) throw refused('The solution does not solve the challenge.');
+  const bits = puzzleBits(claims.d);
+  const solved = solution.split(',').every((counter, puzzle) => leadingZeroBits(createHash('sha256').update(proofInput(challenge, puzzle, counter)).digest()) >= bits);
+  if (!solved) throw refused('The solution does not solve the challenge.');
   return { id: claims.n, expiresAt: claims.e };
 }

@@ -161,7 +161,7 @@ export function readConfig(env: Environment): WebchatConfig {
     refreshGraceSeconds: integer(env, 'TOKEN_REFRESH_GRACE_SECONDS', 600, 0, 86400),
     welcomeMessage: typeof env.WELCOME_MESSAGE === 'string' ? env.WELCOME_MESSAGE.trim() : DEFAULT_WELCOME_MESSAGE,
     apiBaseUrl: baseUrl(env),
-    challengeDifficulty: integer(env, 'CHALLENGE_DIFFICULTY', 12, 1, 24),
+    challengeDifficulty: integer(env, 'CHALLENGE_DIFFICULTY', 11, 1, 24),
     maxNewChatsPerMinute: integer(env, 'MAX_NEW_CHATS_PER_MINUTE', 10, 1, 10000),
     syncServiceSid: syncService(env),
     sessionMaxAgeSeconds: integer(env, 'SESSION_MAX_AGE_SECONDS', 86400, 300, 2592000),

@@ -1,12 +1,21 @@
 /**
  * The proof-of-work rule shared by the Functions (which verify) and the widget (which solves).
- * Dependency-free so both can import it: a solution is a decimal counter such that
- * SHA-256(`${challenge}:${solution}`) starts with at least `difficulty` zero bits.
+ * Dependency-free so both can import it. The work is split into PUZZLES small puzzles: one puzzle's
+ * solving time varies wildly (it is exponentially distributed), eight together vary far less, so a
+ * slow phone rarely draws a long wait. A solution is one decimal counter per puzzle, comma-separated;
+ * counter n solves puzzle i when SHA-256(`${challenge}:${i}:${n}`) starts with `puzzleBits` zero bits.
  */
 
-/** What gets hashed for one attempt. */
-export function proofInput(challenge: string, solution: string): string {
-  return `${challenge}:${solution}`;
+export const PUZZLES = 8;
+
+/** Zero bits per puzzle, so that all puzzles together cost about 2^difficulty hashes. */
+export function puzzleBits(difficulty: number): number {
+  return Math.max(0, difficulty - Math.log2(PUZZLES));
+}
+
+/** What gets hashed for one attempt at one puzzle. */
+export function proofInput(challenge: string, puzzle: number, counter: string): string {
+  return `${challenge}:${puzzle}:${counter}`;
 }
 
 /** How many zero bits the hash starts with. */
@@ -22,5 +31,5 @@ export function leadingZeroBits(hash: Uint8Array): number {
   return bits;
 }
 
-/** Solutions are short decimal counters; anything else is not one of ours. */
-export const SOLUTION_SHAPE = /^\d{1,12}$/;
+/** One short decimal counter per puzzle; anything else is not one of ours. */
+export const SOLUTION_SHAPE = new RegExp(`^\\d{1,12}(,\\d{1,12}){${PUZZLES - 1}}$`);

@@ -79,7 +79,7 @@ function sections(f: BenchFigures): Array<[string, Line[]]> {
       { label: 'script sending forms only', value: f.startProtection.naivePerMinute, unit: 'chats/min', note: 'the attack campaign made 238 before' },
       { label: 'script solving, no ceiling', value: f.startProtection.solvingPerMinute, unit: 'chats/min', note: 'the proof of work\'s price alone' },
       { label: 'script solving, default ceiling', value: f.startProtection.atCeilingPerMinute, unit: 'chats/min', note: 'most in one clock minute; MAX_NEW_CHATS_PER_MINUTE=10' },
-      ms('visitor\'s proof of work', f.startProtection.solveInChromium, `difficulty 12 in Chromium, p99 ${f.startProtection.solveInChromium.p99} ms`),
+      ms('visitor\'s proof of work', f.startProtection.solveInChromium, `difficulty 11 in Chromium, p99 ${f.startProtection.solveInChromium.p99} ms`),
       ms('… with the CPU 4× slower', f.startProtection.solveInChromiumSlowCpu, `a mid-range phone, p99 ${f.startProtection.solveInChromiumSlowCpu.p99} ms`),
     ]],
   ];

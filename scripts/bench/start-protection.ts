@@ -20,7 +20,7 @@ import { summarize, type Summary } from './stats';
 
 const FUNCTIONS_DIR = path.resolve(__dirname, '../../dist/functions');
 const ORIGIN = 'https://shop.example.com';
-const DIFFICULTY = 12;
+const DIFFICULTY = 11;
 
 export interface StartProtection {
   windowSeconds: number;

@@ -1,6 +1,6 @@
 /**
  * Starting chats under attack and at Twilio's limits, in headless Chromium against the local stack
- * with the production defaults (proof of work at difficulty 12, at most 10 new chats a minute):
+ * with the production defaults (proof of work at difficulty 11, at most 10 new chats a minute):
  * scripts do not create chats in bulk while visitors still can, the longest question the form takes
  * is delivered, and a slow Flex leaves exactly one chat. A site's captcha (emulated) is part of the
  * form when configured. Screenshots: test-artifacts/screenshots/abuse-*.png.
@@ -38,7 +38,7 @@ describe('starting chats with the production defaults', () => {
   let stack: TestStack;
   let browser: BrowserSession;
   beforeAll(async () => {
-    stack = await startStack({ CHALLENGE_DIFFICULTY: '12', MAX_NEW_CHATS_PER_MINUTE: '10' });
+    stack = await startStack({ CHALLENGE_DIFFICULTY: '11', MAX_NEW_CHATS_PER_MINUTE: '10' });
     browser = await launchBrowser();
   });
   afterAll(async () => {

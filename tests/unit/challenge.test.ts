@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { CHALLENGE_TTL_SECONDS, issueChallenge, verifyChallenge } from '../../functions/lib/challenge';
-import { leadingZeroBits, proofInput } from '../../functions/lib/proof-of-work';
+import { leadingZeroBits, proofInput, puzzleBits } from '../../functions/lib/proof-of-work';
 import { solveChallenge } from '../../widget-src/api/solve-challenge';
 
 const SECRET = 'the deployment api secret';
@@ -17,11 +17,13 @@ function code(run: () => unknown): string {
   throw new Error('expected a refusal');
 }
 
-/** A counter that does NOT solve the challenge, found the same way the widget finds one that does. */
-function wrongSolution(challenge: string, difficulty: number): string {
+/** The widget's solution with its last puzzle's counter swapped for one that does not solve it. */
+async function wrongSolution(challenge: string, difficulty: number): Promise<string> {
+  const counters = (await solveChallenge(challenge, difficulty)).split(',');
+  const last = counters.length - 1;
   for (let counter = 0; ; counter += 1) {
-    const hash = createHash('sha256').update(proofInput(challenge, String(counter))).digest();
-    if (leadingZeroBits(hash) < difficulty) return String(counter);
+    const hash = createHash('sha256').update(proofInput(challenge, last, String(counter))).digest();
+    if (leadingZeroBits(hash) < puzzleBits(difficulty)) return [...counters.slice(0, last), String(counter)].join(',');
   }
 }
 
@@ -47,9 +49,20 @@ describe('proof-of-work challenge', () => {
     expect(ids.size).toBe(50);
   });
 
-  it('refuses a counter that does not reach the difficulty', () => {
-    const { challenge } = issueChallenge(SECRET, ORIGIN, 16, NOW);
-    expect(code(() => verifyChallenge(SECRET, challenge, wrongSolution(challenge, 16), ORIGIN, NOW))).toBe('CHALLENGE_INVALID');
+  it('refuses a solution with one puzzle unsolved', async () => {
+    const { challenge } = issueChallenge(SECRET, ORIGIN, 12, NOW);
+    const wrong = await wrongSolution(challenge, 12);
+    expect(code(() => verifyChallenge(SECRET, challenge, wrong, ORIGIN, NOW))).toBe('CHALLENGE_INVALID');
+  });
+
+  it('splits the work into eight puzzles of three bits fewer, the same 2^difficulty hashes in all', async () => {
+    expect(puzzleBits(12)).toBe(9);
+    const { challenge } = issueChallenge(SECRET, ORIGIN, 12, NOW);
+    const counters = (await solveChallenge(challenge, 12)).split(',');
+    expect(counters).toHaveLength(8);
+    counters.forEach((counter, puzzle) => {
+      expect(leadingZeroBits(createHash('sha256').update(proofInput(challenge, puzzle, counter)).digest())).toBeGreaterThanOrEqual(9);
+    });
   });
 
   it('refuses a challenge issued to another origin, signed with another secret, expired, altered or missing', async () => {
@@ -61,10 +74,11 @@ describe('proof-of-work challenge', () => {
     expect(code(() => verifyChallenge(SECRET, challenge, solution, ORIGIN, later))).toBe('CHALLENGE_EXPIRED');
     const [payload, signature] = challenge.split('.') as [string, string];
     const easier = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), d: 0 })).toString('base64url');
-    expect(code(() => verifyChallenge(SECRET, `${easier}.${signature}`, '0', ORIGIN, NOW))).toBe('CHALLENGE_INVALID');
+    expect(code(() => verifyChallenge(SECRET, `${easier}.${signature}`, '0,0,0,0,0,0,0,0', ORIGIN, NOW))).toBe('CHALLENGE_INVALID');
     expect(code(() => verifyChallenge(SECRET, `${challenge}.x`, solution, ORIGIN, NOW))).toBe('CHALLENGE_INVALID');
     expect(code(() => verifyChallenge(SECRET, undefined, undefined, ORIGIN, NOW))).toBe('CHALLENGE_REQUIRED');
     expect(code(() => verifyChallenge(SECRET, challenge, '1e3', ORIGIN, NOW))).toBe('INVALID_FIELD');
+    expect(code(() => verifyChallenge(SECRET, challenge, solution.split(',').slice(1).join(','), ORIGIN, NOW))).toBe('INVALID_FIELD');
     expect(code(() => verifyChallenge(SECRET, 42, solution, ORIGIN, NOW))).toBe('INVALID_FIELD');
   });
 });
