@@ -19,25 +19,26 @@ export interface JsonEndpointInput {
   log: Logger;
 }
 
-function json(status: number, body: object, allowOrigin: string | null): TwilioResponse {
+/** A JSON answer; only allowed origins are echoed. Nothing is cached unless the caller says so. */
+export function jsonResponse(status: number, body: object, allowOrigin: string | null, cacheControl = 'no-store'): TwilioResponse {
   const response = newResponse()
     .setStatusCode(status)
     .appendHeader('Content-Type', 'application/json')
-    .appendHeader('Cache-Control', 'no-store')
+    .appendHeader('Cache-Control', cacheControl)
     .appendHeader('Vary', 'Origin');
   if (allowOrigin !== null) response.appendHeader('Access-Control-Allow-Origin', allowOrigin);
   return response.setBody(body);
 }
 
-function errorResponse(error: WebchatError, allowOrigin: string | null): TwilioResponse {
-  const response = json(error.status, errorBody(error), allowOrigin);
+/** The answer for a failure: `{error: {code, message, field?}}`, with `Allow` or `Retry-After` when they apply. */
+export function errorResponse(error: WebchatError, allowOrigin: string | null): TwilioResponse {
+  const response = jsonResponse(error.status, errorBody(error), allowOrigin);
   if (error.details.allow !== undefined) response.appendHeader('Allow', error.details.allow);
   if (error.details.retryAfterSeconds !== undefined) response.appendHeader('Retry-After', String(error.details.retryAfterSeconds));
   return response;
 }
 
-/** The `{error: {code, message, field?}}` body every Function answers failures with. */
-export function errorBody(error: WebchatError): object {
+function errorBody(error: WebchatError): object {
   return { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } };
 }
 
@@ -71,7 +72,7 @@ export function jsonEndpoint(name: string, run: (input: JsonEndpointInput) => Pr
       allowOrigin = checkOrigin(origin, config.allowedOrigins);
       const params = parameters(event);
       const body = await run({ config, params, origin: allowOrigin, client: twilioClient(context, config, deadline), deadline, log });
-      callback(null, json(200, body, allowOrigin));
+      callback(null, jsonResponse(200, body, allowOrigin));
     } catch (error) {
       logFailure(log, name, error);
       const known = isWebchatError(error)

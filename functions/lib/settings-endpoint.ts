@@ -5,24 +5,14 @@
  */
 import { readConfig } from './config';
 import { isWebchatError, WebchatError } from './errors';
-import { errorBody, logFailure } from './handler';
+import { errorResponse, jsonResponse, logFailure } from './handler';
 import { consoleLogger, type Logger } from './logger';
 import { checkOrigin } from './origin';
 import { requestOrigin } from './http-request';
-import { newResponse, requestHeaders, type FunctionContext, type FunctionHandler, type TwilioResponse } from './runtime';
+import { requestHeaders, type FunctionContext, type FunctionHandler } from './runtime';
 
 /** Seconds a browser may reuse the answer. */
 export const SETTINGS_MAX_AGE_SECONDS = 60;
-
-function json(status: number, body: object, allowOrigin: string | null): TwilioResponse {
-  const response = newResponse()
-    .setStatusCode(status)
-    .appendHeader('Content-Type', 'application/json')
-    .appendHeader('Cache-Control', status === 200 ? `public, max-age=${SETTINGS_MAX_AGE_SECONDS}` : 'no-store')
-    .appendHeader('Vary', 'Origin');
-  if (allowOrigin !== null) response.appendHeader('Access-Control-Allow-Origin', allowOrigin);
-  return response.setBody(body);
-}
 
 export function settingsEndpoint(name: string, read: (context: FunctionContext) => object, log: Logger = consoleLogger): FunctionHandler {
   return async (context, event, callback) => {
@@ -33,11 +23,11 @@ export function settingsEndpoint(name: string, read: (context: FunctionContext) 
       // Browsers send no Origin on same-origin GETs (the service's own pages): the settings are
       // public, so only a foreign page outside the allow-list is refused.
       if (origin !== undefined) allowOrigin = checkOrigin(origin, config.allowedOrigins);
-      callback(null, json(200, read(context), allowOrigin));
+      callback(null, jsonResponse(200, read(context), allowOrigin, `public, max-age=${SETTINGS_MAX_AGE_SECONDS}`));
     } catch (error) {
       logFailure(log, name, error);
       const known = isWebchatError(error) ? error : new WebchatError(500, 'INTERNAL_ERROR', 'Something went wrong on our side. Please try again.');
-      callback(null, json(known.status, errorBody(known), allowOrigin));
+      callback(null, errorResponse(known, allowOrigin));
     }
   };
 }

@@ -64,7 +64,8 @@ function timedContext(env: Record<string, string>, calls: Interval[]): FunctionC
   };
 }
 
-function loadHandler(name: string): FunctionHandler {
+/** A bundled Function's handler from dist/functions, as the runtime loads it. */
+export function loadHandler(name: string): FunctionHandler {
   return (require(path.join(FUNCTIONS_DIR, `${name}.js`)) as { handler: FunctionHandler }).handler;
 }
 

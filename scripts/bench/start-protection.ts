@@ -10,15 +10,14 @@
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
-import type { FunctionHandler } from '../../functions/lib/runtime';
 import { solvedChallenge } from '../../tests/support/challenge';
 import { functionContext, invoke } from '../../tests/support/function-runtime';
 import { emulatorOptionsFromEnv } from '../emulator/options-from-env';
 import { startEmulator } from '../emulator/server';
 import { fakeTwilioEnv } from '../lib/env-file';
+import { loadHandler } from './functions-in-process';
 import { summarize, type Summary } from './stats';
 
-const FUNCTIONS_DIR = path.resolve(__dirname, '../../dist/functions');
 const ORIGIN = 'https://shop.example.com';
 const DIFFICULTY = 11;
 
@@ -32,10 +31,6 @@ export interface StartProtection {
   atCeilingPerMinute: number;
   solveInChromium: Summary;
   solveInChromiumSlowCpu: Summary;
-}
-
-function loadHandler(name: string): FunctionHandler {
-  return (require(path.join(FUNCTIONS_DIR, `${name}.js`)) as { handler: FunctionHandler }).handler;
 }
 
 interface ScriptRun {
