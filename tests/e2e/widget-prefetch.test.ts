@@ -91,6 +91,8 @@ describe('loading the app chunk', () => {
     expect(await appScripts(page)).toBe(0);
     await page.locator('twilio-webchat button.launcher').focus();
     await page.waitForFunction(() => (globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for('twilio-webchat.chunks')]?.has('app') === true);
+    // Prefetching runs the app chunk, which asks for the deployment's settings at once: that answer is part of what was prefetched.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/webchatConfig') && (entry as PerformanceResourceTiming).responseEnd > 0));
     const formInNextFrame = await page.evaluate(async () => {
       const root = document.querySelector('twilio-webchat')?.shadowRoot;
       root?.querySelector<HTMLButtonElement>('button.launcher')?.click();
