@@ -10,6 +10,7 @@
  * number (a retry carries on with a chat an earlier attempt created).
  * Answer: 200 `{token, conversationSid, identity, expiration, transport}`, or `{error: {code, message, field?}}`.
  */
+import type { InitWebchatAnswer } from '../contract/api';
 import { verifyCaptcha } from './lib/captcha';
 import { verifyChallenge } from './lib/challenge';
 import { jsonEndpoint } from './lib/handler';
@@ -19,7 +20,7 @@ import { parseStartKey } from './lib/start-key';
 import { startWebchat } from './lib/start-webchat';
 import { transportFor } from './lib/transport';
 
-export const handler = jsonEndpoint('initWebchat', async ({ config, params, origin, client, deadline, log }) => {
+export const handler = jsonEndpoint<InitWebchatAnswer>('initWebchat', async ({ config, params, origin, client, deadline, log }) => {
   const form = parsePreEngagement(params);
   const startKey = parseStartKey(params);
   const solved = verifyChallenge(config.apiSecret, params.challenge, params.solution, origin);

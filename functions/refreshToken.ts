@@ -8,9 +8,10 @@
  * than SESSION_MAX_AGE_SECONDS ago.
  * Answer: 200 `{token, expiration}`, or `{error: {code, message, field?}}`.
  */
+import type { RefreshTokenAnswer } from '../contract/api';
 import { jsonEndpoint } from './lib/handler';
 import { parseRefreshRequest, refreshSession } from './lib/refresh-session';
 
-export const handler = jsonEndpoint('refreshToken', async ({ config, params, client }) =>
+export const handler = jsonEndpoint<RefreshTokenAnswer>('refreshToken', async ({ config, params, client }) =>
   refreshSession(client, config, parseRefreshRequest(params)),
 );

@@ -9,7 +9,8 @@
  * Answer: 200 `{strings?, theme?, preEngagement?, fileAttachment?, locale?}` cached for a minute,
  * or `{error: {code, message}}`.
  */
+import type { DeploymentSettings } from '../contract/api';
 import { settingsEndpoint } from './lib/settings-endpoint';
 import { readWidgetSettings } from './lib/widget-settings';
 
-export const handler = settingsEndpoint('webchatConfig', (context) => readWidgetSettings(context));
+export const handler = settingsEndpoint<DeploymentSettings>('webchatConfig', (context) => readWidgetSettings(context));

@@ -1,7 +1,7 @@
 import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildFunctions } from './build-functions';
-import { buildWidget } from './build-widget';
+import { buildFunctions } from './build/build-functions';
+import { buildWidget } from './build/build-widget';
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');

@@ -6,6 +6,7 @@
  * takes `secret` and `response` as a form and answers `{success, hostname, "error-codes"}`.
  * Against the emulator (local runs and tests) both are the emulator's stand-ins.
  */
+import type { CaptchaDescription } from '../../contract/api';
 import type { CaptchaConfig, WebchatConfig } from './config';
 import type { Deadline } from './deadline';
 import { invalidField, WebchatError } from './errors';
@@ -31,17 +32,9 @@ const PROVIDERS: Readonly<Record<CaptchaConfig['provider'], Provider>> = {
   },
 };
 
-/** What the widget needs to show the captcha (public: the site key is meant for browsers). */
-export interface CaptchaForWidget {
-  provider: CaptchaConfig['provider'];
-  siteKey: string;
-  scriptUrl: string;
-  global: string;
-}
-
 type CaptchaSettings = Pick<WebchatConfig, 'captcha' | 'apiBaseUrl'>;
 
-export function captchaForWidget(config: CaptchaSettings): CaptchaForWidget | undefined {
+export function captchaForWidget(config: CaptchaSettings): CaptchaDescription | undefined {
   if (config.captcha === null) return undefined;
   const { provider, siteKey } = config.captcha;
   const { script, global } = PROVIDERS[provider];

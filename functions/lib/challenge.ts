@@ -7,7 +7,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { invalidField, WebchatError } from './errors';
-import { leadingZeroBits, proofInput, puzzleBits, SOLUTION_SHAPE } from './proof-of-work';
+import { leadingZeroBits, proofInput, puzzleBits, SOLUTION_SHAPE } from '../../contract/proof-of-work';
 
 /** Long enough to fill in the form; a stale one is simply replaced by the widget. */
 export const CHALLENGE_TTL_SECONDS = 600;

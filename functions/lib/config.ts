@@ -1,3 +1,5 @@
+import type { CaptchaProvider } from '../../contract/api';
+import { canonicalOrigin } from '../../contract/origin';
 import { ConfigurationError } from './errors';
 
 /** The environment as a Function sees it (`context` holds the variables as strings). */
@@ -31,10 +33,10 @@ export interface WebchatConfig {
   captcha: CaptchaConfig | null;
 }
 
-export const CAPTCHA_PROVIDERS = ['turnstile', 'hcaptcha', 'recaptcha'] as const;
+export const CAPTCHA_PROVIDERS: readonly CaptchaProvider[] = ['turnstile', 'hcaptcha', 'recaptcha'];
 
 export interface CaptchaConfig {
-  provider: (typeof CAPTCHA_PROVIDERS)[number];
+  provider: CaptchaProvider;
   siteKey: string;
   secretKey: string;
 }
@@ -89,19 +91,6 @@ export function integer(env: Environment, name: string, fallback: number, min: n
     throw new ConfigurationError(name, `must be a whole number from ${min} to ${max}`);
   }
   return Number(value);
-}
-
-/** Parses one origin into its canonical `scheme://host[:port]` form, or null when it is not one. */
-export function canonicalOrigin(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return null;
-  return url.origin;
 }
 
 function origins(env: Environment): readonly string[] | '*' {

@@ -2,6 +2,8 @@
  * The one error family every Function answers with. `status` is the HTTP status, `code` a stable
  * machine-readable string the widget can switch on, `field` names the offending input when there is one.
  */
+import type { ErrorCode } from '../../contract/api';
+
 export interface ErrorDetails {
   /** The input at fault. */
   field?: string;
@@ -17,7 +19,7 @@ export class WebchatError extends Error {
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetails = {},
   ) {
@@ -53,7 +55,7 @@ export class UpstreamError extends WebchatError {
 
   constructor(
     status: 502 | 503 | 504,
-    code: string,
+    code: ErrorCode,
     message: string,
     readonly operation: string,
     readonly twilioCode?: number,

@@ -1,4 +1,5 @@
 import type { Twilio } from 'twilio';
+import type { ErrorAnswer } from '../../contract/api';
 import { readConfig, type WebchatConfig } from './config';
 import { isWebchatError, UpstreamError, WebchatError } from './errors';
 import { consoleLogger, type Logger } from './logger';
@@ -38,7 +39,7 @@ export function errorResponse(error: WebchatError, allowOrigin: string | null): 
   return response;
 }
 
-function errorBody(error: WebchatError): object {
+function errorBody(error: WebchatError): ErrorAnswer {
   return { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } };
 }
 
@@ -60,7 +61,11 @@ export function logFailure(log: Logger, endpoint: string, error: unknown): void 
  * budget, answer JSON. Each error path maps to a status; the caller's mistakes are 4xx and never
  * reach Twilio.
  */
-export function jsonEndpoint(name: string, run: (input: JsonEndpointInput) => Promise<object>, log: Logger = consoleLogger): FunctionHandler {
+export function jsonEndpoint<Answer extends object>(
+  name: string,
+  run: (input: JsonEndpointInput) => Promise<Answer>,
+  log: Logger = consoleLogger,
+): FunctionHandler {
   return async (context, event, callback) => {
     const deadline = Deadline.start();
     let allowOrigin: string | null = null;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { invalidField, invalidRequest, WebchatError } from './errors';
-import { LIMITS } from './limits';
+import { LIMITS } from '../../contract/limits';
 import {
   CONTROL_MULTI_LINE,
   CONTROL_SINGLE_LINE,
@@ -9,7 +9,7 @@ import {
   preEngagementRecord,
   RESERVED_KEYS,
   utf8Length,
-} from './pre-engagement-rules';
+} from '../../contract/pre-engagement-rules';
 import { START_KEY_FIELD } from './start-key';
 
 

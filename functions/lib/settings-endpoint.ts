@@ -14,7 +14,7 @@ import { requestHeaders, type FunctionContext, type FunctionHandler } from './ru
 /** Seconds a browser may reuse the answer. */
 export const SETTINGS_MAX_AGE_SECONDS = 60;
 
-export function settingsEndpoint(name: string, read: (context: FunctionContext) => object, log: Logger = consoleLogger): FunctionHandler {
+export function settingsEndpoint<Answer extends object>(name: string, read: (context: FunctionContext) => Answer, log: Logger = consoleLogger): FunctionHandler {
   return async (context, event, callback) => {
     let allowOrigin: string | null = null;
     try {

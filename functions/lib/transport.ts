@@ -1,4 +1,4 @@
-import type { TransportDescriptor } from '../../widget-src/transport/chat-transport';
+import type { TransportDescriptor } from '../../contract/api';
 import type { WebchatConfig } from './config';
 
 /**

@@ -7,28 +7,13 @@
  */
 import { integer, text, type Environment } from './config';
 import { ConfigurationError } from './errors';
-import { LIMITS } from './limits';
+import type { DeploymentSettings, FormFieldSetting } from '../../contract/api';
+import { LIMITS } from '../../contract/limits';
 import { parsePreEngagement } from './pre-engagement';
-
-export interface PublicFormField {
-  name: string;
-  label: string;
-  type: 'text' | 'email' | 'textarea';
-  required: boolean;
-}
-
-export interface PublicWidgetSettings {
-  strings?: { title?: string; welcome?: string };
-  /** Colours as the widget's CSS custom properties (widget-src/loader/loader.css). */
-  theme?: { isLight?: boolean; overrides?: { '--twc-brand'?: string; '--twc-on-brand'?: string } };
-  preEngagement?: { fields: PublicFormField[] };
-  fileAttachment?: { enabled?: boolean; maxFileSize?: number; acceptedExtensions?: string[]; maxFiles?: number };
-  locale?: string;
-}
 
 /** The original app's limit for one attachment, and the most the widget offers. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
-const FIELD_TYPES: readonly PublicFormField['type'][] = ['text', 'email', 'textarea'];
+const FIELD_TYPES: readonly FormFieldSetting['type'][] = ['text', 'email', 'textarea'];
 
 function shortText(env: Environment, name: string, max: number): string | undefined {
   const value = text(env, name);
@@ -70,7 +55,7 @@ function acceptedByInitWebchat(fieldName: string): boolean {
   }
 }
 
-function parseField(raw: unknown, index: number): PublicFormField {
+function parseField(raw: unknown, index: number): FormFieldSetting {
   const name = 'WIDGET_FORM_FIELDS';
   const field = (raw ?? {}) as Record<string, unknown>;
   if (typeof field.name !== 'string' || !acceptedByInitWebchat(field.name)) {
@@ -85,7 +70,7 @@ function parseField(raw: unknown, index: number): PublicFormField {
   return { name: field.name, label: field.label.trim(), type, required: field.required === true };
 }
 
-function formFields(env: Environment): PublicFormField[] | undefined {
+function formFields(env: Environment): FormFieldSetting[] | undefined {
   const name = 'WIDGET_FORM_FIELDS';
   const value = text(env, name);
   if (value === undefined) return undefined;
@@ -118,11 +103,11 @@ function defined<T extends object>(value: T): T | undefined {
   return entries.length === 0 ? undefined : (Object.fromEntries(entries) as T);
 }
 
-export function readWidgetSettings(env: Environment): PublicWidgetSettings {
+export function readWidgetSettings(env: Environment): DeploymentSettings {
   const optionalInteger = (name: string, min: number, max: number) => (text(env, name) === undefined ? undefined : integer(env, name, min, min, max));
   const dark = bool(env, 'WIDGET_DARK_THEME');
   const fields = formFields(env);
-  const settings: PublicWidgetSettings = {
+  const settings: DeploymentSettings = {
     strings: defined({
       title: shortText(env, 'WIDGET_TITLE', 60),
       welcome: shortText(env, 'WIDGET_WELCOME_TEXT', 300),

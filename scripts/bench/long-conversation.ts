@@ -4,10 +4,8 @@
  * scrolling to the top, the JS heap after a forced GC, and the longest main-thread task seen
  * (the goal is ≤ 50 ms).
  */
-import twilio from 'twilio';
 import type { Browser, Page } from 'playwright-core';
-import { Deadline } from '../../functions/lib/deadline';
-import { BoundedRequestClient } from '../../functions/lib/twilio-client';
+import { twilioAt } from '../lib/twilio-at';
 import { freshPage } from './chromium';
 import { timeUntil } from './in-page';
 
@@ -48,10 +46,7 @@ async function startChat(page: Page, pageUrl: string): Promise<void> {
 
 /** Posts `count` agent messages into the newest conversation through Twilio's REST API (the emulator). */
 async function postHistory(env: Readonly<Record<string, string>>, count: number): Promise<void> {
-  const rest = twilio(env.ACCOUNT_SID, env.AUTH_TOKEN, {
-    httpClient: new BoundedRequestClient(Deadline.start(86_400_000), env.TWILIO_API_BASE_URL ?? ''),
-    autoRetry: false,
-  });
+  const rest = twilioAt(env.TWILIO_API_BASE_URL ?? null, env.ACCOUNT_SID ?? '', env.AUTH_TOKEN ?? '');
   const [newest] = (await rest.conversations.v1.conversations.list()).sort((a, b) => b.dateCreated.getTime() - a.dateCreated.getTime());
   if (newest === undefined) throw new Error('long-conversation: no conversation in the emulator');
   const conversation = rest.conversations.v1.conversations(newest.sid);

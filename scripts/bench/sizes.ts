@@ -3,7 +3,7 @@
  * this replaces (286,206 B gzip on every page view) and Twilio's own minified Conversations SDK
  * build (twilio-conversations.min.js, 125,485 B gzip).
  */
-import { measureWidget, totalSize, type SizedFile } from '../lib/widget-sizes';
+import { measureWidget, totalSize, type SizedFile } from '../build/widget-sizes';
 
 export const ANCHORS = { webchatReactApp: 286_206, twilioSdkMin: 125_485 };
 

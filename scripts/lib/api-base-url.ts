@@ -1,4 +1,4 @@
-import { canonicalOrigin } from '../../functions/lib/config';
+import { canonicalOrigin } from '../../contract/origin';
 
 /**
  * Where setup and deploy reach Twilio's API instead of Twilio (the local emulator), read from the

@@ -4,11 +4,9 @@
  * by the backend's own minting code.
  */
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
-import twilio from 'twilio';
 import type { Twilio } from 'twilio';
-import { Deadline } from '../../functions/lib/deadline';
-import { BoundedRequestClient } from '../../functions/lib/twilio-client';
 import { mintToken } from '../../functions/lib/tokens';
+import { twilioAt as clientAt } from '../../scripts/lib/twilio-at';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../scripts/emulator/server';
 
 export const TEST_EMULATOR_OPTIONS: EmulatorOptions = {
@@ -24,12 +22,7 @@ export const TEST_EMULATOR_OPTIONS: EmulatorOptions = {
 
 /** A twilio-node client whose every call reaches the emulator at `url`. */
 export function twilioAt(url: string, username: string, password: string, accountSid?: string): Twilio {
-  return twilio(username, password, {
-    accountSid: accountSid ?? username,
-    // A test's client lives for the whole suite: a day of budget, each request still bounded.
-    httpClient: new BoundedRequestClient(Deadline.start(86_400_000), url),
-    autoRetry: false,
-  });
+  return clientAt(url, username, password, accountSid);
 }
 
 export interface TokenOverrides {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { CHALLENGE_TTL_SECONDS, issueChallenge, verifyChallenge } from '../../functions/lib/challenge';
-import { leadingZeroBits, proofInput, puzzleBits } from '../../functions/lib/proof-of-work';
+import { leadingZeroBits, proofInput, puzzleBits } from '../../contract/proof-of-work';
 import { solveChallenge } from '../../widget-src/api/solve-challenge';
 
 const SECRET = 'the deployment api secret';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalOrigin, DEFAULT_WELCOME_MESSAGE, readConfig } from '../../functions/lib/config';
+import { canonicalOrigin } from '../../contract/origin';
+import { DEFAULT_WELCOME_MESSAGE, readConfig } from '../../functions/lib/config';
 import { ConfigurationError } from '../../functions/lib/errors';
 import { testEnv } from '../support/fixtures';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect } from '@jest/globals';
 import { fc, test } from '@fast-check/jest';
-import { LIMITS } from '../../functions/lib/limits';
+import { LIMITS } from '../../contract/limits';
 import { parsePreEngagement, preEngagementJson } from '../../functions/lib/pre-engagement';
 import { resolveAppConfig } from '../../widget-src/app/store/app-config';
 import { formData, validateForm } from '../../widget-src/app/store/validate-form';

@@ -1,9 +1,9 @@
 import { describe, expect } from '@jest/globals';
 import { fc, test } from '@fast-check/jest';
 import { WebchatError } from '../../functions/lib/errors';
-import { LIMITS } from '../../functions/lib/limits';
+import { LIMITS } from '../../contract/limits';
 import { parsePreEngagement, preEngagementJson, type PreEngagement } from '../../functions/lib/pre-engagement';
-import { EXTRA_KEY } from '../../functions/lib/pre-engagement-rules';
+import { EXTRA_KEY } from '../../contract/pre-engagement-rules';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 

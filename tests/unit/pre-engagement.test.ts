@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { LIMITS } from '../../functions/lib/limits';
+import { LIMITS } from '../../contract/limits';
 import { parsePreEngagement, preEngagementJson } from '../../functions/lib/pre-engagement';
 
 const valid = { friendlyName: 'Ada Lovelace', email: 'ada@example.com', query: 'Where is my order?' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { transportFor } from '../../functions/lib/transport';
-import { isTransportDescriptor } from '../../widget-src/transport/chat-transport';
+import { isTransportDescriptor } from '../../contract/api';
 
 describe('where the widget’s Conversations SDK connects', () => {
   it('is left to the SDK (Twilio) in production', () => {

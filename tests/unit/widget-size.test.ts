@@ -8,8 +8,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import { buildWidget } from '../../scripts/build-widget';
-import { measureWidget, totalSize, type WidgetSizes } from '../../scripts/lib/widget-sizes';
+import { buildWidget } from '../../scripts/build/build-widget';
+import { measureWidget, totalSize, type WidgetSizes } from '../../scripts/build/widget-sizes';
 
 const BUDGET = {
   /** On every page of the host site: the launcher, the empty panel, prefetch and the public API. */

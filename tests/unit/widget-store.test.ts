@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { defined } from '../support/defined';
 import { ApiError } from '../../widget-src/api/api-error';
-import type { CaptchaInfo, RefreshedToken, WebchatApi } from '../../widget-src/api/client';
+import type { CaptchaDescription, RefreshTokenAnswer } from '../../contract/api';
+import type { WebchatApi } from '../../widget-src/api/client';
 import { resolveAppConfig } from '../../widget-src/app/store/app-config';
 import { ChatStore, type Clock, type SessionStore } from '../../widget-src/app/store/chat-store';
 import type { WebchatConfig } from '../../widget-src/shared/config';
@@ -58,8 +59,8 @@ interface Harness {
     refresh: Array<{ token: string; conversationSid: string }>;
   };
   /** The captcha the site has, as the challenge answer would say. */
-  captcha: CaptchaInfo | null;
-  api: { init: (data: Record<string, string>) => Promise<ChatSession>; refresh: () => Promise<RefreshedToken> };
+  captcha: CaptchaDescription | null;
+  api: { init: (data: Record<string, string>) => Promise<ChatSession>; refresh: () => Promise<RefreshTokenAnswer> };
 }
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -159,7 +160,7 @@ describe('chat store: form', () => {
 
   test('with a captcha configured, asks for it before starting, sends its token once, and shows it afresh after use', async () => {
     const h = harness();
-    h.captcha = { siteKey: 'site-key', scriptUrl: 'https://captcha.example/api.js', global: 'turnstile' };
+    h.captcha = { provider: 'turnstile', siteKey: 'site-key', scriptUrl: 'https://captcha.example/api.js', global: 'turnstile' };
     await h.store.start();
     await flush();
     expect(h.store.getState().captcha).toStrictEqual(h.captcha);

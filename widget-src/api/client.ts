@@ -2,25 +2,13 @@
  * The widget's calls to the backend: a challenge to solve, start a chat, renew its token.
  * Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts.
  */
-import { isTransportDescriptor, type ChatSession } from '../transport/chat-transport';
+import { isTransportDescriptor, type CaptchaDescription, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
+import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, isApiError } from './api-error';
 import { solveChallenge } from './solve-challenge';
 
 /** Slightly above the Functions' own 10 s limit, so the backend's error answer arrives first. */
 const TIMEOUT_MS = 15_000;
-
-export interface RefreshedToken {
-  token: string;
-  expiration: string;
-}
-
-/** The captcha a site owner configured, as `/challenge` describes it. */
-export interface CaptchaInfo {
-  siteKey: string;
-  scriptUrl: string;
-  /** The global the provider's script defines, with `render(element, {sitekey, callback})`. */
-  global: string;
-}
 
 /** The calls the store needs; an interface so tests can substitute them. */
 export interface WebchatApi {
@@ -28,9 +16,9 @@ export interface WebchatApi {
    * Gets and solves a challenge ahead of `initWebchat`, while the visitor fills in the form;
    * resolves to the captcha the visitor must also solve, if the site has one.
    */
-  prepareStart(): Promise<CaptchaInfo | null>;
+  prepareStart(): Promise<CaptchaDescription | null>;
   initWebchat(formData: Record<string, string>, captchaToken?: string): Promise<ChatSession>;
-  refreshToken(token: string, conversationSid: string): Promise<RefreshedToken>;
+  refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
 }
 
 type Fetch = typeof fetch;
@@ -39,7 +27,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-async function post(fetchImpl: Fetch, url: string, body: unknown): Promise<Record<string, unknown>> {
+async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -75,13 +63,17 @@ interface SolvedChallenge {
   solution: string;
   /** Epoch ms. */
   expiresAt: number;
-  captcha: CaptchaInfo | null;
+  captcha: CaptchaDescription | null;
 }
 
-function captchaOf(value: unknown): CaptchaInfo | null {
+const PROVIDERS: ReadonlySet<unknown> = new Set<CaptchaDescription['provider']>(['turnstile', 'hcaptcha', 'recaptcha']);
+
+function captchaOf(value: unknown): CaptchaDescription | null {
   if (!isRecord(value)) return null;
-  const { siteKey, scriptUrl, global } = value;
-  return typeof siteKey === 'string' && typeof scriptUrl === 'string' && typeof global === 'string' ? { siteKey, scriptUrl, global } : null;
+  const { provider, siteKey, scriptUrl, global } = value;
+  return PROVIDERS.has(provider) && typeof siteKey === 'string' && typeof scriptUrl === 'string' && typeof global === 'string'
+    ? { provider: provider as CaptchaDescription['provider'], siteKey, scriptUrl, global }
+    : null;
 }
 
 /** A challenge this close to expiry could lapse on its way: a fresh one is solved instead. */
@@ -100,7 +92,7 @@ export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) =>
   let start: { startId: string; attempt: number } | null = null;
 
   async function fetchAndSolve(): Promise<SolvedChallenge> {
-    const json = await post(fetchImpl, `${serverUrl}/challenge`, {});
+    const json: Partial<Record<keyof ChallengeAnswer, unknown>> = await post(fetchImpl, `${serverUrl}/challenge`, {});
     const { challenge, difficulty, expiresAt } = json;
     if (typeof challenge !== 'string' || typeof difficulty !== 'number' || typeof expiresAt !== 'string') {
       throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
@@ -134,7 +126,8 @@ export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) =>
     async initWebchat(formData, captchaToken) {
       const attempt = async () => {
         start = start === null ? { startId: randomKey(), attempt: 1 } : { ...start, attempt: start.attempt + 1 };
-        return post(fetchImpl, `${serverUrl}/initWebchat`, { formData, captchaToken, ...start, ...(await takeChallenge()) });
+        const body: InitWebchatRequest = { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...start, ...(await takeChallenge()) };
+        return post(fetchImpl, `${serverUrl}/initWebchat`, body);
       };
       let json: Record<string, unknown>;
       try {
@@ -157,7 +150,8 @@ export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) =>
       return { token, conversationSid, identity, expiration, transport };
     },
     async refreshToken(token, conversationSid) {
-      const json = await post(fetchImpl, `${serverUrl}/refreshToken`, { token, conversationSid });
+      const body: RefreshTokenRequest = { token, conversationSid };
+      const json = await post(fetchImpl, `${serverUrl}/refreshToken`, body);
       if (typeof json.token !== 'string' || typeof json.expiration !== 'string') {
         throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
       }

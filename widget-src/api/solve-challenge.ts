@@ -2,7 +2,7 @@
  * Solves the backend's proof-of-work challenge with WebCrypto: the hashing runs off the main thread,
  * which only hands out batches and reads results, so the page stays responsive while the visitor types.
  */
-import { leadingZeroBits, proofInput, PUZZLES, puzzleBits } from '../../functions/lib/proof-of-work';
+import { leadingZeroBits, proofInput, PUZZLES, puzzleBits } from '../../contract/proof-of-work';
 
 /** Hashes in flight: enough to keep WebCrypto busy, few enough that each batch's bookkeeping is a short task. */
 const BATCH = 128;

@@ -2,32 +2,10 @@
  * The one seam between the chat UI and whatever carries the conversation in real time.
  * The UI only ever talks to this interface; its one implementation runs the Conversations SDK.
  */
+import type { InitWebchatAnswer } from '../../contract/api';
 
-/**
- * How to reach Twilio's realtime service (part of the `initWebchat` answer). `websocketUri` is set
- * only when the backend itself runs against the local emulator; production leaves it out and the
- * SDK connects to Twilio.
- */
-export interface TransportDescriptor {
-  websocketUri?: string;
-}
-
-/** Checks a descriptor from the network or from storage before the SDK is pointed anywhere. */
-export function isTransportDescriptor(value: unknown): value is TransportDescriptor {
-  if (typeof value !== 'object' || value === null) return false;
-  const { websocketUri } = value as { websocketUri?: unknown };
-  return websocketUri === undefined || (typeof websocketUri === 'string' && /^wss?:\/\/[^\s]+$/.test(websocketUri));
-}
-
-/** What `initWebchat` answers and what the widget keeps to resume a chat. */
-export interface ChatSession {
-  token: string;
-  conversationSid: string;
-  identity: string;
-  /** ISO 8601 time at which `token` expires. */
-  expiration: string;
-  transport: TransportDescriptor;
-}
+/** The widget keeps `initWebchat`'s answer as the session it resumes after a reload. */
+export type ChatSession = InitWebchatAnswer;
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'denied';
 

@@ -18,7 +18,7 @@ import type {
   User,
   UserUpdateReason,
 } from '@twilio/conversations';
-import type { TransportDescriptor } from './chat-transport';
+import type { TransportDescriptor } from '../../contract/api';
 
 type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;
 

@@ -3,10 +3,8 @@
  * addresses, a new address wired to the shipped Studio flow when there is none, and an API key.
  * Every call goes through one twilio-node client, so the emulator can stand in for Twilio.
  */
-import twilio from 'twilio';
 import type { Twilio } from 'twilio';
-import { Deadline } from '../../../functions/lib/deadline';
-import { BoundedRequestClient } from '../../../functions/lib/twilio-client';
+import { twilioAt } from '../twilio-at';
 import { STUDIO_FLOW_NAME, studioFlowDefinition } from '../studio-flow';
 
 export interface ChatAddress {
@@ -22,13 +20,6 @@ export interface NewApiKey {
 }
 
 const NO_FLEX = 'This account has no Flex (with Conversations) set up: create a Flex account first (https://console.twilio.com/us1/develop/flex), then run setup again.';
-
-/** twilio-node for the account, pointed at `apiBaseUrl` (the emulator) when one is given. */
-export function accountClient(accountSid: string, authToken: string, apiBaseUrl: string | null): Twilio {
-  if (apiBaseUrl === null) return twilio(accountSid, authToken);
-  // Setup is a person at a terminal, not a Function: an hour of budget, each request still bounded.
-  return twilio(accountSid, authToken, { httpClient: new BoundedRequestClient(Deadline.start(3_600_000), apiBaseUrl), autoRetry: false });
-}
 
 /** Flex's configuration: where its Conversations service and TaskRouter workflow are. */
 export async function flexSettings(client: Twilio): Promise<{ conversationsServiceSid: string; workspaceSid: string; workflowSid: string }> {

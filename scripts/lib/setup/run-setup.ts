@@ -6,12 +6,14 @@
  */
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { canonicalOrigin } from '../../../functions/lib/config';
+import type { Twilio } from 'twilio';
+import { canonicalOrigin } from '../../../contract/origin';
 import { FAKE_ENV_MARKER } from '../deploy-checks';
 import { parseEnv } from '../env-file';
+import { twilioAt } from '../twilio-at';
 import { STUDIO_FLOW_FILE } from '../studio-flow';
 import { renderEnvFile } from './env-writer';
-import { accountClient, apiKeyExists, chatAddresses, createApiKey, createChatAddress, flexSettings, type ChatAddress } from './flex-lookup';
+import { apiKeyExists, chatAddresses, createApiKey, createChatAddress, flexSettings, type ChatAddress } from './flex-lookup';
 
 export interface Questions {
   /** A plain answer, or null when it cannot be asked (non-interactive). */
@@ -62,7 +64,7 @@ async function allowedOrigins(options: SetupOptions, previous: Record<string, st
   return origins.join(',');
 }
 
-async function webChatAddress(options: SetupOptions, previous: Record<string, string>, client: ReturnType<typeof accountClient>, flex: Awaited<ReturnType<typeof flexSettings>>): Promise<ChatAddress> {
+async function webChatAddress(options: SetupOptions, previous: Record<string, string>, client: Twilio, flex: Awaited<ReturnType<typeof flexSettings>>): Promise<ChatAddress> {
   const { say, questions } = options;
   const addresses = await chatAddresses(client);
   const kept = addresses.find((address) => address.sid === previous.ADDRESS_SID);
@@ -99,7 +101,7 @@ export async function runSetup(options: SetupOptions): Promise<Record<string, st
   // Asked before anything is created on the account, so a missing answer leaves nothing behind.
   say('2. The web pages allowed to start chats (ALLOWED_ORIGINS).');
   const origins = await allowedOrigins(options, previous);
-  const client = accountClient(accountSid, authToken, options.apiBaseUrl);
+  const client = twilioAt(options.apiBaseUrl, accountSid, authToken);
 
   say('3. Flex: the Conversations service its chats live in, and its TaskRouter workflow.');
   const flex = await flexSettings(client);

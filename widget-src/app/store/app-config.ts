@@ -3,8 +3,8 @@
  * store and components never deal with missing keys.
  */
 import type { MemberDisplayOptions, PreEngagementField, WebchatConfig } from '../../shared/config';
-import { LIMITS } from '../../../functions/lib/limits';
-import { isExtraKey } from '../../../functions/lib/pre-engagement-rules';
+import { LIMITS } from '../../../contract/limits';
+import { isExtraKey } from '../../../contract/pre-engagement-rules';
 
 export interface AttachmentSettings {
   enabled: boolean;

@@ -4,7 +4,8 @@
  * (tests/unit/widget-store.test.ts).
  */
 import { isApiError } from '../../api/api-error';
-import type { CaptchaInfo, WebchatApi } from '../../api/client';
+import type { CaptchaDescription } from '../../../contract/api';
+import type { WebchatApi } from '../../api/client';
 import {
   isOlderHistory,
   type ChatMedia,
@@ -42,7 +43,7 @@ export interface ChatState {
   /** Information shown above the form, e.g. that an old chat could not be resumed. */
   notice: string | null;
   /** The site's captcha, once known; null when it has none. */
-  captcha: CaptchaInfo | null;
+  captcha: CaptchaDescription | null;
   /** The visitor's solved captcha, used by the next start (each one is good once). */
   captchaToken: string | null;
   /** Bumped when a token was used, so the captcha shows afresh. */

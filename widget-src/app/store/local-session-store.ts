@@ -1,6 +1,7 @@
 /** Keeps the chat session in localStorage under a namespaced key (issue 3). */
 import { SESSION_KEY, readItem, writeItem } from '../../shared/storage';
-import { isTransportDescriptor, type ChatSession } from '../../transport/chat-transport';
+import { isTransportDescriptor } from '../../../contract/api';
+import type { ChatSession } from '../../transport/chat-transport';
 import type { SessionStore } from './chat-store';
 
 function isSession(value: unknown): value is ChatSession {

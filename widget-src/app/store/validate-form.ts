@@ -1,6 +1,6 @@
 /** Client-side validation of the pre-engagement form, with the backend's own rules and limits. */
-import { LIMITS } from '../../../functions/lib/limits';
-import { CONTROL_MULTI_LINE, CONTROL_SINGLE_LINE, EMAIL, preEngagementRecord, utf8Length } from '../../../functions/lib/pre-engagement-rules';
+import { LIMITS } from '../../../contract/limits';
+import { CONTROL_MULTI_LINE, CONTROL_SINGLE_LINE, EMAIL, preEngagementRecord, utf8Length } from '../../../contract/pre-engagement-rules';
 import type { AppConfig } from './app-config';
 
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { CaptchaInfo } from '../../../api/client';
+import type { CaptchaDescription } from '../../../../contract/api';
 import { injectScript } from '../../../shared/inject-script';
 
 interface CaptchaApi {
@@ -7,7 +7,7 @@ interface CaptchaApi {
 }
 
 interface Props {
-  captcha: CaptchaInfo;
+  captcha: CaptchaDescription;
   onToken(token: string | null): void;
 }
 

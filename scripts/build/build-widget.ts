@@ -15,18 +15,18 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import type { ChunkPaths } from '../widget-src/shared/chunks';
-import { appSharedModules } from './lib/app-shared-modules';
-import { esbuildTargets, supportedBrowsers } from './lib/browser-targets';
-import { twilioModernBuilds } from './lib/twilio-modern-builds';
+import type { ChunkPaths } from '../../widget-src/shared/chunks';
+import { appSharedModules } from './app-shared-modules';
+import { esbuildTargets, supportedBrowsers } from './browser-targets';
+import { twilioModernBuilds } from './twilio-modern-builds';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '../..');
 const WIDGET_SRC = path.join(ROOT, 'widget-src');
 
 /** The oldest browser of each engine in package.json's `browserslist` (see scripts/lib/browser-targets.ts). */
 const TARGET = esbuildTargets();
 
-/** `import css from './x.css'` yields the minified CSS text. */
+/** `import css from '../x.css'` yields the minified CSS text. */
 const cssAsText: esbuild.Plugin = {
   name: 'css-as-text',
   setup(build) {

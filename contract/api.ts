@@ -1,0 +1,133 @@
+/**
+ * The HTTP contract between the widget and the Functions: what each endpoint takes, what it answers,
+ * and the error codes it may answer with. Types and dependency-free guards only, so the Functions
+ * (Node) and the widget (browser) import the same file. Handlers: functions/*.ts.
+ */
+
+/**
+ * How to reach Twilio's realtime service (part of the `initWebchat` answer). `websocketUri` is set
+ * only when the backend itself runs against the local emulator; production leaves it out and the
+ * SDK connects to Twilio.
+ */
+export interface TransportDescriptor {
+  websocketUri?: string;
+}
+
+/** Checks a descriptor from the network or from storage before the SDK is pointed anywhere. */
+export function isTransportDescriptor(value: unknown): value is TransportDescriptor {
+  if (typeof value !== 'object' || value === null) return false;
+  const { websocketUri } = value as { websocketUri?: unknown };
+  return websocketUri === undefined || (typeof websocketUri === 'string' && /^wss?:\/\/[^\s]+$/.test(websocketUri));
+}
+
+export type CaptchaProvider = 'turnstile' | 'hcaptcha' | 'recaptcha';
+
+/** What the widget needs to show the site owner's captcha (public: a site key is meant for browsers). */
+export interface CaptchaDescription {
+  provider: CaptchaProvider;
+  siteKey: string;
+  scriptUrl: string;
+  /** The global the provider's script defines, with `render(element, {sitekey, callback})`. */
+  global: string;
+}
+
+/** POST /challenge takes `{}` and answers this. */
+export interface ChallengeAnswer {
+  /** `payload.signature`, to send back with `initWebchat`. */
+  challenge: string;
+  /** About 2^difficulty hashes in all (contract/proof-of-work.ts). */
+  difficulty: number;
+  /** ISO 8601. */
+  expiresAt: string;
+  /** Present when the site owner configured a captcha. */
+  captcha?: CaptchaDescription;
+}
+
+/** POST /initWebchat. */
+export interface InitWebchatRequest {
+  formData: Record<string, string>;
+  challenge: string;
+  solution: string;
+  /** The captcha's token, when one is configured. */
+  captchaToken?: string;
+  /** The key of one start, kept across its attempts, so a retry carries on with a chat an earlier attempt created. */
+  startId?: string;
+  attempt?: number;
+}
+
+/** What `initWebchat` answers, and what the widget keeps to resume a chat. */
+export interface InitWebchatAnswer {
+  token: string;
+  conversationSid: string;
+  identity: string;
+  /** ISO 8601 time at which `token` expires. */
+  expiration: string;
+  transport: TransportDescriptor;
+}
+
+/** POST /refreshToken. */
+export interface RefreshTokenRequest {
+  token: string;
+  conversationSid: string;
+}
+
+export interface RefreshTokenAnswer {
+  token: string;
+  /** ISO 8601. */
+  expiration: string;
+}
+
+/** One field of the pre-engagement form, as the deployment's settings describe it. */
+export interface FormFieldSetting {
+  name: string;
+  label: string;
+  type: 'text' | 'email' | 'textarea';
+  required: boolean;
+}
+
+/**
+ * GET /webchatConfig: the deployment's widget settings (WIDGET_* variables), in the shape of the host
+ * page's `initWebchat(config)`. Unset variables are left out so the widget's defaults apply.
+ */
+export interface DeploymentSettings {
+  strings?: { title?: string; welcome?: string };
+  /** Colours as the widget's CSS custom properties (widget-src/loader/loader.css). */
+  theme?: { isLight?: boolean; overrides?: { '--twc-brand'?: string; '--twc-on-brand'?: string } };
+  preEngagement?: { fields: FormFieldSetting[] };
+  fileAttachment?: { enabled?: boolean; maxFileSize?: number; acceptedExtensions?: string[]; maxFiles?: number };
+  locale?: string;
+}
+
+/** Every code a Function answers with; the status that goes with each is in functions/lib. */
+export type ErrorCode =
+  | 'INVALID_REQUEST'
+  | 'INVALID_FIELD'
+  | 'METHOD_NOT_ALLOWED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'ORIGIN_NOT_ALLOWED'
+  | 'CHALLENGE_REQUIRED'
+  | 'CHALLENGE_INVALID'
+  | 'CHALLENGE_EXPIRED'
+  | 'CHALLENGE_USED'
+  | 'CAPTCHA_FAILED'
+  | 'CAPTCHA_UNAVAILABLE'
+  | 'TOO_MANY_CHATS'
+  | 'TOKEN_INVALID'
+  | 'TOKEN_EXPIRED'
+  | 'SESSION_EXPIRED'
+  | 'NOT_A_PARTICIPANT'
+  | 'CONVERSATION_NOT_FOUND'
+  | 'CONVERSATION_CLOSED'
+  | 'QUESTION_NOT_DELIVERED'
+  | 'CONFIGURATION_ERROR'
+  | 'INTERNAL_ERROR'
+  | 'TWILIO_ERROR'
+  | 'TWILIO_TIMEOUT'
+  | 'TWILIO_BUSY'
+  | 'TWILIO_UNAVAILABLE';
+
+/** Every failure's body. `field` names the input at fault, when there is one. */
+export interface ErrorAnswer {
+  error: { code: ErrorCode; message: string; field?: string };
+}
