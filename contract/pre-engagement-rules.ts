@@ -18,8 +18,10 @@ export function isExtraKey(name: string): boolean {
 }
 
 // C0 controls other than tab and line breaks, and DEL: nothing a visitor types, often an injection probe.
+/* eslint-disable no-control-regex -- matching control characters is these patterns' purpose */
 export const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F]/;
+/* eslint-enable no-control-regex */
 
 /**
  * The record Flex stores as the conversation's `pre_engagement_data`. The question is kept under

@@ -7,7 +7,7 @@
  * Against the emulator (local runs and tests) both are the emulator's stand-ins.
  */
 import type { CaptchaDescription } from '../../contract/api';
-import type { CaptchaConfig, WebchatConfig } from './config';
+import type { CaptchaConfig, FunctionsConfig } from './config';
 import type { Deadline } from './deadline';
 import { invalidField, WebchatError } from './errors';
 
@@ -32,7 +32,7 @@ const PROVIDERS: Readonly<Record<CaptchaConfig['provider'], Provider>> = {
   },
 };
 
-type CaptchaSettings = Pick<WebchatConfig, 'captcha' | 'apiBaseUrl'>;
+type CaptchaSettings = Pick<FunctionsConfig, 'captcha' | 'apiBaseUrl'>;
 
 export function captchaForWidget(config: CaptchaSettings): CaptchaDescription | undefined {
   if (config.captcha === null) return undefined;

@@ -5,7 +5,8 @@ import { ConfigurationError } from './errors';
 /** The environment as a Function sees it (`context` holds the variables as strings). */
 export type Environment = Readonly<Record<string, unknown>>;
 
-export interface WebchatConfig {
+/** The Functions' settings, read from the service's environment variables (see .env.example). */
+export interface FunctionsConfig {
   accountSid: string;
   authToken: string;
   apiKey: string;
@@ -135,7 +136,7 @@ function baseUrl(env: Environment): string | null {
  * Reads and validates every setting at once, so a Function fails on its first request with an
  * error naming the variable, not halfway through creating a chat.
  */
-export function readConfig(env: Environment): WebchatConfig {
+export function readConfig(env: Environment): FunctionsConfig {
   const authToken = required(env, 'AUTH_TOKEN');
   if (authToken.length !== 32) throw new ConfigurationError('AUTH_TOKEN', 'must be 32 characters long');
   return {

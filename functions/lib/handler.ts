@@ -1,6 +1,6 @@
 import type { Twilio } from 'twilio';
 import type { ErrorAnswer } from '../../contract/api';
-import { readConfig, type WebchatConfig } from './config';
+import { readConfig, type FunctionsConfig } from './config';
 import { isWebchatError, UpstreamError, WebchatError } from './errors';
 import { consoleLogger, type Logger } from './logger';
 import { Deadline } from './deadline';
@@ -10,7 +10,7 @@ import { newResponse, parameters, requestHeaders, type FunctionHandler, type Twi
 import { twilioClient } from './twilio-client';
 
 export interface JsonEndpointInput {
-  config: WebchatConfig;
+  config: FunctionsConfig;
   /** The caller's parameters (query and body), without the runtime's `request`. */
   params: Readonly<Record<string, unknown>>;
   /** The checked origin, as echoed in `Access-Control-Allow-Origin` (`*` only when every origin is allowed). */

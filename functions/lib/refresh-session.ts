@@ -1,5 +1,5 @@
 import type { Twilio } from 'twilio';
-import type { WebchatConfig } from './config';
+import type { FunctionsConfig } from './config';
 import { invalidField, invalidRequest, WebchatError } from './errors';
 import { mintToken, verifyToken, type IssuedToken } from './tokens';
 import { callTwilio, twilioStatus } from './twilio-call';
@@ -33,7 +33,7 @@ export function parseRefreshRequest(event: Readonly<Record<string, unknown>>): R
  * An `inactive` conversation (quiet for its Timers.Inactive period) is renewed within that age:
  * Twilio makes it active again when the visitor writes, which is the point of coming back.
  */
-export async function refreshSession(client: Twilio, config: WebchatConfig, request: RefreshRequest, now = new Date()): Promise<IssuedToken> {
+export async function refreshSession(client: Twilio, config: FunctionsConfig, request: RefreshRequest, now = new Date()): Promise<IssuedToken> {
   const { identity } = await verifyToken(config, request.token, now);
   const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(request.conversationSid);
   let state: string;

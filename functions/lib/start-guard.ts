@@ -8,7 +8,7 @@
  * challenge's work and the origin binding are what make such a flood expensive.
  */
 import type { Twilio } from 'twilio';
-import type { WebchatConfig } from './config';
+import type { FunctionsConfig } from './config';
 import { WebchatError } from './errors';
 import { callTwilio, twilioStatus } from './twilio-call';
 import type { SolvedChallenge } from './challenge';
@@ -66,7 +66,7 @@ export async function claimChallenge(sync: SyncService, challenge: SolvedChallen
  * Counts this start in the current minute's Sync List: the index Sync gives the new item is the
  * number of starts before it, with no read-modify-write race between instances.
  */
-export async function countStart(sync: SyncService, config: Pick<WebchatConfig, 'maxNewChatsPerMinute'>, now: Date): Promise<void> {
+export async function countStart(sync: SyncService, config: Pick<FunctionsConfig, 'maxNewChatsPerMinute'>, now: Date): Promise<void> {
   const minute = Math.floor(now.getTime() / 60_000);
   const uniqueName = `webchat-starts-${minute}`;
   let index: number;
@@ -92,7 +92,7 @@ export async function countStart(sync: SyncService, config: Pick<WebchatConfig, 
  * Both checks before a chat starts, one after the other: a replayed challenge must not count
  * toward the ceiling, or one solved challenge, replayed, would use up the minute for everyone.
  */
-export async function guardStart(client: Twilio, config: WebchatConfig, challenge: SolvedChallenge, now = new Date()): Promise<void> {
+export async function guardStart(client: Twilio, config: FunctionsConfig, challenge: SolvedChallenge, now = new Date()): Promise<void> {
   const sync = client.sync.v1.services(config.syncServiceSid);
   await claimChallenge(sync, challenge, now);
   await countStart(sync, config, now);

@@ -4,7 +4,7 @@
  * after that attempt gave up waiting, and carry on with it instead of leaving it behind.
  */
 import type { Twilio } from 'twilio';
-import type { WebchatConfig } from './config';
+import type { FunctionsConfig } from './config';
 import { invalidField } from './errors';
 import { callTwilio } from './twilio-call';
 
@@ -56,7 +56,7 @@ function startKeyOf(attributes: string): unknown {
  */
 export async function findEarlierStart(
   client: Twilio,
-  config: Pick<WebchatConfig, 'conversationsServiceSid'>,
+  config: Pick<FunctionsConfig, 'conversationsServiceSid'>,
   key: string,
   author: string,
   now = new Date(),

@@ -1,5 +1,5 @@
 import type { Twilio } from 'twilio';
-import type { WebchatConfig } from './config';
+import type { FunctionsConfig } from './config';
 import { UpstreamError } from './errors';
 import type { Deadline } from './deadline';
 import type { Logger } from './logger';
@@ -41,7 +41,7 @@ const CLOSE_RESERVE_MS = 1_500;
  */
 export async function startWebchat(
   client: Twilio,
-  config: WebchatConfig,
+  config: FunctionsConfig,
   form: PreEngagement,
   startKey: StartKey | null,
   deadline: Deadline,

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
-import type { WebchatConfig } from './config';
+import type { FunctionsConfig } from './config';
 import { WebchatError } from './errors';
 
 export interface IssuedToken {
@@ -9,10 +9,10 @@ export interface IssuedToken {
   expiration: string;
 }
 
-type TokenConfig = Pick<WebchatConfig, 'accountSid' | 'apiKey' | 'apiSecret' | 'conversationsServiceSid'>;
+type TokenConfig = Pick<FunctionsConfig, 'accountSid' | 'apiKey' | 'apiSecret' | 'conversationsServiceSid'>;
 
 /** An Access Token for `identity` with a Chat grant on the Conversations service. */
-export function mintToken(config: TokenConfig & Pick<WebchatConfig, 'tokenTtlSeconds'>, identity: string): IssuedToken {
+export function mintToken(config: TokenConfig & Pick<FunctionsConfig, 'tokenTtlSeconds'>, identity: string): IssuedToken {
   const { AccessToken } = twilio.jwt;
   const accessToken = new AccessToken(config.accountSid, config.apiKey, config.apiSecret, {
     identity,
@@ -41,7 +41,7 @@ function invalid(message: string): WebchatError {
  * inside the grace window.
  */
 export async function verifyToken(
-  config: TokenConfig & Pick<WebchatConfig, 'refreshGraceSeconds'>,
+  config: TokenConfig & Pick<FunctionsConfig, 'refreshGraceSeconds'>,
   token: string,
   now = new Date(),
 ): Promise<VerifiedToken> {

@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import type { Twilio } from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
-import type { WebchatConfig } from './config';
+import type { FunctionsConfig } from './config';
 import type { Deadline } from './deadline';
 import type { FunctionContext } from './runtime';
 
@@ -32,6 +32,6 @@ export class BoundedRequestClient extends twilio.RequestClient {
  * the local emulator when the environment names one. Retries are off: a retry could post a
  * visitor's message twice.
  */
-export function twilioClient(context: FunctionContext, config: WebchatConfig, deadline: Deadline): Twilio {
+export function twilioClient(context: FunctionContext, config: FunctionsConfig, deadline: Deadline): Twilio {
   return context.getTwilioClient({ httpClient: new BoundedRequestClient(deadline, config.apiBaseUrl), autoRetry: false });
 }

@@ -7,7 +7,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { Twilio } from 'twilio';
 import type { FunctionContext, FunctionHandler } from '../../functions/lib/runtime';
 import { solvedChallenge } from '../../tests/support/challenge';
 import { functionContext, invoke } from '../../tests/support/function-runtime';
@@ -48,13 +47,14 @@ function timedContext(env: Record<string, string>, calls: Interval[]): FunctionC
   return {
     ...context,
     getTwilioClient(options) {
-      const client = context.getTwilioClient(options) as Twilio;
+      const client = context.getTwilioClient(options);
       const request = client.request.bind(client);
       client.request = async (opts) => {
         const call = { start: performance.now(), end: Number.POSITIVE_INFINITY };
         calls.push(call);
         try {
-          return await request(opts);
+          const answer: unknown = await request(opts);
+          return answer;
         } finally {
           call.end = performance.now();
         }

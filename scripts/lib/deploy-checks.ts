@@ -1,4 +1,5 @@
 import { parseEnv } from './env-file';
+import { requiredVariables } from './env-example';
 
 /** First line of the .env `npm start` writes, so a deployment can recognise fake credentials. */
 export const FAKE_ENV_MARKER = '# Written by npm start: fake credentials that only the local emulator accepts.';
@@ -14,8 +15,7 @@ export function deployProblem(envText: string, fileName = '.env'): string | null
   const env = parseEnv(envText);
   // The emulator is reached from the deploying process's environment, never from deployed variables.
   if (env.TWILIO_API_BASE_URL) return `${fileName} sets TWILIO_API_BASE_URL, which only the local emulator uses: remove it.`;
-  const missing = ['ACCOUNT_SID', 'AUTH_TOKEN', 'API_KEY', 'API_SECRET', 'ADDRESS_SID', 'CONVERSATIONS_SERVICE_SID', 'ALLOWED_ORIGINS']
-    .filter((name) => !env[name]);
+  const missing = requiredVariables().filter((name) => !env[name]);
   if (missing.length > 0) return `${fileName} is missing ${missing.join(', ')} (see .env.example).`;
   return null;
 }

@@ -39,7 +39,7 @@ export class RebasedServerlessClient extends TwilioServerlessApiClient {
   override request(method: HTTPAlias, path: string, options: RequestOptions = {}): Promise<Response<unknown>> {
     const [target, rebased] = rebase(this.baseUrl, path, options);
     return rebased.responseType === 'text'
-      ? super.request(method, target, rebased as OptionsOfTextResponseBody)
+      ? super.request(method, target, rebased)
       : super.request(method, target, rebased as OptionsOfJSONResponseBody);
   }
 }

@@ -64,7 +64,7 @@ describe('the connection mid-chat', () => {
   });
 
   test('a token that expires mid-chat is renewed without the visitor noticing', async () => {
-    const oldToken = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}').token as string, SESSION_KEY);
+    const oldToken = await page.evaluate((key) => (JSON.parse(localStorage.getItem(key) ?? '{}') as { token: string }).token, SESSION_KEY);
     // Every text the connection banner shows from now on.
     await page.evaluate(() => {
       const banner = document.querySelector('twilio-webchat')?.shadowRoot?.querySelector('.banner');

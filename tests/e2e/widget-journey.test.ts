@@ -23,7 +23,8 @@ const dialogs: string[] = [];
 
 async function noViolations(where: string): Promise<void> {
   const violations = await runAxe(page, [['twilio-webchat']]);
-  expect(violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toStrictEqual([]);
+  const found = violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  expect({ where, violations: found }).toStrictEqual({ where, violations: [] });
 }
 
 async function assertInert(): Promise<void> {

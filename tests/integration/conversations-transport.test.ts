@@ -6,11 +6,10 @@
  * the transport must turn into what the visitor should see.
  */
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Conversation, Message } from '@twilio/conversations';
+import type { Message } from '@twilio/conversations';
 import type { ChatSession, ChatTransportEvents, ConnectionState } from '../../widget-src/transport/chat-transport';
 import { ConversationsTransport, type TransportLimits } from '../../widget-src/transport/conversations-transport';
 import { createSdkClient, type SdkClient, type SdkConversation } from '../../widget-src/transport/sdk-types';
-import { isTransportError } from '../../widget-src/transport/transport-error';
 import { twilsockUrl } from '../../scripts/emulator/twilsock/twilsock-server';
 import { nextEvent } from '../support/conversations-sdk';
 import { EmulatorControl } from '../support/emulator-control';

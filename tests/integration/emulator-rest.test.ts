@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { TEST_EMULATOR_OPTIONS as O, twilioAt, useEmulator } from '../support/twilio-at-emulator';
 
 interface RestError {
@@ -68,7 +68,10 @@ describe('emulator REST API driven by the real twilio library', () => {
     const descending = await messages.list({ order: 'desc', pageSize: 2, limit: 5 });
     expect(descending.map((m) => m.body)).toStrictEqual(['m6', 'm5', 'm4', 'm3', 'm2']);
     const seen: number[] = [];
-    await messages.each({ pageSize: 4 }, (m) => seen.push(m.index));
+    // twilio-node types each() as void; its done option says when the last page was read.
+    await new Promise<void>((resolve) => {
+      messages.each({ pageSize: 4, done: resolve }, (m) => seen.push(m.index));
+    });
     expect(seen.length).toBe(7);
     const page = await messages.page({ pageSize: 3 });
     const next = await page.nextPage();

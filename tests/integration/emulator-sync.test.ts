@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { Twilio } from 'twilio';
-import { jsonOfBytes } from '../support/sized-json';
+import { objectOfBytes } from '../support/sized-json';
 import { refusal, useEmulator } from '../support/twilio-at-emulator';
 
 const SYNC_SERVICE_SID = 'IS' + '5'.repeat(32);
@@ -154,10 +154,10 @@ describe('emulator Sync REST driven by the real twilio library', () => {
     await sync().services('default').syncLists.create({ uniqueName: 'l' });
     const mapItems = sync().services('default').syncMaps('m').syncMapItems;
     const listItems = sync().services('default').syncLists('l').syncListItems;
-    await mapItems.create({ key: 'fits', data: JSON.parse(jsonOfBytes(16 * 1024)) });
-    expect(await refusal(mapItems.create({ key: 'over', data: JSON.parse(jsonOfBytes(16 * 1024 + 1)) }))).toStrictEqual([413, 54006]);
-    await listItems.create({ data: JSON.parse(jsonOfBytes(16 * 1024)) });
-    expect(await refusal(listItems.create({ data: JSON.parse(jsonOfBytes(16 * 1024 + 1)) }))).toStrictEqual([413, 54006]);
+    await mapItems.create({ key: 'fits', data: objectOfBytes(16 * 1024) });
+    expect(await refusal(mapItems.create({ key: 'over', data: objectOfBytes(16 * 1024 + 1) }))).toStrictEqual([413, 54006]);
+    await listItems.create({ data: objectOfBytes(16 * 1024) });
+    expect(await refusal(listItems.create({ data: objectOfBytes(16 * 1024 + 1) }))).toStrictEqual([413, 54006]);
   });
 
   it('refuses bad keys, unique names and data with Sync codes', async () => {

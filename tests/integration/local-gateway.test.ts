@@ -97,7 +97,7 @@ describe('the local gateway in front of the Functions', () => {
   });
 
   it('lets JSON nested as deep as the bound through to the Function, which answers for itself', async () => {
-    const answer = await send(post('/initWebchat', JSON.stringify({ formData: JSON.parse(`${'{"a":'.repeat(31)}1${'}'.repeat(31)}`) })));
+    const answer = await send(post('/initWebchat', JSON.stringify({ formData: JSON.parse(`${'{"a":'.repeat(31)}1${'}'.repeat(31)}`) as unknown })));
     expect(answer.status).toBe(400);
     expect((JSON.parse(answer.body) as { error: { field?: string } }).error.field).toBe('formData.a');
   });

@@ -37,7 +37,7 @@ export async function invoke(
     : { ...headers, 'content-length': String(Buffer.byteLength(JSON.stringify(body))) };
   const event: FunctionEvent = { ...body, request: { headers: withLength, cookies: {} } };
   const response = await new Promise<TwilioResponse>((resolve, reject) => {
-    handler(context, event, (error, answer) => (error || !answer ? reject(error ?? new Error('no response')) : resolve(answer)))
+    handler(context, event, (error, answer) => (error || !answer ? reject(error instanceof Error ? error : new Error(String(error ?? 'no response'))) : resolve(answer)))
       .catch(reject);
   });
   const raw = response as unknown as { statusCode: number; headers: Record<string, string | string[]>; body: unknown };

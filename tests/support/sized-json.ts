@@ -4,3 +4,8 @@ export function jsonOfBytes(bytes: number): string {
   if (Buffer.byteLength(json) !== bytes) throw new Error(`cannot make JSON of ${bytes} bytes`);
   return json;
 }
+
+/** The same, parsed: an object whose JSON is exactly `bytes` bytes. */
+export function objectOfBytes(bytes: number): object {
+  return JSON.parse(jsonOfBytes(bytes)) as object;
+}

@@ -1,24 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { documentedVariables, ENV_EXAMPLE_PATH } from '../../scripts/lib/env-example';
 
 const root = path.resolve(__dirname, '../..');
-
-/** The variables of .env.example with the `# key: value` annotations written above each. */
-function documentedVariables(): Map<string, Record<string, string>> {
-  const variables = new Map<string, Record<string, string>>();
-  let annotations: Record<string, string> = {};
-  for (const line of readFileSync(path.join(root, '.env.example'), 'utf8').split('\n')) {
-    const annotation = /^#\s*(description|format|required|link):\s*(.*)$/.exec(line);
-    const variable = /^([A-Z_]+)=/.exec(line);
-    if (annotation) annotations[annotation[1] as string] = annotation[2] as string;
-    else if (variable) {
-      variables.set(variable[1] as string, annotations);
-      annotations = {};
-    } else if (line.trim() === '') annotations = {};
-  }
-  return variables;
-}
 
 /** Every variable name the configuration modules read (the Functions' settings and the widget's). */
 function variablesReadByConfig(): Set<string> {
@@ -27,11 +12,11 @@ function variablesReadByConfig(): Set<string> {
 }
 
 describe('.env.example', () => {
-  const documented = documentedVariables();
+  const documented = documentedVariables(readFileSync(ENV_EXAMPLE_PATH, 'utf8'));
 
   it('annotates every variable for Twilio\'s tools', () => {
     expect(documented.size >= 8).toBeTruthy();
-    for (const [name, annotations] of documented) {
+    for (const annotations of documented.values()) {
       expect(annotations.description).toBeTruthy();
       expect(annotations.format ?? '').toMatch(/^(text|secret|sid)$/);
       expect(annotations.required ?? '').toMatch(/^(true|false)$/);

@@ -5,6 +5,8 @@ import { LIMITS } from '../../contract/limits';
 import { parsePreEngagement, preEngagementJson, type PreEngagement } from '../../functions/lib/pre-engagement';
 import { EXTRA_KEY } from '../../contract/pre-engagement-rules';
 
+// Written out again, not imported: the oracle must not share a mistake with the code under test.
+// eslint-disable-next-line no-control-regex -- control characters are what it matches
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Outcome of one request: the form, or the 4xx error that names what is wrong. */

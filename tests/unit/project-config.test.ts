@@ -17,7 +17,7 @@ interface TwilioRunConfig {
 
 // twilio-run's own reader of the file, as its deploy and start commands call it.
 const { readSpecializedConfig } = require('twilio-run/dist/config/global') as {
-  readSpecializedConfig(baseDir: string, file: string, command: string, options: object): TwilioRunConfig;
+  readSpecializedConfig: (baseDir: string, file: string, command: string, options: object) => TwilioRunConfig;
 };
 
 describe('.twilioserverlessrc', () => {

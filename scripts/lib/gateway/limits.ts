@@ -8,7 +8,7 @@
 
 /**
  * Twilio documents no request size limit for Functions. Its own local runtime accepts 6 MB, "the
- * default for Lambda/Twilio Functions" (twilio-labs/serverless-toolkit issue #98, pull request #102;
+ * default for Lambda/Twilio Functions" (https://github.com/twilio-labs/serverless-toolkit/pull/102;
  * `DEFAULT_BODY_SIZE_LAMBDA` in @twilio/runtime-handler's dev-runtime/server.js). Our Functions enforce
  * their own, much smaller limits on the fields they read.
  */

@@ -29,7 +29,7 @@ export interface LocalGatewayOptions {
   /** A path no answer may contain (the project's root). */
   localRoot: string;
   /** Where what a caller must not see goes instead: the output of npm start. */
-  log(message: string): void;
+  log: (message: string) => void;
 }
 
 export interface LocalGateway {
@@ -103,8 +103,9 @@ async function passThrough(gateway: Gateway, request: IncomingMessage, response:
   const status = answer.statusCode ?? 502;
   if (status < 400) {
     response.writeHead(status, answerHeaders(answer));
-    // A caller who hung up or twilio-run gone mid-answer: either way both sides are closed, nothing to report.
-    pipeline(answer, response, () => {});
+    pipeline(answer, response, () => {
+      // A caller who hung up or twilio-run gone mid-answer: either way both sides are closed, nothing to report.
+    });
     return;
   }
   const body = await readAll(answer);
@@ -124,7 +125,9 @@ function answerOnSocket(socket: Duplex, status: number, code: string, message: s
     socket.destroy();
     return;
   }
-  socket.on('data', () => {});
+  socket.on('data', () => {
+    // Read and dropped: the answer is already decided.
+  });
   if (socket instanceof Socket) socket.setTimeout(DRAIN_IDLE_MS, () => socket.destroy());
   const body = errorBody(code, message);
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${extraHeaders}Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);

@@ -4,7 +4,6 @@
  * Every call goes through one twilio-node client, so the emulator can stand in for Twilio.
  */
 import type { Twilio } from 'twilio';
-import { twilioAt } from '../twilio-at';
 import { STUDIO_FLOW_NAME, studioFlowDefinition } from '../studio-flow';
 
 export interface ChatAddress {
