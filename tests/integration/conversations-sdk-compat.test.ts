@@ -3,7 +3,7 @@
  * (the version pinned in package.json), asserted through the SDK's public API only. The agent side
  * plays through the real `twilio` library over REST. After upgrading the SDK, run this suite: a
  * failure means the SDK now expects something of Twilio's private protocol the emulator lacks
- * (read the SDK's twilsock / twilio-sync code to see what, see scripts/emulator/twilsock/).
+ * (read the SDK's twilsock / twilio-sync code to see what, see scripts/emulator/realtime/).
  */
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Client, Conversation, Message, Participant, User } from '@twilio/conversations';

@@ -11,7 +11,7 @@ import type { ChatSession, ChatTransportEvents, ConnectionState } from '../../wi
 import { ConversationsTransport, type TransportLimits } from '../../widget-src/transport/conversations-transport';
 import { createSdkClient, type SdkClient, type SdkConversation } from '../../widget-src/transport/sdk-types';
 import { isTransportError } from '../../widget-src/transport/transport-error';
-import { twilsockUrl } from '../../scripts/emulator/twilsock/twilsock-server';
+import { twilsockUrl } from '../../scripts/emulator/realtime/twilsock-server';
 import { nextEvent } from '../support/conversations-sdk';
 import { EmulatorControl } from '../support/emulator-control';
 import { accessToken, useEmulator } from '../support/twilio-at-emulator';
