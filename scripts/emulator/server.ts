@@ -11,7 +11,7 @@
  *   desk/       the agent desk page (built by `npm run build`) and its loopback API
  *
  * Realtime shapes were read from the SDK's own code, not from documentation: after upgrading
- * @twilio/conversations, run `npx jest tests/integration/conversations-sdk-compat*`; a failure
+ * @twilio/conversations, run `npx jest tests/integration/conversations-sdk-compat`; a failure
  * there means the SDK now expects something this emulator does not do yet.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

@@ -13,7 +13,8 @@ export interface TokenAuthority {
   serviceSid: string;
 }
 
-export interface VerifiedToken {
+/** Who presents a valid Access Token: the identity it grants and when it expires. */
+export interface AccessTokenBearer {
   identity: string;
   /** Seconds since the epoch. */
   expiresAt: number;
@@ -26,7 +27,7 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 /** Verifies signature, issuer, subject, expiry and the chat grant; throws Twilio's 201xx errors. */
-export async function verifyAccessToken(token: string, authority: TokenAuthority): Promise<VerifiedToken> {
+export async function verifyAccessToken(token: string, authority: TokenAuthority): Promise<AccessTokenBearer> {
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, secretKey(authority), {

@@ -35,7 +35,7 @@ function decodeToken(raw: string): PageToken {
       return { direction: token.direction, order: token.order, key: token.key };
     }
   } catch {
-    // reported below
+    // not base64url JSON: refused below like any other malformed token
   }
   throw invalidParameter('Invalid PageToken');
 }

@@ -90,7 +90,7 @@ function parseBody(payload: unknown, contentType: string): Record<string, unknow
       const parsed: unknown = JSON.parse(payload);
       if (isRecord(parsed)) return parsed;
     } catch {
-      // fall through to the error below
+      // not JSON: refused below like a JSON body that is not an object
     }
   }
   throw invalidParameter('Request body must be a JSON object');

@@ -79,6 +79,8 @@ export class TwilsockServer {
       });
       this.sessions.set(ws, session);
       ws.on('close', () => this.sessions.delete(ws));
+      // ws closes the socket after a client's protocol error; unhandled, the event would stop the emulator.
+      ws.on('error', (error) => console.error(`emulator: twilsock socket closed on a protocol error: ${error.message}`));
     });
     return true;
   }

@@ -41,14 +41,13 @@ export interface ConversationView {
   dateUpdated: string;
 }
 
-/** Attributes as an object; Twilio allows any JSON there, but only objects carry fields. */
+/**
+ * Attributes as an object; Twilio allows any JSON there, but only objects carry fields. Stored
+ * attributes are JSON (the store checks them on the way in), so parsing cannot fail here.
+ */
 function parseAttributes(attributes: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(attributes);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+  const value: unknown = JSON.parse(attributes);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 export function conversationView(conversation: ConversationRecord): ConversationView {

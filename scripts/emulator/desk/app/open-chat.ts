@@ -7,7 +7,7 @@ import { refreshList } from './conversation-list';
 import { desk, type OpenChat } from './desk-state';
 import { errorText, make, report, ui } from './page';
 
-export function displayName(chat: OpenChat, identity: string): string {
+export function shownName(chat: OpenChat, identity: string): string {
   const name = chat.names.get(identity) ?? identity;
   return identity === desk.session?.identity ? `${name} (you)` : name;
 }
@@ -19,13 +19,13 @@ export function renderParticipants(chat: OpenChat): void {
     ...[...chat.participants.values()].map((participant) => {
       const identity = participant.identity ?? participant.sid;
       const index = participant.lastReadMessageIndex;
-      const item = make('li', `${displayName(chat, identity)}: ${index === null ? 'has not read yet' : `read up to #${index}`}`, 'desk-participant');
+      const item = make('li', `${shownName(chat, identity)}: ${index === null ? 'has not read yet' : `read up to #${index}`}`, 'desk-participant');
       item.dataset.identity = identity;
       item.dataset.lastRead = String(index ?? '');
       return item;
     }),
   );
-  ui.typing.textContent = [...chat.typing].map((identity) => `${displayName(chat, identity)} is typing…`).join(' ');
+  ui.typing.textContent = [...chat.typing].map((identity) => `${shownName(chat, identity)} is typing…`).join(' ');
 }
 
 /** Learns the participant's display name from its User, then shows it wherever the identity shows. */
@@ -45,7 +45,7 @@ export function renameAuthors(chat: OpenChat, identity: string): void {
   if (desk.open !== chat) return;
   for (const item of chat.messages.values()) {
     const author = item.querySelector<HTMLElement>('.author');
-    if (author?.dataset.identity === identity) author.textContent = displayName(chat, identity);
+    if (author?.dataset.identity === identity) author.textContent = shownName(chat, identity);
   }
 }
 
@@ -82,7 +82,7 @@ export function renderMessage(chat: OpenChat, message: Message): HTMLElement {
   const item = make('li', undefined, 'desk-message');
   item.dataset.sid = message.sid;
   item.dataset.index = String(message.index);
-  const author = make('span', displayName(chat, message.author ?? ''), 'desk-message-author');
+  const author = make('span', shownName(chat, message.author ?? ''), 'desk-message-author');
   author.className = 'author';
   author.dataset.identity = message.author ?? '';
   item.append(author);
@@ -155,7 +155,7 @@ export function listenToConversation(chat: OpenChat): void {
     chat.participants.set(participant.sid, participant);
     learnName(chat, participant);
     renderParticipants(chat);
-    if (chat.rosterLoaded && !known) notice(chat, `${displayName(chat, participant.identity ?? participant.sid)} joined the conversation.`);
+    if (chat.rosterLoaded && !known) notice(chat, `${shownName(chat, participant.identity ?? participant.sid)} joined the conversation.`);
   });
   conversation.on('participantUpdated', ({ participant }: { participant: Participant }) => {
     chat.participants.set(participant.sid, participant);
@@ -165,7 +165,7 @@ export function listenToConversation(chat: OpenChat): void {
     chat.participants.delete(participant.sid);
     chat.typing.delete(participant.identity ?? '');
     renderParticipants(chat);
-    notice(chat, `${displayName(chat, participant.identity ?? participant.sid)} left the conversation.`);
+    notice(chat, `${shownName(chat, participant.identity ?? participant.sid)} left the conversation.`);
   });
   conversation.on('typingStarted', (participant: Participant) => {
     chat.typing.add(participant.identity ?? participant.sid);

@@ -74,6 +74,7 @@ export async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, b
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) {
+    // A body that is not JSON (a proxy's error page) still leaves the status to report.
     const error = (await response.json().catch(() => ({}))) as { message?: string; error?: string };
     throw new Error(error.message ?? error.error ?? `${path} answered ${response.status}`);
   }

@@ -1,74 +1,24 @@
 /**
- * Compatibility of the emulator's twilsock endpoint with the real @twilio/conversations SDK
- * (the version pinned in package.json), asserted through the SDK's public API only. The agent side
- * plays through the real `twilio` library over REST. After upgrading the SDK, run this suite: a
- * failure means the SDK now expects something of Twilio's private protocol the emulator lacks
- * (read the SDK's twilsock / twilio-sync code to see what, see scripts/emulator/realtime/).
+ * Compatibility of the emulator's twilsock endpoint with the real @twilio/conversations SDK (the
+ * version pinned in package.json), asserted through the SDK's public API only: the conversation
+ * (snapshot, messages, media, participants, typing, read horizon, state). The agent side plays
+ * through the real `twilio` library over REST. After upgrading the SDK, run these suites
+ * (`npx jest tests/integration/conversations-sdk-compat`): a failure means the SDK now expects
+ * something of Twilio's private protocol the emulator lacks (read the SDK's twilsock /
+ * twilio-sync code to see what, see scripts/emulator/realtime/).
  */
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Client, Conversation, Message, Participant, User } from '@twilio/conversations';
-import { connect, newClient, nextEvent } from '../support/conversations-sdk';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Conversation, Message, Participant, User } from '@twilio/conversations';
+import { nextEvent } from '../support/conversations-sdk';
 import { EmulatorControl } from '../support/emulator-control';
-import { accessToken, useEmulator } from '../support/twilio-at-emulator';
+import { AGENT, PRE_ENGAGEMENT, VISITOR, useSdkCompatWorld } from '../support/sdk-compat-world';
 
-const VISITOR = 'visitor-identity';
-const AGENT = 'agent-identity';
-const PRE_ENGAGEMENT = { friendlyName: 'Ada', question: 'Where is my order?' };
-
-const emulator = useEmulator();
+const { emulator, client, createChat, open, agentJoins } = useSdkCompatWorld();
 let control: EmulatorControl;
-/** This test's clients: shut down after it, so no test sees another's sockets or faults. */
-let clients: Client[] = [];
 
 beforeAll(() => {
   control = new EmulatorControl(emulator.url);
 });
-
-// useEmulator() resets the emulator (state, faults, sockets) before each test.
-afterEach(async () => {
-  await Promise.all(clients.map((chatClient) => chatClient.shutdown()));
-  clients = [];
-});
-
-/** A client of this test that has a token for `identity`, not waited for. */
-function track(chatClient: Client): Client {
-  clients.push(chatClient);
-  return chatClient;
-}
-
-/** An initialised client of this test. */
-async function client(identity: string): Promise<Client> {
-  return track(await connect(emulator.url, accessToken(identity)));
-}
-
-/** A chat as Flex creates it: the visitor, pre-engagement data in the attributes, a few messages. */
-async function createChat(messageCount = 0): Promise<string> {
-  const conversation = await emulator.client.conversations.v1.conversations.create({
-    friendlyName: 'Chat with Ada',
-    attributes: JSON.stringify({ pre_engagement_data: PRE_ENGAGEMENT }),
-  });
-  await emulator.client.conversations.v1.conversations(conversation.sid).participants.create({ identity: VISITOR });
-  for (let i = 0; i < messageCount; i += 1) {
-    await emulator.client.conversations.v1.conversations(conversation.sid).messages.create({ author: AGENT, body: `message ${i}` });
-  }
-  return conversation.sid;
-}
-
-/**
- * Opens a conversation the way the widget does: the snapshot, then the first page of messages and
- * the participants. Until those are loaded the SDK has not subscribed to the conversation's
- * messages and roster, and a message sent before that never comes back as messageAdded.
- */
-async function open(chatClient: Client, conversationSid: string): Promise<Conversation> {
-  const conversation = await chatClient.getConversationBySid(conversationSid);
-  await conversation.getMessages();
-  await conversation.getParticipants();
-  return conversation;
-}
-
-async function agentJoins(conversationSid: string): Promise<void> {
-  await emulator.client.conversations.v1.conversations(conversationSid).participants.create({ identity: AGENT });
-}
 
 describe('start-up and the conversation snapshot', () => {
   it('initializes and opens the conversation with its attributes and state', async () => {
@@ -227,101 +177,5 @@ describe('conversation state', () => {
     await emulator.client.conversations.v1.conversations(sid).update({ state: 'closed' });
     await updated;
     expect(conversation.state?.current).toBe('closed');
-  });
-});
-
-describe('tokens', () => {
-  it('warns before the token expires and accepts a new one', async () => {
-    await createChat();
-    // Tokens closer to expiry than the warning window are warned about right after start-up.
-    const visitor = track(newClient(emulator.url, accessToken(VISITOR, { ttl: 60 })));
-    await nextEvent(visitor, 'tokenAboutToExpire');
-    await nextEvent(visitor, 'initialized');
-    await visitor.getSubscribedConversations();
-    await visitor.updateToken(accessToken(VISITOR, { ttl: 3600 }));
-    expect(visitor.connectionState).toBe('connected');
-  });
-
-  it('fires tokenExpired when the token runs out', async () => {
-    const visitor = track(newClient(emulator.url, accessToken(VISITOR, { ttl: 2 })));
-    await nextEvent(visitor, 'tokenExpired');
-  });
-
-  it('refuses a token with a bad signature, an expired token and one for another service', async () => {
-    const badSignature = track(newClient(emulator.url, accessToken(VISITOR, { apiSecret: 'not-the-secret-but-long-enough' })));
-    const [error] = await nextEvent<[{ terminal: boolean; httpStatusCode?: number }]>(badSignature, 'connectionError');
-    expect(error.terminal).toBe(true);
-    expect(error.httpStatusCode).toBe(401);
-
-    const expired = track(newClient(emulator.url, accessToken(VISITOR, { ttl: -10 })));
-    await nextEvent(expired, 'tokenExpired');
-
-    const otherService = track(newClient(emulator.url, accessToken(VISITOR, { serviceSid: 'IS' + '9'.repeat(32) })));
-    await nextEvent(otherService, 'connectionStateChanged', (state) => state === 'denied');
-  });
-});
-
-describe('faults', () => {
-  it('reconnects after the sockets drop and catches up without losing or repeating messages', async () => {
-    const sid = await createChat();
-    const visitor = await client(VISITOR);
-    const conversation = await open(visitor, sid);
-    const seen: string[] = [];
-    conversation.on('messageAdded', (message: Message) => seen.push(message.body ?? ''));
-
-    const offline = nextEvent(visitor, 'connectionStateChanged', (state) => state === 'connecting');
-    await control.dropSockets();
-    await offline;
-    const online = nextEvent(visitor, 'connectionStateChanged', (state) => state === 'connected');
-    await emulator.client.conversations.v1.conversations(sid).messages.create({ author: AGENT, body: 'while you were away' });
-    await online;
-    const last = nextEvent<[Message]>(conversation, 'messageAdded', (message) => message.body === 'after reconnect');
-    await emulator.client.conversations.v1.conversations(sid).messages.create({ author: AGENT, body: 'after reconnect' });
-    await last;
-    expect(seen).toEqual(['while you were away', 'after reconnect']);
-  });
-
-  it('retries an init the server refuses with a 5xx', async () => {
-    await control.realtimeFault({ refuseInit: { status: 503, code: 20503, times: 1 } });
-    const visitor = track(newClient(emulator.url, accessToken(VISITOR)));
-    const [error] = await nextEvent<[{ terminal: boolean }]>(visitor, 'connectionError');
-    expect(error.terminal).toBe(false);
-    await nextEvent(visitor, 'initialized');
-    // Lets the start-up finish: shutting down in the middle of it rejects inside the SDK.
-    await visitor.getSubscribedConversations();
-  });
-
-  it('denies a client whose init is refused with 401', async () => {
-    await control.realtimeFault({ refuseInit: { status: 401, code: 20101, times: 1 } });
-    const visitor = track(newClient(emulator.url, accessToken(VISITOR)));
-    await nextEvent(visitor, 'connectionStateChanged', (state) => state === 'denied');
-  });
-
-  it('initializes after a delayed init and delivers delayed frames in order', async () => {
-    const sid = await createChat();
-    await control.realtimeFault({ initDelayMs: 300, frameDelayMs: 50 });
-    const conversation = await open(await client(VISITOR), sid);
-    const bodies: string[] = [];
-    const both = nextEvent<[Message]>(conversation, 'messageAdded', (message) => bodies.push(message.body ?? '') === 2);
-    await emulator.client.conversations.v1.conversations(sid).messages.create({ author: AGENT, body: 'first' });
-    await emulator.client.conversations.v1.conversations(sid).messages.create({ author: AGENT, body: 'second' });
-    await both;
-    expect(bodies).toEqual(['first', 'second']);
-  });
-
-  it('ends every connection with token expired on demand', async () => {
-    const visitor = await client(VISITOR);
-    const expired = nextEvent(visitor, 'tokenExpired');
-    await control.expireTokens();
-    await expired;
-  });
-});
-
-describe('shutdown', () => {
-  it('returns promptly and leaves the client disconnected', async () => {
-    const visitor = await connect(emulator.url, accessToken(VISITOR));
-    const disconnected = nextEvent(visitor, 'connectionStateChanged', (state) => state === 'disconnected');
-    await visitor.shutdown();
-    await disconnected;
   });
 });
