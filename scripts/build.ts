@@ -1,5 +1,6 @@
 import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { buildDesk } from './build/build-desk';
 import { buildFunctions } from './build/build-functions';
 import { buildWidget } from './build/build-widget';
 
@@ -11,6 +12,7 @@ const dist = path.join(root, 'dist');
  *   dist/functions      the public Functions, one bundled file each
  *   dist/assets         the deployed Assets: the widget's production files and a neutral root page
  *   dist/local/assets   the same plus the local demo page, for `npm start` only (never deployed)
+ *   dist/desk           the emulator's agent desk page, for `npm start` and `npm run emulator` only
  */
 export async function buildAll(): Promise<void> {
   await rm(dist, { recursive: true, force: true });
@@ -25,7 +27,8 @@ export async function buildAll(): Promise<void> {
   await cp(assets, local, { recursive: true });
   await cp(path.join(root, 'demo/index.html'), path.join(local, 'assets/index.html'));
   await cp(path.join(root, 'demo/demo.css'), path.join(local, 'demo.css'));
-  console.log(`built ${functions.length} functions (${functions.join(', ')}), the widget, and the local demo into dist/`);
+  await buildDesk();
+  console.log(`built ${functions.length} functions (${functions.join(', ')}), the widget, the local demo and the agent desk into dist/`);
 }
 
 if (require.main === module) {

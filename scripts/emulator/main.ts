@@ -1,11 +1,12 @@
 /**
- * `npm run emulator`: runs the Twilio API emulator on its own. Reads `.env` from the working
- * directory when present (the same variables the Functions use), then `EMULATOR_PORT` (3001).
+ * `npm run emulator`: builds (the agent desk page is served from dist/desk), then runs the Twilio
+ * API emulator on its own. Reads `.env` from the working directory when present (the same
+ * variables the Functions use), then `EMULATOR_PORT` (3001).
  */
 import { existsSync } from 'node:fs';
 import { emulatorOptionsFromEnv } from './options-from-env';
 import { startEmulator } from './server';
-import { twilsockUrl } from './twilsock/twilsock-server';
+import { twilsockUrl } from './realtime/twilsock-server';
 
 const DEFAULT_PORT = 3001;
 

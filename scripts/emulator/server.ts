@@ -1,38 +1,38 @@
 /**
- * The local Twilio API emulator: one stateful HTTP server on 127.0.0.1 that speaks the Twilio REST
- * shapes the project uses (twilio-api.ts), speaks the Conversations SDK's realtime protocol (below),
- * serves the agent desk (desk.ts), stands in for captcha providers (captcha.ts) and offers test
- * controls (control.ts), all on one store.
+ * The local Twilio API emulator: one stateful HTTP server on 127.0.0.1, all parts on one state.
+ * See README.md in this folder for the tour; in short:
  *
- * Realtime for the real Conversations SDK (twilsock/): the same port accepts WebSocket upgrades at
- * `/v3/wsconnect` and speaks twilsock v3, Twilio's private protocol, so
- * `new Client(token, {Twilsock: {uri: 'ws://127.0.0.1:PORT/v3/wsconnect'}})` runs unchanged. Inside the
- * socket the SDK calls the Conversations client API and Sync; the emulator answers from the store
- * through a Sync projection of it (twilsock/projection.ts), so a change made over REST reaches SDK
- * clients as Twilio would deliver it and what the SDK does is visible over REST. Media go over
- * plain HTTP to `/v1/Services/{IS}/Media` (twilsock/media-api.ts). Shapes were read from the SDK's
- * own code, not from documentation: after upgrading @twilio/conversations, run
- * `npx jest tests/integration/conversations-sdk-compat.test.ts`; a failure there means the SDK now
- * expects something this emulator does not do yet.
+ *   store/      the state of the account (Conversations, Sync, Serverless, Flex): pure, no HTTP
+ *   rest/       Twilio's REST API over it, as twilio-node calls it (twilio-api.ts routes resources/)
+ *   realtime/   what the Conversations SDK talks to: twilsock v3 on the WebSocket at
+ *               `/v3/wsconnect` (a Sync projection of the store) and media over HTTP
+ *   controls/   the `/__emulator/` control API for tests and the desk, faults, the request log,
+ *               and a captcha provider stand-in
+ *   desk/       the agent desk page (built by `npm run build`) and its loopback API
+ *
+ * Realtime shapes were read from the SDK's own code, not from documentation: after upgrading
+ * @twilio/conversations, run `npx jest tests/integration/conversations-sdk-compat`; a failure
+ * there means the SDK now expects something this emulator does not do yet.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TokenAuthority } from './access-token';
-import { createCaptchaHandler } from './captcha';
-import { createControlHandler } from './control';
-import { createDeskHandler } from './desk';
-import { Faults } from './faults';
+import { createCaptchaHandler } from './controls/captcha-stand-in';
+import { createControlHandler } from './controls/control-api';
+import { Faults } from './controls/faults';
+import { RequestLog } from './controls/request-log';
+import { DESK_BUILD_DIR } from './desk/desk-page';
+import { createDeskHandler } from './desk/desk-server';
 import { sendJson } from './http-io';
-import { MediaUrlSigner } from './media-urls';
-import { RequestLog } from './request-log';
-import { FlexAccount } from './flex-account';
-import { ServerlessStore } from './serverless-store';
-import { EmulatorStore } from './store';
-import { SyncStore } from './sync-store';
-import { newSid } from './sids';
-import { createTwilioApiHandler } from './twilio-api';
-import { createMediaHandler } from './twilsock/media-api';
-import { TwilsockServer } from './twilsock/twilsock-server';
+import type { TokenAuthority } from './realtime/access-token';
+import { createMediaHandler } from './realtime/media-api';
+import { MediaUrlSigner } from './realtime/media-urls';
+import { TwilsockServer } from './realtime/twilsock-server';
+import { createTwilioApiHandler } from './rest/twilio-api';
+import { ConversationsStore } from './store/conversations-store';
+import { FlexAccount } from './store/flex-account';
+import { ServerlessStore } from './store/serverless-store';
+import { newSid } from './store/sids';
+import { SyncStore } from './store/sync-store';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   syncServiceSid?: string;
   /** The clock every stored date and Sync expiry is read from; tests pass one they move. */
   now?: () => Date;
+  /** The built agent desk page; default dist/desk, which `npm run build` writes. */
+  deskPageDir?: string;
 }
 
 export interface RunningEmulator {
@@ -59,7 +61,7 @@ export interface RunningEmulator {
 }
 
 export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const store = new EmulatorStore(options.now);
+  const store = new ConversationsStore(options.now);
   const sync = new SyncStore(options.syncServiceSid ?? newSid('IS'), options.now);
   const account = new FlexAccount({
     conversationsServiceSid: options.conversationsServiceSid,
@@ -90,7 +92,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   });
   const handleMedia = createMediaHandler({ store, authority, signer, publicUrl: () => publicUrl });
   const handleCaptcha = createCaptchaHandler();
-  const handleDesk = createDeskHandler({ store, authority, publicUrl: () => publicUrl });
+  const handleDesk = createDeskHandler({ store, authority, publicUrl: () => publicUrl, pageDir: options.deskPageDir ?? DESK_BUILD_DIR });
   const handleTwilioApi = createTwilioApiHandler({
     context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, account, serverless },
     sync,

@@ -55,7 +55,7 @@ export function methodNotAllowed(method: string): TwilioError {
 }
 
 /**
- * Conversations codes other than the length limits (conversation-limits.ts), from Twilio's error
+ * Conversations codes other than the length limits (store/conversation-limits.ts), from Twilio's error
  * pages (https://www.twilio.com/docs/api/errors/<code>); the OpenAPI descriptions list no errors.
  */
 export const ConversationsErrorCode = {

@@ -10,7 +10,7 @@ import type { Message } from '@twilio/conversations';
 import type { ChatSession, ChatTransportEvents, ConnectionState } from '../../widget-src/transport/chat-transport';
 import { ConversationsTransport, type TransportLimits } from '../../widget-src/transport/conversations-transport';
 import { createSdkClient, type SdkClient, type SdkConversation } from '../../widget-src/transport/sdk-types';
-import { twilsockUrl } from '../../scripts/emulator/twilsock/twilsock-server';
+import { twilsockUrl } from '../../scripts/emulator/realtime/twilsock-server';
 import { nextEvent } from '../support/conversations-sdk';
 import { EmulatorControl } from '../support/emulator-control';
 import { accessToken, useEmulator } from '../support/twilio-at-emulator';

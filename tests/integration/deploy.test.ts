@@ -81,7 +81,7 @@ describe('npm run deploy against the emulated Serverless API', () => {
     expect(assets).toStrictEqual(['/assets/index.html', '/webchat.js', '/webchat/app-*.js', '/webchat/chat-view-*.js', '/webchat/conversations-transport-*.js']);
     const root = files.find((file) => file.path === '/assets/index.html')?.content ?? '';
     expect(root).toMatch(/<h1>Web chat service<\/h1>/);
-    for (const file of files) expect(file.content).not.toMatch(/Local webchat demo|localhost:3001|agent desk|EmulatorStore|twilsock-server/i);
+    for (const file of files) expect(file.content).not.toMatch(/Local webchat demo|localhost:3001|agent desk|ConversationsStore|twilsock-server/i);
   });
 
   it('builds with the runtime and dependencies the project pins, and sets the file\'s variables except the account credentials', async () => {

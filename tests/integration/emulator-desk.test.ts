@@ -1,13 +1,15 @@
 /**
- * The agent desk's page and API (scripts/emulator/desk.ts): the page is static under a strict CSP
+ * The agent desk's page and API (scripts/emulator/desk/): the page is static under a strict CSP
  * that lets the SDK reach the emulator's WebSocket and media; joining answers an Access Token and
  * the WebSocket URI with which the real Conversations SDK runs as the agent; tokens renew.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Client, Participant } from '@twilio/conversations';
-import { agentIdentity } from '../../scripts/emulator/desk';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { agentIdentity } from '../../scripts/emulator/desk/desk-api';
 import type { DeskConversationView, DeskJoinView, DeskTokenView } from '../../scripts/emulator/desk/desk-types';
-import { twilsockUrl } from '../../scripts/emulator/twilsock/twilsock-server';
+import { twilsockUrl } from '../../scripts/emulator/realtime/twilsock-server';
 import { connect, nextEvent } from '../support/conversations-sdk';
 import { TEST_EMULATOR_OPTIONS as O, accessToken, useEmulator } from '../support/twilio-at-emulator';
 
@@ -149,5 +151,23 @@ describe('emulator agent desk', () => {
     expect(agentIdentity('Zoë O’Brien')).toBe('agent-zoe-o-brien');
     expect(agentIdentity('<script>')).toBe('agent-script');
     expect(agentIdentity('!!!')).toBe('agent-anonymous');
+  });
+});
+
+describe('emulator agent desk before `npm run build`', () => {
+  const emulator = useEmulator({ deskPageDir: path.join(tmpdir(), 'no-desk-built-here') });
+
+  it('answers a page saying to run npm run build, and the script and styles likewise, instead of failing', async () => {
+    const page = await fetch(`${emulator.url}/`);
+    expect(page.status).toBe(503);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toMatch(/not built[\s\S]*npm run build/);
+    for (const file of ['desk.js', 'desk.css']) {
+      const response = await fetch(`${emulator.url}/${file}`);
+      expect(response.status).toBe(503);
+      expect(await response.text()).toMatch(/npm run build/);
+    }
+    // The rest of the emulator still works.
+    expect((await fetch(`${emulator.url}/desk/api/conversations`)).status).toBe(200);
   });
 });

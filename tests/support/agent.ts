@@ -5,7 +5,7 @@
  */
 import type { Client, Conversation, Message } from '@twilio/conversations';
 import { readConfig } from '../../functions/lib/config';
-import { agentIdentity } from '../../scripts/emulator/desk';
+import { agentIdentity } from '../../scripts/emulator/desk/desk-api';
 import { mintToken } from '../../functions/lib/tokens';
 import { connect, nextEvent } from './conversations-sdk';
 import { twilioAt } from './twilio-at-emulator';

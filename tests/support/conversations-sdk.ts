@@ -6,7 +6,7 @@
 import type { EventEmitter } from 'node:events';
 import { Client } from '@twilio/conversations';
 import { WebSocket } from 'ws';
-import { twilsockUrl } from '../../scripts/emulator/twilsock/twilsock-server';
+import { twilsockUrl } from '../../scripts/emulator/realtime/twilsock-server';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 

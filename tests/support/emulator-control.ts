@@ -37,7 +37,7 @@ export interface FaultSpec {
   skip?: number;
 }
 
-/** Faults of the twilsock side (scripts/emulator/twilsock/realtime-faults.ts). */
+/** Faults of the twilsock side (scripts/emulator/controls/realtime-faults.ts). */
 export interface RealtimeFaultSpec {
   refuseInit?: { status: number; code: number; message?: string; times?: number };
   refuseConnections?: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { EmulatorStore } from '../../scripts/emulator/store';
+import { ConversationsStore } from '../../scripts/emulator/store/conversations-store';
 import { thrownTwilioError } from '../support/thrown-twilio-error';
 import { jsonOfBytes } from '../support/sized-json';
 
@@ -11,7 +11,7 @@ function refusal(fn: () => unknown): [number, number] {
 }
 
 describe('emulator Conversations length limits (Twilio Conversations limits page)', () => {
-  const store = new EmulatorStore();
+  const store = new ConversationsStore();
   const open = () => store.createConversation({});
 
   it('takes a chat message body of exactly 32 KB and refuses one byte more with 50504', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { paginate, parsePageRequest, type ListSpec } from '../../scripts/emulator/paging';
+import { paginate, parsePageRequest, type ListSpec } from '../../scripts/emulator/rest/paging';
 import { TwilioError } from '../../scripts/emulator/twilio-errors';
 
 const numbers = (count: number): number[] => Array.from({ length: count }, (_, i) => i);

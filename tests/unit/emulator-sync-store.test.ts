@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SyncStore } from '../../scripts/emulator/sync-store';
+import { SyncStore } from '../../scripts/emulator/store/sync-store';
 import { thrownTwilioError } from '../support/thrown-twilio-error';
 
 const SERVICE_SID = 'IS' + '7'.repeat(32);

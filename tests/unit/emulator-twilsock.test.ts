@@ -4,12 +4,12 @@
  * pages with `From`, but Twilio's tokens must work too).
  */
 import { describe, expect, it } from '@jest/globals';
-import { EmulatorStore } from '../../scripts/emulator/store';
-import { decodeFrame, encodeFrame } from '../../scripts/emulator/twilsock/frames';
-import { Projection } from '../../scripts/emulator/twilsock/projection';
-import { syncRoutes } from '../../scripts/emulator/twilsock/sync-api';
-import type { SessionSubscriptions } from '../../scripts/emulator/twilsock/subscriptions';
-import { Tunnel } from '../../scripts/emulator/twilsock/tunnel';
+import { ConversationsStore } from '../../scripts/emulator/store/conversations-store';
+import { decodeFrame, encodeFrame } from '../../scripts/emulator/realtime/frames';
+import { Projection } from '../../scripts/emulator/realtime/projection';
+import { syncRoutes } from '../../scripts/emulator/realtime/sync-api';
+import type { SessionSubscriptions } from '../../scripts/emulator/realtime/subscriptions';
+import { Tunnel } from '../../scripts/emulator/realtime/tunnel';
 
 describe('twilsock frames', () => {
   it('round-trips a header and a JSON payload with multi-byte characters', () => {
@@ -29,7 +29,7 @@ describe('twilsock frames', () => {
 });
 
 describe('Sync list paging', () => {
-  const store = new EmulatorStore();
+  const store = new ConversationsStore();
   const conversation = store.createConversation({});
   store.addParticipant(conversation, { identity: 'ada' });
   for (let i = 0; i < 5; i += 1) store.addMessage(conversation, { author: 'ada', body: `m${i}`, webhookEnabled: false });

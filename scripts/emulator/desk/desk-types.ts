@@ -1,8 +1,8 @@
 /**
- * The agent desk API's answers (desk.ts serves them, desk-app.ts reads them). They are the desk's
- * own: the conversation itself reaches the page through the real Conversations SDK, this API only
- * lists conversations, joins the agent and hands out Access Tokens. Times are ISO 8601 strings;
- * attributes are parsed JSON objects.
+ * The agent desk API's answers (desk-api.ts serves them, app/desk-app.ts reads them). They are the
+ * desk's own: the conversation itself reaches the page through the real Conversations SDK, this API
+ * only lists conversations, joins the agent and hands out Access Tokens. Times are ISO 8601
+ * strings; attributes are parsed JSON objects.
  */
 
 export interface DeskParticipantView {

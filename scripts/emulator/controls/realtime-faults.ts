@@ -1,0 +1,98 @@
+/**
+ * Faults for the twilsock side, set through `/__emulator/realtime/faults` (control-api.ts):
+ *   {refuseInit?: {status, code, message?, times?}, refuseConnections?, initDelayMs?, frameDelayMs?}
+ * `refuseConnections` answers the next N WebSocket upgrades 503, as an unreachable service would
+ * (the SDK sees a socket error and reports `retrying`); `refuseInit` answers `init` with that status (401/403 deny the client for good, 5xx and others
+ * make it retry) `times` times or until cleared; `initDelayMs` holds every init reply back;
+ * `frameDelayMs` holds back every frame the emulator sends, in order. Delays are bounded like
+ * faults.ts. Dropping sockets and early token expiry are immediate actions, not faults.
+ */
+import { MAX_FAULT_DELAY_MS, isObject, optionalInteger } from './faults';
+import { TwilioError } from '../twilio-errors';
+
+const KEYS = new Set(['refuseInit', 'refuseConnections', 'initDelayMs', 'frameDelayMs']);
+const REFUSE_KEYS = new Set(['status', 'code', 'message', 'times']);
+
+interface Refusal {
+  error: TwilioError;
+  remaining: number | undefined;
+}
+
+export interface RealtimeFaultSpec {
+  refuseInit: Refusal | undefined;
+  refuseConnections: number | undefined;
+  initDelayMs: number | undefined;
+  frameDelayMs: number | undefined;
+}
+
+function unknownKeys(spec: Record<string, unknown>, allowed: Set<string>, what: string): void {
+  const unknown = Object.keys(spec).filter((key) => !allowed.has(key));
+  if (unknown.length > 0) throw new Error(`unknown ${what} option ${unknown.join(', ')}`);
+}
+
+/** Validates a posted spec; throws an Error with a readable message. */
+export function parseRealtimeFault(spec: unknown): RealtimeFaultSpec {
+  if (!isObject(spec)) throw new Error('realtime fault must be a JSON object');
+  unknownKeys(spec, KEYS, 'realtime fault');
+  let refuseInit: Refusal | undefined;
+  if (spec.refuseInit !== undefined) {
+    const refuse = spec.refuseInit;
+    if (!isObject(refuse)) throw new Error('refuseInit must be an object');
+    unknownKeys(refuse, REFUSE_KEYS, 'refuseInit');
+    const status = optionalInteger(refuse, 'status', 400, 599);
+    const code = optionalInteger(refuse, 'code', 1, 99_999);
+    if (status === undefined || code === undefined) throw new Error('refuseInit needs status and code');
+    if (refuse.message !== undefined && typeof refuse.message !== 'string') throw new Error('message must be a string');
+    refuseInit = {
+      error: new TwilioError(status, code, typeof refuse.message === 'string' ? refuse.message : 'Injected fault'),
+      remaining: optionalInteger(refuse, 'times', 1, Number.MAX_SAFE_INTEGER),
+    };
+  }
+  const refuseConnections = optionalInteger(spec, 'refuseConnections', 1, 1000);
+  const initDelayMs = optionalInteger(spec, 'initDelayMs', 0, MAX_FAULT_DELAY_MS);
+  const frameDelayMs = optionalInteger(spec, 'frameDelayMs', 0, MAX_FAULT_DELAY_MS);
+  if (refuseInit === undefined && refuseConnections === undefined && initDelayMs === undefined && frameDelayMs === undefined) {
+    throw new Error('a realtime fault needs refuseInit, refuseConnections, initDelayMs or frameDelayMs');
+  }
+  return { refuseInit, refuseConnections, initDelayMs, frameDelayMs };
+}
+
+export class RealtimeFaults {
+  private refusal: Refusal | undefined;
+  private connectionsToRefuse = 0;
+  initDelayMs = 0;
+  frameDelayMs = 0;
+
+  /** Later specs replace the parts they name. */
+  apply(spec: RealtimeFaultSpec): void {
+    if (spec.refuseInit) this.refusal = spec.refuseInit;
+    if (spec.refuseConnections !== undefined) this.connectionsToRefuse = spec.refuseConnections;
+    if (spec.initDelayMs !== undefined) this.initDelayMs = spec.initDelayMs;
+    if (spec.frameDelayMs !== undefined) this.frameDelayMs = spec.frameDelayMs;
+  }
+
+  clear(): void {
+    this.refusal = undefined;
+    this.connectionsToRefuse = 0;
+    this.initDelayMs = 0;
+    this.frameDelayMs = 0;
+  }
+
+  /** Whether to refuse this WebSocket upgrade, counted as used. */
+  takeConnectionRefusal(): boolean {
+    if (this.connectionsToRefuse === 0) return false;
+    this.connectionsToRefuse -= 1;
+    return true;
+  }
+
+  /** The error to refuse this init with, counted as used. */
+  takeInitRefusal(): TwilioError | undefined {
+    const refusal = this.refusal;
+    if (!refusal) return undefined;
+    if (refusal.remaining !== undefined) {
+      refusal.remaining -= 1;
+      if (refusal.remaining === 0) this.refusal = undefined;
+    }
+    return refusal.error;
+  }
+}
