@@ -15,18 +15,18 @@ export const PRE_ENGAGEMENT = { friendlyName: 'Ada', question: 'Where is my orde
 export interface SdkCompatWorld {
   emulator: EmulatorUnderTest;
   /** A client of this test that has a token for `identity`, not waited for. */
-  track(chatClient: Client): Client;
+  track: (chatClient: Client) => Client;
   /** An initialised client of this test. */
-  client(identity: string): Promise<Client>;
+  client: (identity: string) => Promise<Client>;
   /** A chat as Flex creates it: the visitor, pre-engagement data in the attributes, a few messages. */
-  createChat(messageCount?: number): Promise<string>;
+  createChat: (messageCount?: number) => Promise<string>;
   /**
    * Opens a conversation the way the widget does: the snapshot, then the first page of messages and
    * the participants. Until those are loaded the SDK has not subscribed to the conversation's
    * messages and roster, and a message sent before that never comes back as messageAdded.
    */
-  open(chatClient: Client, conversationSid: string): Promise<Conversation>;
-  agentJoins(conversationSid: string): Promise<void>;
+  open: (chatClient: Client, conversationSid: string) => Promise<Conversation>;
+  agentJoins: (conversationSid: string) => Promise<void>;
 }
 
 /** Call at the top of a suite, like useEmulator(), whose hooks it registers. */

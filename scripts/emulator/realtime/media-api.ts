@@ -96,7 +96,8 @@ export function createMediaHandler(deps: MediaApiDependencies) {
     return {
       status: 200,
       body: list.map((entry: unknown) => {
-        const sid = String((entry as { media_sid?: unknown }).media_sid ?? '');
+        const listed = (entry as { media_sid?: unknown }).media_sid;
+        const sid = typeof listed === 'string' ? listed : '';
         const media = store.media.find(sid);
         return media && readable(media, identity) ? { code: 200, media_record: record(media) } : { code: 404, media_record: { sid } };
       }),

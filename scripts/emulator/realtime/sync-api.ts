@@ -84,7 +84,10 @@ export function syncRoutes(projection: Projection): TunnelRoute[] {
     const pageItems = reversed ? [...page.items].reverse() : page.items;
     const before = reversed ? page.after : page.before;
     const after = reversed ? page.before : page.after;
-    const keyOf = (item: JsonObject | undefined): string => String(item?.[kind === 'map' ? 'key' : 'index'] ?? '');
+    const keyOf = (item: JsonObject | undefined): string => {
+      const key = item?.[kind === 'map' ? 'key' : 'index'];
+      return typeof key === 'string' || typeof key === 'number' ? String(key) : '';
+    };
     const meta = {
       previous_token: before && pageItems.length > 0 ? encodeToken({ direction: 'before', order: pageOrder, key: keyOf(pageItems[0]) }) : null,
       next_token: after && pageItems.length > 0 ? encodeToken({ direction: 'after', order: pageOrder, key: keyOf(pageItems[pageItems.length - 1]) }) : null,

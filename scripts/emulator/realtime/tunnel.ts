@@ -59,7 +59,7 @@ export function parseHttpRequest(value: unknown): HttpRequestHeader | undefined 
   const paramRecord: Record<string, string | string[]> = {};
   if (isRecord(params)) {
     for (const [name, raw] of Object.entries(params)) {
-      if (typeof raw === 'string' || (Array.isArray(raw) && raw.every((v) => typeof v === 'string'))) paramRecord[name] = raw as string | string[];
+      if (typeof raw === 'string' || (Array.isArray(raw) && raw.every((v) => typeof v === 'string'))) paramRecord[name] = raw;
     }
   }
   return { host, path, method: method.toUpperCase(), params: paramRecord, headers: stringRecord(headers) };

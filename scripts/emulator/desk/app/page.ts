@@ -85,7 +85,7 @@ export const deskApi = <T>(path: string, body?: unknown): Promise<T> => call<T>(
 
 export function preEngagement(attributes: JSONValue | Record<string, unknown>): [string, string][] {
   const data = typeof attributes === 'object' && attributes !== null && !Array.isArray(attributes) ? attributes.pre_engagement_data : undefined;
-  if (typeof data !== 'object' || data === null) return data === undefined ? [] : [['data', String(data)]];
+  if (typeof data !== 'object' || data === null) return data === undefined ? [] : [['data', typeof data === 'string' ? data : JSON.stringify(data)]];
   return Object.entries(data).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]);
 }
 
