@@ -1,8 +1,8 @@
 import type { ChatMedia, ChatMessage } from '../../../transport/chat-transport';
 import { formatTime } from '../../format/dates';
-import { linkify } from '../../format/linkify';
 import { MediaItem } from '../media-item/media-item';
 import { memo } from '../memo';
+import { MessageBody } from './message-body';
 
 interface Props {
   message: ChatMessage;
@@ -17,7 +17,7 @@ interface Props {
   onMediaLoad(): void;
 }
 
-/** One message. Text is rendered as text nodes and safe links only: never as HTML (issue 3). */
+/** One message. Its text is rendered as elements from its Markdown (see message-body.tsx): never as HTML. */
 function MessageItemView({ message, mine, authorName, showHeader, receipt, locale, getMediaUrl, onMediaLoad }: Props) {
   const time = formatTime(message.dateCreated, locale);
   return (
@@ -33,17 +33,9 @@ function MessageItemView({ message, mine, authorName, showHeader, receipt, local
         </span>
       )}
       {message.body !== '' && (
-        <p class="bubble">
-          {linkify(message.body).map((part, i) =>
-            part.kind === 'text' ? (
-              part.text
-            ) : (
-              <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
-                {part.text}
-              </a>
-            ),
-          )}
-        </p>
+        <div class="bubble">
+          <MessageBody body={message.body} />
+        </div>
       )}
       {message.media.map((media) => (
         <MediaItem key={media.sid} media={media} getMediaUrl={getMediaUrl} onLoad={onMediaLoad} />
