@@ -3,9 +3,9 @@ import { defined } from '../support/defined';
 import { ApiError } from '../../widget-src/api/api-error';
 import type { CaptchaDescription, RefreshTokenAnswer } from '../../contract/api';
 import type { WebchatApi } from '../../widget-src/api/client';
-import { resolveAppConfig } from '../../widget-src/app/store/app-config';
+import { resolveAppConfig } from '../../widget-src/app/settings/app-config';
 import { ChatStore, type Clock, type SessionStore } from '../../widget-src/app/store/chat-store';
-import type { WebchatConfig } from '../../widget-src/shared/config';
+import type { WebchatConfig } from '../../widget-src/common/config';
 import type { ChatSession } from '../../widget-src/transport/chat-transport';
 import { AGENT, FakeChatTransport, VISITOR, message, participant, session } from '../support/fake-chat-transport';
 

@@ -2,12 +2,12 @@
  * One widget instance on the host page: the launcher and the (empty) panel, built with plain DOM
  * calls so the loader stays tiny; the chat app, which fills the panel, is loaded on intent, when idle or on first open.
  */
-import type { AppHandle, AppModule } from '../shared/app-contract';
-import { loadChunk, type ChunkPaths } from '../shared/chunks';
-import type { WebchatConfig } from '../shared/config';
-import { OPEN_KEY, SESSION_KEY, readItem, writeItem } from '../shared/storage';
-import { adoptStyles } from '../shared/styles';
-import { themeDeclarations } from '../shared/theme';
+import type { AppHandle, AppModule } from '../common/app-contract';
+import { loadChunk, type ChunkPaths } from '../common/chunks';
+import type { WebchatConfig } from '../common/config';
+import { OPEN_KEY, SESSION_KEY, readItem, writeItem } from '../common/storage';
+import { adoptStyles } from '../common/adopt-styles';
+import { themeDeclarations } from '../common/theme';
 import { CHAT_ICON, CLOSE_ICON, icon } from './icons';
 import loaderCss from './loader.css';
 import { prefetchOnIntent } from './prefetch';

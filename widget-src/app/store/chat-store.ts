@@ -18,9 +18,9 @@ import {
   type ConversationState,
   type Unsubscribe,
 } from '../../transport/chat-transport';
-import type { AppConfig } from './app-config';
-import { checkFiles, type PendingFile } from './attachments';
-import { formData, validateForm } from './validate-form';
+import type { AppConfig } from '../settings/app-config';
+import { checkFiles, type PendingFile } from '../attachments/check-files';
+import { formData, validateForm } from '../form/validate-form';
 
 /** Where the visitor is in the journey. */
 export type Phase = 'idle' | 'form' | 'submitting' | 'connecting' | 'chat' | 'ended' | 'failed';

@@ -1,5 +1,5 @@
 /** Keeps the chat session in localStorage under a namespaced key (issue 3). */
-import { SESSION_KEY, readItem, writeItem } from '../../shared/storage';
+import { SESSION_KEY, readItem, writeItem } from '../../common/storage';
 import { isTransportDescriptor } from '../../../contract/api';
 import type { ChatSession } from '../../transport/chat-transport';
 import type { SessionStore } from './chat-store';

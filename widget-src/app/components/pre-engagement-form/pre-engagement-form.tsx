@@ -1,6 +1,6 @@
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { useRef } from 'preact/hooks';
-import type { AppConfig } from '../../store/app-config';
+import type { AppConfig } from '../../settings/app-config';
 import type { ChatState, ChatStore } from '../../store/chat-store';
 import { Captcha } from '../captcha/captcha';
 import { useFocusWhenOpen } from '../use-focus-when-open';

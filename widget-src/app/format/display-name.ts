@@ -3,7 +3,7 @@
  * Flex-style overrides, then "You" / "Agent". Identities are never shown: for Flex they are
  * opaque ids, and for the visitor they are ours.
  */
-import type { AppConfig } from './app-config';
+import type { AppConfig } from '../settings/app-config';
 
 /** `knownNames` holds friendly names of everyone seen in the conversation, including those who left. */
 export function displayName(
