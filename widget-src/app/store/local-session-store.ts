@@ -2,7 +2,7 @@
 import { SESSION_KEY, readItem, writeItem } from '../../common/storage';
 import { isTransportDescriptor } from '../../../contract/api';
 import type { ChatSession } from '../../transport/chat-transport';
-import type { SessionStore } from './chat-store';
+import type { SessionStore } from './chat-state';
 
 function isSession(value: unknown): value is ChatSession {
   if (typeof value !== 'object' || value === null) return false;

@@ -1,7 +1,8 @@
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { AppConfig } from '../../settings/app-config';
-import type { ChatState, ChatStore } from '../../store/chat-store';
+import type { ChatState } from '../../store/chat-state';
+import type { ChatStore } from '../../store/chat-store';
 import { Captcha } from '../captcha/captcha';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 
