@@ -148,7 +148,7 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
   document.body.append(host);
   prefetchOnIntent(launcher, () => void fetchApp().catch(() => undefined));
 
-  // Only a visitor who already started a chat pays for the app at page load (issue 3, item 1).
+  // Only a visitor who already started a chat pays for the app at page load (see README, Size and speed).
   const wasOpen = readItem('session', OPEN_KEY) === '1';
   if (wasOpen) setOpen(true, false);
   else if (readItem('local', SESSION_KEY) !== null) void loadApp().catch(() => undefined);

@@ -1,5 +1,5 @@
 /**
- * Names shown above messages. Order (issue 3): participant or user friendly name, then the
+ * Names shown above messages. Order: participant or user friendly name, then the
  * Flex-style overrides, then "You" / "Agent". Identities are never shown: for Flex they are
  * opaque ids, and for the visitor they are ours.
  */

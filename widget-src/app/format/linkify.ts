@@ -1,7 +1,8 @@
 /**
  * Splits message text into plain text and links. Only http, https and mailto links are made
- * clickable (issue 3): anything else, `javascript:` included, stays text. Output is data for
- * the renderer, which creates text nodes and <a> elements; no HTML is ever parsed.
+ * clickable, so a message cannot carry a script URL: anything else, `javascript:` included, stays
+ * text. Output is data for the renderer, which creates text nodes and <a> elements; no HTML is
+ * ever parsed.
  */
 
 export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };

@@ -1,4 +1,4 @@
-/** Keeps the chat session in localStorage under a namespaced key (issue 3). */
+/** Keeps the chat session in localStorage under a namespaced key (common/storage.ts), so a reload resumes the chat. */
 import { SESSION_KEY, readItem, writeItem } from '../../common/storage';
 import { isTransportDescriptor } from '../../../contract/api';
 import type { ChatSession } from '../../transport/chat-transport';

@@ -17,7 +17,7 @@ interface Props {
   onMediaLoad(): void;
 }
 
-/** One message. Text is rendered as text nodes and safe links only: never as HTML (issue 3). */
+/** One message. Text is rendered as text nodes and safe links only (format/linkify.ts), never as HTML: an agent's or a visitor's text must not run as markup. */
 function MessageItemView({ message, mine, authorName, showHeader, receipt, locale, getMediaUrl, onMediaLoad }: Props) {
   const time = formatTime(message.dateCreated, locale);
   return (

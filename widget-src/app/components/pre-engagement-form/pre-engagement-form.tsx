@@ -17,7 +17,7 @@ interface Props {
 
 const fieldId = (name: string): string => `twc-field-${name}`;
 
-/** The pre-engagement form (issue 3): configurable fields, inline accessible errors, Enter submits valid input only. */
+/** The pre-engagement form: configurable fields, inline accessible errors, Enter submits valid input only. */
 export function PreEngagementForm({ store, state, fields, intro, open }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
