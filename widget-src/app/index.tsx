@@ -61,6 +61,7 @@ export function mount(options: MountOptions): AppHandle {
     chat.subscribe(() => {
       const { unreadCount, phase } = chat.getState();
       // The chat view loads as soon as a chat is on its way, alongside the SDK.
+      // Only a head start: LazyChatView loads it again when shown, and says so if that fails.
       if (phase !== 'idle' && phase !== 'form') chatView.load().catch(() => undefined);
       if (unreadCount !== lastUnread) {
         lastUnread = unreadCount;

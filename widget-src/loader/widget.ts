@@ -129,6 +129,7 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
     panel.hidden = !open;
     writeItem('session', OPEN_KEY, open ? '1' : null);
     renderLauncher();
+    // A failed load is shown on the launcher by loadApp itself.
     if (open) {
       void loadApp().then((handle) => handle.setOpen(true), () => undefined);
     } else {
@@ -146,17 +147,20 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
 
   renderLauncher();
   document.body.append(host);
+  // A failed prefetch is retried on open, which reports it.
   prefetchOnIntent(launcher, () => void fetchApp().catch(() => undefined));
 
   // Only a visitor who already started a chat pays for the app at page load (see README, Size and speed).
   const wasOpen = readItem('session', OPEN_KEY) === '1';
   if (wasOpen) setOpen(true, false);
+  // loadApp shows a failure on the launcher itself.
   else if (readItem('local', SESSION_KEY) !== null) void loadApp().catch(() => undefined);
 
   return {
     destroy() {
       destroyed = true;
       host.remove();
+      // An app that never loaded has nothing to tear down.
       void app?.then((handle) => handle.destroy(), () => undefined);
     },
   };

@@ -149,9 +149,9 @@ export class ConversationsTransport implements ChatTransport {
 
   async getMediaUrl(media: ChatMedia): Promise<string> {
     const sdkMedia = this.messages.mediaFor(media.sid);
-    if (sdkMedia === undefined) throw new Error(`Unknown media ${media.sid}`);
+    if (sdkMedia === undefined) throw new TransportError('media-unavailable', `Unknown media ${media.sid}`);
     const url = await sdkMedia.getContentTemporaryUrl();
-    if (url === null) throw new Error(`No URL for media ${media.sid}`);
+    if (url === null) throw new TransportError('media-unavailable', `No URL for media ${media.sid}`);
     return url;
   }
 
@@ -189,6 +189,7 @@ export class ConversationsTransport implements ChatTransport {
     const client = this.client;
     this.conversation = null;
     if (client === null) return;
+    // A slow or failed shutdown leaves nothing for the visitor to do: the transport is gone either way.
     await within(client.shutdown(), this.limits.shutdownMs, 'shutting the chat client down').catch(() => undefined);
   }
 

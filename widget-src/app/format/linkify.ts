@@ -24,6 +24,7 @@ export function linkify(text: string): TextPart[] {
       const url = new URL(raw);
       if (SAFE_PROTOCOLS.has(url.protocol) && (url.protocol === 'mailto:' || url.hostname !== '')) href = url.href;
     } catch {
+      // Not a URL after all: it stays text.
       href = null;
     }
     if (href === null || raw === '') continue;

@@ -7,22 +7,20 @@
  */
 import { isApiError } from '../../api/api-error';
 import type { WebchatApi } from '../../api/client';
+import { WidgetError } from '../../errors';
 import type { ChatMedia, ChatSession, ChatTransport } from '../../transport/chat-transport';
 import { checkFiles, type PendingFile } from '../attachments/check-files';
 import { formData, validateForm } from '../form/validate-form';
 import type { AppConfig } from '../settings/app-config';
 import { EMPTY_CHAT, type ChatState, type SessionStore } from './chat-state';
 import { systemClock, type Clock } from './clock';
-import { Connection } from './connection';
+import { Connection, type ConnectionDeps } from './connection';
 import { mergeMessages } from './conversation-updates';
 import { LiveConversation } from './live-conversation';
 import { CAPTCHA_FIRST, NOT_SENT, messageTooLong, startErrorMessage } from './visitor-texts';
 
-export interface StoreDeps {
+export interface StoreDeps extends ConnectionDeps {
   config: AppConfig;
-  api: WebchatApi;
-  createTransport(session: ChatSession): Promise<ChatTransport>;
-  sessions: SessionStore;
   clock?: Clock;
 }
 
@@ -44,24 +42,15 @@ export class ChatStore {
   constructor(deps: StoreDeps) {
     this.#deps = deps;
     const clock = deps.clock ?? systemClock;
-    this.#connection = new Connection(
-      { api: deps.api, createTransport: deps.createTransport, sessions: deps.sessions, clock },
-      {
-        connecting: (session) => this.#set({ ...EMPTY_CHAT, phase: 'connecting', banner: 'connecting', failure: null, identity: session.identity }),
-        listen: (transport, live) => this.#live.listen(transport, live),
-        opened: (snapshot) => this.#live.opened(snapshot, this.#resumed),
-        failed: (message, canRetry) => this.#set({ phase: 'failed', failure: { message, canRetry }, banner: null, sending: false }),
-        refused: (code) => this.#live.sessionLost(code),
-        ended: () => this.#state.phase === 'ended',
-      },
-    );
-    this.#live = new LiveConversation({
-      state: { get: () => this.#state, set: (patch) => this.#set(patch) },
-      connection: this.#connection,
-      sessions: deps.sessions,
-      clock,
-      fields: deps.config.fields,
+    this.#connection = new Connection(deps, clock, {
+      connecting: (session) => this.#set({ ...EMPTY_CHAT, phase: 'connecting', banner: 'connecting', failure: null, identity: session.identity }),
+      listen: (transport, live) => this.#live.listen(transport, live),
+      opened: (snapshot) => this.#live.opened(snapshot, this.#resumed),
+      failed: (message, canRetry) => this.#set({ phase: 'failed', failure: { message, canRetry }, banner: null, sending: false }),
+      refused: (code) => this.#live.sessionLost(code),
+      ended: () => this.#state.phase === 'ended',
     });
+    this.#live = new LiveConversation({ get: () => this.#state, set: (patch) => this.#set(patch) }, this.#connection, clock, deps);
     this.#state = {
       ...EMPTY_CHAT,
       phase: 'idle',
@@ -268,7 +257,7 @@ export class ChatStore {
   /** A short-lived download URL for a received or sent file. */
   async getMediaUrl(media: ChatMedia): Promise<string> {
     const { transport } = this.#connection;
-    if (transport === null) throw new Error('Not connected');
+    if (transport === null) throw new WidgetError('NOT_CONNECTED', 'Not connected');
     return transport.getMediaUrl(media);
   }
 

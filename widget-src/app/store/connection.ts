@@ -34,7 +34,6 @@ export interface ConnectionDeps {
   api: WebchatApi;
   createTransport(session: ChatSession): Promise<ChatTransport>;
   sessions: SessionStore;
-  clock: Clock;
 }
 
 export class Connection {
@@ -46,10 +45,10 @@ export class Connection {
   readonly #deps: ConnectionDeps;
   readonly #host: ConnectionHost;
 
-  constructor(deps: ConnectionDeps, host: ConnectionHost) {
+  constructor(deps: ConnectionDeps, clock: Clock, host: ConnectionHost) {
     this.#deps = deps;
     this.#host = host;
-    this.#tokens = new TokenRefresher(deps.api, deps.clock, this, host);
+    this.#tokens = new TokenRefresher(deps.api, clock, this, host);
   }
 
   get session(): ChatSession | null {

@@ -39,6 +39,7 @@ function preEngagementValues(attributes: Record<string, unknown>, fields: AppCon
     try {
       data = JSON.parse(data);
     } catch {
+      // Not JSON: nothing to prefill from.
       return {};
     }
   }

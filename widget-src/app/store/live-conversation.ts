@@ -13,12 +13,10 @@ import { PREVIOUS_ENDED, PREVIOUS_LOST, SESSION_EXPIRED } from './visitor-texts'
 
 const RESTORED_BANNER_MS = 4_000;
 
+/** What the conversation needs of the store's dependencies. */
 export interface LiveConversationDeps {
-  state: StateAccess;
-  connection: Connection;
   sessions: SessionStore;
-  clock: Clock;
-  fields: AppConfig['fields'];
+  config: Pick<AppConfig, 'fields'>;
 }
 
 export class LiveConversation {
@@ -32,12 +30,12 @@ export class LiveConversation {
   readonly #clock: Clock;
   readonly #fields: AppConfig['fields'];
 
-  constructor({ state, connection, sessions, clock, fields }: LiveConversationDeps) {
+  constructor(state: StateAccess, connection: Connection, clock: Clock, { sessions, config }: LiveConversationDeps) {
     this.#state = state;
     this.#connection = connection;
-    this.#sessions = sessions;
     this.#clock = clock;
-    this.#fields = fields;
+    this.#sessions = sessions;
+    this.#fields = config.fields;
   }
 
   /** Forgets what belonged to the previous connection. */

@@ -53,7 +53,7 @@ export class TokenRefresher {
   #refreshing: Promise<void> | null = null;
   /** Local time at which the current token arrived from our backend; null for a token loaded from storage. */
   #receivedAt: number | null = null;
-  #lastRefreshAt = Number.NEGATIVE_INFINITY;
+  #lastRefreshAt = -Infinity;
   #cancelTimer: (() => void) | null = null;
   readonly #api: WebchatApi;
   readonly #clock: Clock;
