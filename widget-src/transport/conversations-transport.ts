@@ -1,7 +1,6 @@
 /**
- * ChatTransport on the official `@twilio/conversations` SDK: the only transport, in production,
- * locally (against the emulator's WebSocket) and in every test. The SDK is reached only through the
- * narrow types of sdk-types.ts.
+ * ChatTransport on the official `@twilio/conversations` SDK, the only transport (in production,
+ * locally against the emulator's WebSocket, in every test), reached only through sdk-types.ts.
  *
  * What the SDK does that shapes this class (see ../shared/research/conversations-sdk-protocol.md):
  * - client events (token expiry, denied, connection errors) can fire before `initialized`, and a
