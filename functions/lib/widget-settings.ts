@@ -1,7 +1,7 @@
 /**
  * The widget's public settings, from the service's environment variables (WIDGET_*), so a change in
  * the Console reaches every site that embeds the widget. The answer has the shape of the host
- * page's `initWebchat(config)` (widget-src/shared/config.ts) and holds only what a visitor's
+ * page's `initWebchat(config)` (widget-src/common/config.ts) and holds only what a visitor's
  * browser may see; unset variables are left out so the widget's defaults apply. Dependency-free
  * apart from config.ts, and validated at first use with errors that name the variable.
  */

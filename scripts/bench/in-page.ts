@@ -37,7 +37,7 @@ export function timeUntil(page: Page, action: WidgetAction, selector: string, te
   return page.evaluate(timeUntilInPage, { action, selector, ...(text === undefined ? {} : { text }) });
 }
 
-/** Resolves once the app chunk has run in the page (it registers itself, see widget-src/shared/chunks.ts). */
+/** Resolves once the app chunk has run in the page (it registers itself, see widget-src/common/chunks.ts). */
 export async function appChunkLoaded(page: Page): Promise<void> {
   await page.waitForFunction(() => (globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for('twilio-webchat.chunks')]?.has('app') === true);
 }

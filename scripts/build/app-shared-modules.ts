@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Plugin } from 'esbuild';
 
 const NAMESPACE = 'app-shared';
-const CHUNKS = path.resolve(__dirname, '../../widget-src/shared/chunks.ts');
+const CHUNKS = path.resolve(__dirname, '../../widget-src/common/chunks.ts');
 
 /** Import paths (or, for our own modules, file names) and the key the app lends each under. */
 const LENT: ReadonlyArray<[RegExp, string]> = [

@@ -1,7 +1,7 @@
 /**
  * Bundles the widget with esbuild into `dist/assets` (served at the site root by twilio-run and
  * deployed as Twilio Assets). Every file is a classic script (IIFE), never an ES module: see
- * widget-src/shared/chunks.ts for why.
+ * widget-src/common/chunks.ts for why.
  *
  *   webchat.js                              the loader a host page embeds; stable URL, no hash
  *   webchat/app-<hash>.js                   the chat app up to the form, loaded on intent, idle or first open
@@ -10,12 +10,12 @@
  *
  * Chunks are built innermost first so each file can embed the hashed paths of those it loads
  * (cache-busting without any cache configuration on Twilio's side). CSS files are imported as
- * minified text and applied as constructable stylesheets (CSP-safe, see widget-src/shared/styles.ts).
+ * minified text and applied as constructable stylesheets (CSP-safe, see widget-src/common/adopt-styles.ts).
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import type { ChunkPaths } from '../../widget-src/shared/chunks';
+import type { ChunkPaths } from '../../widget-src/common/chunks';
 import { appSharedModules } from './app-shared-modules';
 import { esbuildTargets, supportedBrowsers } from './browser-targets';
 import { twilioModernBuilds } from './twilio-modern-builds';

@@ -6,7 +6,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { ChunkFile } from '../../widget-src/shared/chunks';
+import type { ChunkFile } from '../../widget-src/common/chunks';
 
 export interface SizedFile {
   raw: number;

@@ -1,5 +1,5 @@
 /**
- * The widget on host pages it does not control (issue 3, items 2 and 7): a page served with a
+ * The widget on host pages it does not control: a page served with a
  * strict Content-Security-Policy, a page with hostile global CSS, keyboard-only use, and the
  * public `window.Twilio.initWebchat` API. Host pages come from their own server on another origin
  * and embed the loader from the stack, as a customer's site embeds it from twil.io, so the tests

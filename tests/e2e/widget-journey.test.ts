@@ -1,6 +1,6 @@
 /**
  * The visitor's whole journey in headless Chromium against the local stack (emulator +
- * twilio-run serving dist/), with the agent played through the emulator (issue 3, item 7).
+ * twilio-run serving dist/), with the agent played through the emulator, as README's "Try it locally" describes.
  * Screenshots of each state land in test-artifacts/screenshots/journey-*.png.
  */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';

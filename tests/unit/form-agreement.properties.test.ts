@@ -6,8 +6,8 @@ import { describe, expect } from '@jest/globals';
 import { fc, test } from '@fast-check/jest';
 import { LIMITS } from '../../contract/limits';
 import { parsePreEngagement, preEngagementJson } from '../../functions/lib/pre-engagement';
-import { resolveAppConfig } from '../../widget-src/app/store/app-config';
-import { formData, validateForm } from '../../widget-src/app/store/validate-form';
+import { resolveAppConfig } from '../../widget-src/app/settings/app-config';
+import { formData, validateForm } from '../../widget-src/app/form/validate-form';
 
 // Text as a visitor might paste it: any characters, many bytes per character, or near a limit.
 const text = (maxLength: number) =>

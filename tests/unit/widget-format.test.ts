@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { dayLabel, formatTime } from '../../widget-src/app/format/dates';
 import { linkify } from '../../widget-src/app/format/linkify';
-import { resolveAppConfig } from '../../widget-src/app/store/app-config';
-import { formatBytes } from '../../widget-src/app/store/attachments';
-import { displayName } from '../../widget-src/app/store/display-name';
-import { overrideProperty, themeDeclarations } from '../../widget-src/shared/theme';
+import { resolveAppConfig } from '../../widget-src/app/settings/app-config';
+import { formatBytes } from '../../widget-src/app/format/bytes';
+import { displayName } from '../../widget-src/app/format/display-name';
+import { overrideProperty, themeDeclarations } from '../../widget-src/common/theme';
 
 describe('linkify', () => {
   test('turns http, https and mailto into links and leaves the rest as text', () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { layer, serverSettings } from '../../widget-src/app/server-settings';
+import { layer, serverSettings } from '../../widget-src/app/settings/server-settings';
 
 let server: Server | undefined;
 

@@ -2,9 +2,9 @@
  * The widget's calls to the backend: a challenge to solve, start a chat, renew its token.
  * Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts.
  */
-import { isTransportDescriptor, type CaptchaDescription, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
+import { isTransportDescriptor, type CaptchaDescription, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
-import { ApiError, isApiError } from './api-error';
+import { ApiError, isApiError, type UnknownServerCode } from './api-error';
 import { solveChallenge } from './solve-challenge';
 
 /** Slightly above the Functions' own 10 s limit, so the backend's error answer arrives first. */
@@ -49,7 +49,7 @@ async function post(fetchImpl: Fetch, url: string, body: Record<string, never> |
     const error = isRecord(json) && isRecord(json.error) ? json.error : {};
     throw new ApiError(
       response.status,
-      typeof error.code === 'string' ? error.code : 'HTTP_ERROR',
+      typeof error.code === 'string' ? (error.code as ErrorCode | UnknownServerCode) : 'HTTP_ERROR',
       typeof error.message === 'string' ? error.message : `The chat service answered ${response.status}.`,
       typeof error.field === 'string' ? error.field : undefined,
     );

@@ -3,6 +3,7 @@
  * which only hands out batches and reads results, so the page stays responsive while the visitor types.
  */
 import { leadingZeroBits, proofInput, PUZZLES, puzzleBits } from '../../contract/proof-of-work';
+import { WidgetError } from '../errors';
 
 /** Hashes in flight: enough to keep WebCrypto busy, few enough that each batch's bookkeeping is a short task. */
 const BATCH = 128;
@@ -27,6 +28,6 @@ export async function solveChallenge(challenge: string, difficulty: number): Pro
     });
     base += perPuzzle;
   }
-  if (counters.includes(undefined)) throw new Error('No solution within the counter range.');
+  if (counters.includes(undefined)) throw new WidgetError('CHALLENGE_UNSOLVED', 'No solution within the counter range.');
   return counters.join(',');
 }

@@ -1,9 +1,9 @@
 /**
  * The modules the app chunk lends to the chat-view chunk. Both are separate classic scripts
- * (shared/chunks.ts), so each would bundle its own copy of what it imports: two copies of Preact
+ * (common/chunks.ts), so each would bundle its own copy of what it imports: two copies of Preact
  * cannot render into one tree (hooks live in module state), the focus hook keeps which shadow
  * roots the visitor has engaged with, and `memo` needs Preact's Component class.
- * scripts/lib/app-shared-modules.ts points the chat-view chunk's imports of these modules here; it
+ * scripts/build/app-shared-modules.ts points the chat-view chunk's imports of these modules here; it
  * lends only the names listed below, so a chat component that needs another one must be added here.
  */
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';

@@ -1,5 +1,5 @@
-/** Entry of the `app` chunk, loaded by the loader on first open: see shared/chunks.ts. */
-import { defineChunk } from '../shared/chunks';
+/** Entry of the `app` chunk, loaded by the loader on first open: see common/chunks.ts. */
+import { defineChunk } from '../common/chunks';
 import { APP_SHARED } from './app-shared';
 import { mount } from './index';
 

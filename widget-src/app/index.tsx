@@ -1,22 +1,22 @@
 /**
  * The chat app, loaded by the loader on first open (or at page load when a saved session exists)
- * through its chunk entry (chunk.ts). Exports `mount` only: see shared/app-contract.ts.
+ * through its chunk entry (chunk.ts). Exports `mount` only: see common/app-contract.ts.
  */
 import { render, type ComponentChildren } from 'preact';
 import { createApi } from '../api/client';
-import type { AppHandle, MountOptions } from '../shared/app-contract';
-import { adoptStyles } from '../shared/styles';
+import type { AppHandle, MountOptions } from '../common/app-contract';
+import { adoptStyles } from '../common/adopt-styles';
 import { createTransport } from '../transport/create-transport';
 import { AppRoot } from './components/app-root';
 import { PanelFrame } from './components/panel-frame/panel-frame';
 import { StatusView } from './components/status-view/status-view';
 import { trackEngagement } from './components/use-focus-when-open';
 import { chatViewLoader } from './load-chat-view';
-import { applyLook, layer, serverSettings } from './server-settings';
-import { resolveAppConfig } from './store/app-config';
+import { applyLook, layer, serverSettings } from './settings/server-settings';
+import { resolveAppConfig } from './settings/app-config';
 import { ChatStore } from './store/chat-store';
 import { localSessionStore } from './store/local-session-store';
-import { appCss } from './styles';
+import { appCss } from './app-css';
 
 /**
  * Renders the app into the panel (`options.container`) and starts (or resumes) the chat once the
@@ -61,6 +61,7 @@ export function mount(options: MountOptions): AppHandle {
     chat.subscribe(() => {
       const { unreadCount, phase } = chat.getState();
       // The chat view loads as soon as a chat is on its way, alongside the SDK.
+      // Only a head start: LazyChatView loads it again when shown, and says so if that fails.
       if (phase !== 'idle' && phase !== 'form') chatView.load().catch(() => undefined);
       if (unreadCount !== lastUnread) {
         lastUnread = unreadCount;

@@ -3,8 +3,8 @@
  * renders, so the conversation never shows unstyled.
  */
 import type { ComponentType } from 'preact';
-import { adoptStyles } from '../shared/styles';
-import { loadChunk, type ChunkPaths } from '../shared/chunks';
+import { adoptStyles } from '../common/adopt-styles';
+import { loadChunk, type ChunkPaths } from '../common/chunks';
 import type { ChatViewModule } from './chat-view-module';
 import type { ChatViewProps } from './components/chat-view/chat-view';
 

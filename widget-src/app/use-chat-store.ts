@@ -1,6 +1,7 @@
 /** The one adapter between the UI-agnostic store and Preact components. */
 import { useEffect, useState } from 'preact/hooks';
-import type { ChatState, ChatStore } from './store/chat-store';
+import type { ChatState } from './store/chat-state';
+import type { ChatStore } from './store/chat-store';
 
 /** Current store state; re-renders the component on every change. */
 export function useChatState(store: ChatStore): ChatState {

@@ -3,7 +3,7 @@
  * any existing `window.Twilio`) and, unless the tag says `data-auto-init="false"`, starts the
  * widget with defaults so a bare `<script src=".../webchat.js" async>` is enough.
  */
-import type { WebchatConfig } from '../shared/config';
+import type { WebchatConfig } from '../common/config';
 import { loaderScriptUrl } from './script-url';
 import { createWidget, type WidgetInstance } from './widget';
 

@@ -2,12 +2,12 @@
  * One widget instance on the host page: the launcher and the (empty) panel, built with plain DOM
  * calls so the loader stays tiny; the chat app, which fills the panel, is loaded on intent, when idle or on first open.
  */
-import type { AppHandle, AppModule } from '../shared/app-contract';
-import { loadChunk, type ChunkPaths } from '../shared/chunks';
-import type { WebchatConfig } from '../shared/config';
-import { OPEN_KEY, SESSION_KEY, readItem, writeItem } from '../shared/storage';
-import { adoptStyles } from '../shared/styles';
-import { themeDeclarations } from '../shared/theme';
+import type { AppHandle, AppModule } from '../common/app-contract';
+import { loadChunk, type ChunkPaths } from '../common/chunks';
+import type { WebchatConfig } from '../common/config';
+import { OPEN_KEY, SESSION_KEY, readItem, writeItem } from '../common/storage';
+import { adoptStyles } from '../common/adopt-styles';
+import { themeDeclarations } from '../common/theme';
 import { CHAT_ICON, CLOSE_ICON, icon } from './icons';
 import loaderCss from './loader.css';
 import { prefetchOnIntent } from './prefetch';
@@ -129,6 +129,7 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
     panel.hidden = !open;
     writeItem('session', OPEN_KEY, open ? '1' : null);
     renderLauncher();
+    // A failed load is shown on the launcher by loadApp itself.
     if (open) {
       void loadApp().then((handle) => handle.setOpen(true), () => undefined);
     } else {
@@ -146,17 +147,20 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
 
   renderLauncher();
   document.body.append(host);
+  // A failed prefetch is retried on open, which reports it.
   prefetchOnIntent(launcher, () => void fetchApp().catch(() => undefined));
 
-  // Only a visitor who already started a chat pays for the app at page load (issue 3, item 1).
+  // Only a visitor who already started a chat pays for the app at page load (see README, Size and speed).
   const wasOpen = readItem('session', OPEN_KEY) === '1';
   if (wasOpen) setOpen(true, false);
+  // loadApp shows a failure on the launcher itself.
   else if (readItem('local', SESSION_KEY) !== null) void loadApp().catch(() => undefined);
 
   return {
     destroy() {
       destroyed = true;
       host.remove();
+      // An app that never loaded has nothing to tear down.
       void app?.then((handle) => handle.destroy(), () => undefined);
     },
   };

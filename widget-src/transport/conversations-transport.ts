@@ -1,7 +1,6 @@
 /**
- * ChatTransport on the official `@twilio/conversations` SDK: the only transport, in production,
- * locally (against the emulator's WebSocket) and in every test. The SDK is reached only through the
- * narrow types of sdk-types.ts.
+ * ChatTransport on the official `@twilio/conversations` SDK, the only transport (in production,
+ * locally against the emulator's WebSocket, in every test), reached only through sdk-types.ts.
  *
  * What the SDK does that shapes this class (see ../shared/research/conversations-sdk-protocol.md):
  * - client events (token expiry, denied, connection errors) can fire before `initialized`, and a
@@ -149,9 +148,9 @@ export class ConversationsTransport implements ChatTransport {
 
   async getMediaUrl(media: ChatMedia): Promise<string> {
     const sdkMedia = this.messages.mediaFor(media.sid);
-    if (sdkMedia === undefined) throw new Error(`Unknown media ${media.sid}`);
+    if (sdkMedia === undefined) throw new TransportError('media-unavailable', `Unknown media ${media.sid}`);
     const url = await sdkMedia.getContentTemporaryUrl();
-    if (url === null) throw new Error(`No URL for media ${media.sid}`);
+    if (url === null) throw new TransportError('media-unavailable', `No URL for media ${media.sid}`);
     return url;
   }
 
@@ -189,6 +188,7 @@ export class ConversationsTransport implements ChatTransport {
     const client = this.client;
     this.conversation = null;
     if (client === null) return;
+    // A slow or failed shutdown leaves nothing for the visitor to do: the transport is gone either way.
     await within(client.shutdown(), this.limits.shutdownMs, 'shutting the chat client down').catch(() => undefined);
   }
 

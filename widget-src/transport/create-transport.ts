@@ -2,7 +2,7 @@
  * Loads the Conversations SDK chunk and creates the transport. Nobody downloads the SDK before a
  * chat starts (or a saved one resumes).
  */
-import { loadChunk, type ChunkPaths } from '../shared/chunks';
+import { loadChunk, type ChunkPaths } from '../common/chunks';
 import type { ChatSession, ChatTransport } from './chat-transport';
 
 /** Chunk paths, injected by scripts/build-widget.ts. */

@@ -13,6 +13,7 @@ export class KeyedQueue {
 
   run(key: string, task: () => Promise<void> | void): void {
     const previous = this.tails.get(key) ?? Promise.resolve();
+    // A failed task must not stop the ones queued behind it; each task reports its own failures.
     const next = previous.then(task).catch(() => undefined);
     this.tails.set(key, next);
     void next.then(() => {

@@ -4,21 +4,17 @@
  * - `init-failed`: the SDK gave up connecting (a terminal error).
  * - `timeout`: the operation waited longer than the visitor should (e.g. sending while offline).
  * - `disconnected`: the transport was shut down while the operation was pending.
+ * - `media-unavailable`: a file's download link cannot be had (unknown to this transport, or none given).
  */
-export type TransportErrorCode = 'denied' | 'init-failed' | 'timeout' | 'disconnected';
+import { WidgetError } from '../errors';
 
-export class TransportError extends Error {
+export type TransportErrorCode = 'denied' | 'init-failed' | 'timeout' | 'disconnected' | 'media-unavailable';
+
+export class TransportError extends WidgetError<TransportErrorCode> {
   override readonly name = 'TransportError';
-
-  constructor(
-    readonly code: TransportErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
-/** Works across chunks: each lazily loaded chunk may carry its own copy of the class. */
+/** By name, so it holds across chunks (see ../errors.ts). */
 export function isTransportError(error: unknown): error is TransportError {
   return error instanceof Error && error.name === 'TransportError';
 }

@@ -1,4 +1,4 @@
-import type { AppConfig } from '../store/app-config';
+import type { AppConfig } from '../settings/app-config';
 import type { ChatStore } from '../store/chat-store';
 import { useChatState } from '../use-chat-store';
 import type { ChatViewLoader } from '../load-chat-view';

@@ -1,7 +1,8 @@
 /**
  * Splits message text into plain text and links. Only http, https and mailto links are made
- * clickable: anything else, `javascript:` included, stays text. Output is data for the
- * renderer, which creates text nodes and <a> elements; no HTML is ever parsed.
+ * clickable, so a message cannot carry a script URL: anything else, `javascript:` included, stays
+ * text. Output is data for the renderer, which creates text nodes and <a> elements; no HTML is
+ * ever parsed.
  */
 
 export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
@@ -18,6 +19,7 @@ export function safeHref(raw: string): string | null {
     const url = new URL(raw);
     return SAFE_PROTOCOLS.has(url.protocol) && (url.protocol === 'mailto:' || url.hostname !== '') ? url.href : null;
   } catch {
+    // Not a URL after all: it stays text.
     return null;
   }
 }

@@ -1,8 +1,8 @@
-/** Keeps the chat session in localStorage under a namespaced key (issue 3). */
-import { SESSION_KEY, readItem, writeItem } from '../../shared/storage';
+/** Keeps the chat session in localStorage under a namespaced key (common/storage.ts), so a reload resumes the chat. */
+import { SESSION_KEY, readItem, writeItem } from '../../common/storage';
 import { isTransportDescriptor } from '../../../contract/api';
 import type { ChatSession } from '../../transport/chat-transport';
-import type { SessionStore } from './chat-store';
+import type { SessionStore } from './chat-state';
 
 function isSession(value: unknown): value is ChatSession {
   if (typeof value !== 'object' || value === null) return false;

@@ -1,5 +1,5 @@
-import type { PendingFile } from '../../store/attachments';
-import { formatBytes } from '../../store/attachments';
+import type { PendingFile } from '../../attachments/check-files';
+import { formatBytes } from '../../format/bytes';
 import { FILE_ICON, Icon, REMOVE_ICON } from '../icon';
 
 interface Props {

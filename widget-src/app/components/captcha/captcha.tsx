@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { CaptchaDescription } from '../../../../contract/api';
-import { injectScript } from '../../../shared/inject-script';
+import { injectScript } from '../../../common/inject-script';
 
 interface CaptchaApi {
   render(element: HTMLElement, options: { sitekey: string; callback(token: string): void; 'expired-callback'(): void }): unknown;

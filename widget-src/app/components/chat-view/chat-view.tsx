@@ -1,9 +1,10 @@
 import type { TargetedDragEvent } from 'preact';
 import { useCallback, useRef, useState } from 'preact/hooks';
 import type { ChatMedia } from '../../../transport/chat-transport';
-import type { AppConfig } from '../../store/app-config';
-import type { ChatState, ChatStore } from '../../store/chat-store';
-import { displayName } from '../../store/display-name';
+import type { AppConfig } from '../../settings/app-config';
+import type { ChatState } from '../../store/chat-state';
+import type { ChatStore } from '../../store/chat-store';
+import { displayName } from '../../format/display-name';
 import { Composer } from '../composer/composer';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
 import { MessageList } from '../message-list/message-list';

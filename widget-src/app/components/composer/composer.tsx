@@ -1,7 +1,8 @@
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import type { AppConfig } from '../../store/app-config';
-import type { ChatState, ChatStore } from '../../store/chat-store';
+import type { AppConfig } from '../../settings/app-config';
+import type { ChatState } from '../../store/chat-state';
+import type { ChatStore } from '../../store/chat-store';
 import { AttachmentChips } from '../attachment-chips/attachment-chips';
 import { ATTACH_ICON, Icon, SEND_ICON } from '../icon';
 import { useFocusWhenOpen } from '../use-focus-when-open';

@@ -1,4 +1,4 @@
-import type { Banner } from '../../store/chat-store';
+import type { Banner } from '../../store/chat-state';
 
 const TEXT: Record<Exclude<Banner, null>, string> = {
   connecting: 'Connecting…',

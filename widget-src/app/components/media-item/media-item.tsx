@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ChatMedia } from '../../../transport/chat-transport';
-import { formatBytes } from '../../store/attachments';
+import { formatBytes } from '../../format/bytes';
 import { FILE_ICON, Icon } from '../icon';
 
 interface Props {

@@ -1,7 +1,8 @@
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { useRef } from 'preact/hooks';
-import type { AppConfig } from '../../store/app-config';
-import type { ChatState, ChatStore } from '../../store/chat-store';
+import type { AppConfig } from '../../settings/app-config';
+import type { ChatState } from '../../store/chat-state';
+import type { ChatStore } from '../../store/chat-store';
 import { Captcha } from '../captcha/captcha';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 
@@ -16,7 +17,7 @@ interface Props {
 
 const fieldId = (name: string): string => `twc-field-${name}`;
 
-/** The pre-engagement form (issue 3): configurable fields, inline accessible errors, Enter submits valid input only. */
+/** The pre-engagement form: configurable fields, inline accessible errors, Enter submits valid input only. */
 export function PreEngagementForm({ store, state, fields, intro, open }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);

@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import type { Failure } from '../../store/chat-store';
+import type { Failure } from '../../store/chat-state';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 
 /** A centred progress message (connecting, resuming). */

@@ -1,5 +1,6 @@
-/** Checks files before upload (issue 3: type, size and count, with a clear message). */
-import type { AttachmentSettings } from './app-config';
+/** Checks files before upload: type, size and count, with one clear message per refused file. */
+import { formatBytes } from '../format/bytes';
+import type { AttachmentSettings } from '../settings/app-config';
 
 /** A file waiting in the composer. */
 export interface PendingFile {
@@ -20,19 +21,6 @@ export interface AddFilesResult<T> {
   accepted: T[];
   /** One sentence per rejected file, for the visitor. */
   errors: string[];
-}
-
-/** Human-readable byte count, e.g. "1.5 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ${units[unit]}`;
 }
 
 function extension(name: string): string {

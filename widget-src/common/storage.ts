@@ -12,6 +12,7 @@ function area(kind: 'local' | 'session'): Storage | null {
   try {
     return kind === 'local' ? window.localStorage : window.sessionStorage;
   } catch {
+    // Storage disabled (sandboxed iframe, privacy mode): the chat works without resuming.
     return null;
   }
 }
@@ -20,6 +21,7 @@ export function readItem(kind: 'local' | 'session', key: string): string | null 
   try {
     return area(kind)?.getItem(key) ?? null;
   } catch {
+    // Unreadable storage counts as nothing saved.
     return null;
   }
 }

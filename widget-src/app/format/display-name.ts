@@ -1,9 +1,9 @@
 /**
- * Names shown above messages. Order (issue 3): participant or user friendly name, then the
+ * Names shown above messages. Order: participant or user friendly name, then the
  * Flex-style overrides, then "You" / "Agent". Identities are never shown: for Flex they are
  * opaque ids, and for the visitor they are ours.
  */
-import type { AppConfig } from './app-config';
+import type { AppConfig } from '../settings/app-config';
 
 /** `knownNames` holds friendly names of everyone seen in the conversation, including those who left. */
 export function displayName(

@@ -4,7 +4,7 @@
  * laid over them. Fetched when the app loads; with no answer the page's config applies alone.
  * The answer's shape is validated where it is made (functions/lib/widget-settings.ts).
  */
-import type { WebchatConfig } from '../shared/config';
+import type { WebchatConfig } from '../../common/config';
 
 /** Short: the settings only decorate the chat, which must not wait long for them. */
 const TIMEOUT_MS = 4000;

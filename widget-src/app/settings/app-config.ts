@@ -2,7 +2,7 @@
  * The host's loose `WebchatConfig` turned into complete settings with defaults, once, so the
  * store and components never deal with missing keys.
  */
-import type { MemberDisplayOptions, PreEngagementField, WebchatConfig } from '../../shared/config';
+import type { MemberDisplayOptions, PreEngagementField, WebchatConfig } from '../../common/config';
 import { LIMITS } from '../../../contract/limits';
 import { isExtraKey } from '../../../contract/pre-engagement-rules';
 
