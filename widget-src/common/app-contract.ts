@@ -12,18 +12,18 @@ export interface MountOptions {
   loaderUrl: string;
   open: boolean;
   /** Count of messages from others the visitor has not seen (for the launcher badge). */
-  onUnread(count: number): void;
+  onUnread: (count: number) => void;
   /** The visitor minimized the panel from inside it. */
-  onClose(): void;
+  onClose: () => void;
 }
 
 /** What the app gives back to the loader. */
 export interface AppHandle {
-  setOpen(open: boolean): void;
-  destroy(): Promise<void>;
+  setOpen: (open: boolean) => void;
+  destroy: () => Promise<void>;
 }
 
 /** What the app chunk (`webchat/app-*.js`) defines. */
 export interface AppModule {
-  mount(options: MountOptions): AppHandle;
+  mount: (options: MountOptions) => AppHandle;
 }

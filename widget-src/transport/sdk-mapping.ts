@@ -20,9 +20,9 @@ export function mapConnectionState(state: Client['connectionState']): Connection
     case 'denied':
     case 'disconnected':
       return state;
+    // The SDK passes through 'disconnecting' when Twilio ends the socket (token expired, moved
+    // elsewhere) and comes back; our own shutdown removes the listeners first.
     case 'retrying':
-    // The SDK passes through it when Twilio ends the socket (token expired, moved elsewhere)
-    // and comes back; our own shutdown removes the listeners first.
     case 'disconnecting':
       return 'reconnecting';
     case 'error':

@@ -122,7 +122,7 @@ export class LiveConversation {
     this.#cancelBannerTimer?.();
     this.#cancelBannerTimer = null;
     const previous = this.#state.get().connection;
-    let banner: Banner = this.#state.get().banner;
+    let banner: Banner;
     if (connection === 'connected') {
       banner = this.#wasConnected && previous !== 'connected' && previous !== null ? 'restored' : null;
       this.#wasConnected = true;

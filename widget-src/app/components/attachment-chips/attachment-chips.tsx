@@ -5,7 +5,7 @@ import { FILE_ICON, Icon, REMOVE_ICON } from '../icon';
 interface Props {
   files: PendingFile[];
   disabled: boolean;
-  onRemove(id: string): void;
+  onRemove: (id: string) => void;
 }
 
 /** Files waiting to be sent, each with its name, size and a remove button. */

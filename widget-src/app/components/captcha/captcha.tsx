@@ -8,7 +8,7 @@ interface CaptchaApi {
 
 interface Props {
   captcha: CaptchaDescription;
-  onToken(token: string | null): void;
+  onToken: (token: string | null) => void;
 }
 
 /** The site owner's captcha (Turnstile, hCaptcha or reCAPTCHA), drawn by the provider's own script. */

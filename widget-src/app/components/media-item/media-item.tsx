@@ -5,8 +5,8 @@ import { FILE_ICON, Icon } from '../icon';
 
 interface Props {
   media: ChatMedia;
-  getMediaUrl(media: ChatMedia): Promise<string>;
-  onLoad(): void;
+  getMediaUrl: (media: ChatMedia) => Promise<string>;
+  onLoad: () => void;
 }
 
 /** Twilio's media URLs are temporary (minutes): older ones are fetched again before opening. */

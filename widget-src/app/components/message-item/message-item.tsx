@@ -13,8 +13,8 @@ interface Props {
   /** "Read" / "Sent" under the visitor's last message; null elsewhere. */
   receipt: 'read' | 'sent' | null;
   locale: string | undefined;
-  getMediaUrl(media: ChatMedia): Promise<string>;
-  onMediaLoad(): void;
+  getMediaUrl: (media: ChatMedia) => Promise<string>;
+  onMediaLoad: () => void;
 }
 
 /** One message. Its text is rendered as elements from its Markdown (see message-body.tsx): never as HTML. */

@@ -7,7 +7,7 @@ import { MessageItem } from '../message-item/message-item';
 interface Props {
   messages: ChatMessage[];
   myIdentity: string | null;
-  nameOf(author: string): string;
+  nameOf: (author: string) => string;
   firstUnreadIndex: number | null;
   othersReadIndex: number | null;
   hasOlder: boolean;
@@ -15,9 +15,9 @@ interface Props {
   olderFailed: boolean;
   open: boolean;
   locale: string | undefined;
-  onLoadOlder(): void;
-  onAttention(active: boolean): void;
-  getMediaUrl(media: ChatMedia): Promise<string>;
+  onLoadOlder: () => void;
+  onAttention: (active: boolean) => void;
+  getMediaUrl: (media: ChatMedia) => Promise<string>;
 }
 
 /** Messages this close in time (and by the same author) share one name/time header. */

@@ -3,7 +3,7 @@ import { Icon, REMOVE_ICON } from '../icon';
 
 interface Props {
   title: string;
-  onClose(): void;
+  onClose: () => void;
   children: ComponentChildren;
 }
 

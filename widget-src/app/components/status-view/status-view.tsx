@@ -15,8 +15,8 @@ export function StatusView({ text }: { text: string }) {
 interface FailureProps {
   failure: Failure;
   open: boolean;
-  onRetry(): void;
-  onStartNew(): void;
+  onRetry: () => void;
+  onStartNew: () => void;
 }
 
 /** A blocking error with its way forward: "Try again" when that can help, and always "Start new chat". */
