@@ -11,7 +11,9 @@ import { AppRoot } from './components/app-root';
 import { PanelFrame } from './components/panel-frame/panel-frame';
 import { StatusView } from './components/status-view/status-view';
 import { trackEngagement } from './components/use-focus-when-open';
+import { endChatFromPage } from './end-chat-from-page';
 import { chatViewLoader } from './load-chat-view';
+import { watchPageEvents, type PageEvents } from './page-events';
 import { applyLook, layer, serverSettings } from './settings/server-settings';
 import { resolveAppConfig } from './settings/app-config';
 import { ChatStore } from './store/chat-store';
@@ -29,6 +31,7 @@ export function mount(options: MountOptions): AppHandle {
   let open = options.open;
   let destroyed = false;
   let store: ChatStore | null = null;
+  let events: PageEvents | null = null;
   const frame = (title: string, view: ComponentChildren) =>
     render(
       <PanelFrame title={title} onClose={options.onClose}>
@@ -56,17 +59,14 @@ export function mount(options: MountOptions): AppHandle {
       createTransport: (session) => createTransport(session, options.loaderUrl),
       sessions: localSessionStore,
     });
-    let lastUnread = -1;
+    for (const [name, value] of Object.entries(options.prefill)) chat.setField(name, value);
+    events = watchPageEvents(chat, config, options, () => localSessionStore.load()?.conversationSid, settings.sound === true);
     paint = () => frame(config.title, <AppRoot store={chat} config={config} open={open} chatView={chatView} />);
     chat.subscribe(() => {
-      const { unreadCount, phase } = chat.getState();
+      const { phase } = chat.getState();
       // The chat view loads as soon as a chat is on its way, alongside the SDK.
       // Only a head start: LazyChatView loads it again when shown, and says so if that fails.
       if (phase !== 'idle' && phase !== 'form') chatView.load().catch(() => undefined);
-      if (unreadCount !== lastUnread) {
-        lastUnread = unreadCount;
-        options.onUnread(unreadCount);
-      }
     });
     store = chat;
     paint();
@@ -78,8 +78,14 @@ export function mount(options: MountOptions): AppHandle {
       if (!open) store?.setAttention(false);
       paint();
     },
+    prefill(values) {
+      // Before the store exists, options.prefill (which the loader fills) is read when it is made.
+      for (const [name, value] of Object.entries(values)) store?.setField(name, value);
+    },
+    endChat: () => endChatFromPage(store),
     async destroy() {
       destroyed = true;
+      events?.destroy();
       options.container.removeEventListener('keydown', onKeyDown);
       await started;
       render(null, options.container);

@@ -1,4 +1,5 @@
 import type { WebchatConfig } from './config';
+import type { WebchatEventName, WebchatEvents } from './page-api';
 
 /** What the loader hands to the lazily loaded app. */
 export interface MountOptions {
@@ -15,11 +16,19 @@ export interface MountOptions {
   onUnread: (count: number) => void;
   /** The visitor minimized the panel from inside it. */
   onClose: () => void;
+  /** Tells the page's listeners what happened in the chat (see page-api.ts). */
+  emit: <E extends WebchatEventName>(event: E, detail: WebchatEvents[E]) => void;
+  /** Form values the page gave before the app loaded (`handle.prefill`), laid over the config's. */
+  prefill: Record<string, string>;
 }
 
 /** What the app gives back to the loader. */
 export interface AppHandle {
   setOpen: (open: boolean) => void;
+  /** Form values from the page, for the form shown now or later. */
+  prefill: (values: Record<string, string>) => void;
+  /** The page asked to end the chat (`handle.endChat`). */
+  endChat: () => Promise<void>;
   destroy: () => Promise<void>;
 }
 

@@ -34,6 +34,8 @@ export interface WebchatConfig {
   maxMessageLength?: number;
   /** BCP 47 locale for times and dates; defaults to the browser's. */
   locale?: string;
+  /** Play a soft chime when an agent's message arrives while the visitor is in another tab (default false). */
+  sound?: boolean;
 }
 
 /**

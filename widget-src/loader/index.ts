@@ -1,31 +1,52 @@
 /**
  * `webchat.js`: the only script a host page loads. It defines `window.Twilio.initWebchat` (keeping
  * any existing `window.Twilio`) and, unless the tag says `data-auto-init="false"`, starts the
- * widget with defaults so a bare `<script src=".../webchat.js" async>` is enough.
+ * widget with defaults so a bare `<script src=".../webchat.js" async>` is enough. The current
+ * widget's handle is `Twilio.webchat`; calls a page queued in `Twilio.webchatQueue` before this
+ * script arrived run, in order, as soon as a widget is on the page (see common/page-api.ts).
  */
 import type { WebchatConfig } from '../common/config';
+import type { WebchatHandle, WebchatQueuedCall } from '../common/page-api';
+import { createPageHandle } from './page-handle';
 import { loaderScriptUrl } from './script-url';
-import { createWidget, type WidgetInstance } from './widget';
-
-interface TwilioNamespace {
-  initWebchat?: (config?: WebchatConfig) => void;
-  [key: string]: unknown;
-}
 
 const script = document.currentScript;
 const loaderUrl = loaderScriptUrl();
-let instance: WidgetInstance | null = null;
+const twilio = (window.Twilio ??= {});
 let explicitlyInitialised = false;
 
-function start(config: WebchatConfig): void {
-  instance?.destroy();
-  instance = createWidget(config, loaderUrl);
+function run([method, ...args]: WebchatQueuedCall): void {
+  try {
+    (twilio.webchat?.[method] as (...values: unknown[]) => unknown)(...args);
+  } catch (error) {
+    // A queued call that cannot run (a misspelt method name, say): tell the page's developer, run the rest.
+    console.error(error);
+  }
 }
 
-/** Public API, compatible with the original app: calling it again replaces the widget. */
-function initWebchat(config: WebchatConfig = {}): void {
+function start(config: WebchatConfig): WebchatHandle {
+  twilio.webchat?.destroy();
+  const { handle, start: show } = createPageHandle(config, loaderUrl, (gone) => {
+    if (twilio.webchat === gone) delete twilio.webchat;
+  });
+  twilio.webchat = handle;
+  whenBodyReady(() => {
+    show();
+    const queue = (twilio.webchatQueue ??= []);
+    for (const call of queue.splice(0)) run(call);
+    // Later pushes run at once, against whichever widget is current then.
+    queue.push = (...calls) => {
+      calls.forEach(run);
+      return 0;
+    };
+  });
+  return handle;
+}
+
+/** Public API, compatible with the original app: calling it again replaces the widget (and `Twilio.webchat`). */
+function initWebchat(config: WebchatConfig = {}): WebchatHandle {
   explicitlyInitialised = true;
-  whenBodyReady(() => start(config));
+  return start(config);
 }
 
 function whenBodyReady(run: () => void): void {
@@ -33,10 +54,7 @@ function whenBodyReady(run: () => void): void {
   else document.addEventListener('DOMContentLoaded', run, { once: true });
 }
 
-const globals = window as unknown as { Twilio?: TwilioNamespace };
-const namespace: TwilioNamespace = globals.Twilio ?? {};
-namespace.initWebchat = initWebchat;
-globals.Twilio = namespace;
+twilio.initWebchat = initWebchat;
 
 const autoInit = !(script instanceof HTMLScriptElement && script.dataset.autoInit === 'false');
 if (autoInit) {

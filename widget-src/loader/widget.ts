@@ -2,7 +2,7 @@
  * One widget instance on the host page: the launcher and the (empty) panel, built with plain DOM
  * calls so the loader stays tiny; the chat app, which fills the panel, is loaded on intent, when idle or on first open.
  */
-import type { AppHandle, AppModule } from '../common/app-contract';
+import type { AppHandle, AppModule, MountOptions } from '../common/app-contract';
 import { loadChunk, type ChunkPaths } from '../common/chunks';
 import type { WebchatConfig } from '../common/config';
 import { OPEN_KEY, SESSION_KEY, readItem, writeItem } from '../common/storage';
@@ -15,7 +15,14 @@ import { prefetchOnIntent } from './prefetch';
 /** The app chunk's path relative to the loader, injected by scripts/build-widget.ts (hashed for caching). */
 declare const __WEBCHAT_CHUNKS__: Pick<ChunkPaths, 'app'>;
 
+/** What the page's handle (page-handle.ts) controls. */
 export interface WidgetInstance {
+  /** Opened or minimized by page code, not by the visitor. */
+  setOpen(open: boolean): void;
+  isOpen(): boolean;
+  prefill(values: Record<string, string>): void;
+  /** Loads the app when needed: a chat may be running that the app has not resumed yet. */
+  endChat(): Promise<void>;
   destroy(): void;
 }
 
@@ -25,8 +32,11 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return el;
 }
 
-/** Creates the widget on the page; `loaderUrl` anchors the server URL default and the app import. */
-export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetInstance {
+/**
+ * Creates the widget on the page; `loaderUrl` anchors the server URL default and the app import.
+ * `emit` tells the page's listeners; `prefill` holds the page's form values, read by the app when it mounts.
+ */
+export function createWidget(config: WebchatConfig, loaderUrl: string, emit: MountOptions['emit'], prefill: Record<string, string>): WidgetInstance {
   const serverUrl = (config.serverUrl ?? new URL(loaderUrl).origin).replace(/\/+$/, '');
   const launcherLabel = config.strings?.launcherLabel ?? 'Open chat';
 
@@ -108,6 +118,8 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
             renderLauncher();
           },
           onClose: () => setOpen(false, true),
+          emit,
+          prefill,
         });
       },
       (error: unknown) => {
@@ -129,6 +141,7 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
     panel.hidden = !open;
     writeItem('session', OPEN_KEY, open ? '1' : null);
     renderLauncher();
+    emit(open ? 'open' : 'close', undefined);
     // A failed load is shown on the launcher by loadApp itself.
     if (open) {
       void loadApp().then((handle) => handle.setOpen(true), () => undefined);
@@ -148,7 +161,9 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
   renderLauncher();
   document.body.append(host);
   // A failed prefetch is retried on open, which reports it.
-  prefetchOnIntent(launcher, () => void fetchApp().catch(() => undefined));
+  prefetchOnIntent(launcher, () => {
+    if (!destroyed) fetchApp().catch(() => undefined);
+  });
 
   // Only a visitor who already started a chat pays for the app at page load (see README, Size and speed).
   const wasOpen = readItem('session', OPEN_KEY) === '1';
@@ -157,6 +172,11 @@ export function createWidget(config: WebchatConfig, loaderUrl: string): WidgetIn
   else if (readItem('local', SESSION_KEY) !== null) void loadApp().catch(() => undefined);
 
   return {
+    // Page code must not pull focus out of the page; focus that would vanish with the panel goes to the launcher.
+    setOpen: (next) => setOpen(next, document.activeElement === host),
+    isOpen: () => open,
+    prefill: (values) => void app?.then((handle) => handle.prefill(values), () => undefined),
+    endChat: () => loadApp().then((handle) => handle.endChat()),
     destroy() {
       destroyed = true;
       host.remove();
