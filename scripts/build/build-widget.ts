@@ -4,6 +4,7 @@
  * widget-src/common/chunks.ts for why.
  *
  *   webchat.js                              the loader a host page embeds; stable URL, no hash
+ *   webchat.d.ts                            the page API's types, for host pages in TypeScript
  *   webchat/app-<hash>.js                   the chat app up to the form, loaded on intent, idle or first open
  *   webchat/chat-view-<hash>.js             the conversation view, loaded with the SDK when a chat starts
  *   webchat/conversations-transport-<hash>.js   the Conversations SDK, loaded when a chat starts
@@ -19,6 +20,7 @@ import type { ChunkPaths } from '../../widget-src/common/chunks';
 import { appSharedModules } from './app-shared-modules';
 import { esbuildTargets, supportedBrowsers } from './browser-targets';
 import { twilioModernBuilds } from './twilio-modern-builds';
+import { writeWebchatTypes } from './webchat-types';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WIDGET_SRC = path.join(ROOT, 'widget-src');
@@ -95,6 +97,7 @@ export async function buildWidget(outdir: string): Promise<void> {
     format: 'iife',
     define: { ...common.define, __WEBCHAT_CHUNKS__: JSON.stringify(loaderChunks) },
   });
+  await writeWebchatTypes(out);
 }
 
 if (require.main === module) {

@@ -7,8 +7,8 @@
  */
 import type { WebchatConfig } from '../common/config';
 import type { WebchatHandle, WebchatQueuedCall } from '../common/page-api';
-import { createPageHandle } from './page-handle';
 import { loaderScriptUrl } from './script-url';
+import { createWidget } from './widget';
 
 const script = document.currentScript;
 const loaderUrl = loaderScriptUrl();
@@ -26,20 +26,17 @@ function run([method, ...args]: WebchatQueuedCall): void {
 
 function start(config: WebchatConfig): WebchatHandle {
   twilio.webchat?.destroy();
-  const { handle, start: show } = createPageHandle(config, loaderUrl, (gone) => {
+  const handle = createWidget(config, loaderUrl, (gone) => {
     if (twilio.webchat === gone) delete twilio.webchat;
   });
   twilio.webchat = handle;
-  whenBodyReady(() => {
-    show();
-    const queue = (twilio.webchatQueue ??= []);
-    for (const call of queue.splice(0)) run(call);
-    // Later pushes run at once, against whichever widget is current then.
-    queue.push = (...calls) => {
-      calls.forEach(run);
-      return 0;
-    };
-  });
+  const queue = (twilio.webchatQueue ??= []);
+  for (const call of queue.splice(0)) run(call);
+  // Later pushes run at once, against whichever widget is current then.
+  queue.push = (...calls) => {
+    calls.forEach(run);
+    return 0;
+  };
   return handle;
 }
 
@@ -47,11 +44,6 @@ function start(config: WebchatConfig): WebchatHandle {
 function initWebchat(config: WebchatConfig = {}): WebchatHandle {
   explicitlyInitialised = true;
   return start(config);
-}
-
-function whenBodyReady(run: () => void): void {
-  if (document.body !== null) run();
-  else document.addEventListener('DOMContentLoaded', run, { once: true });
 }
 
 twilio.initWebchat = initWebchat;

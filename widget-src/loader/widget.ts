@@ -2,29 +2,20 @@
  * One widget instance on the host page: the launcher and the (empty) panel, built with plain DOM
  * calls so the loader stays tiny; the chat app, which fills the panel, is loaded on intent, when idle or on first open.
  */
-import type { AppHandle, AppModule, MountOptions } from '../common/app-contract';
+import type { AppHandle, AppModule } from '../common/app-contract';
 import { loadChunk, type ChunkPaths } from '../common/chunks';
 import type { WebchatConfig } from '../common/config';
+import type { WebchatHandle } from '../common/page-api';
 import { OPEN_KEY, SESSION_KEY, readItem, writeItem } from '../common/storage';
 import { adoptStyles } from '../common/adopt-styles';
 import { themeDeclarations } from '../common/theme';
 import { CHAT_ICON, CLOSE_ICON, icon } from './icons';
 import loaderCss from './loader.css';
+import { createPageListeners } from './page-listeners';
 import { prefetchOnIntent } from './prefetch';
 
 /** The app chunk's path relative to the loader, injected by scripts/build-widget.ts (hashed for caching). */
 declare const __WEBCHAT_CHUNKS__: Pick<ChunkPaths, 'app'>;
-
-/** What the page's handle (page-handle.ts) controls. */
-export interface WidgetInstance {
-  /** Opened or minimized by page code, not by the visitor. */
-  setOpen(open: boolean): void;
-  isOpen(): boolean;
-  prefill(values: Record<string, string>): void;
-  /** Loads the app when needed: a chat may be running that the app has not resumed yet. */
-  endChat(): Promise<void>;
-  destroy(): void;
-}
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -33,10 +24,11 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 }
 
 /**
- * Creates the widget on the page; `loaderUrl` anchors the server URL default and the app import.
- * `emit` tells the page's listeners; `prefill` holds the page's form values, read by the app when it mounts.
+ * Creates the widget and answers its handle for the page; `loaderUrl` anchors the server URL
+ * default and the app import. The widget goes on the page once the body exists; `forget` runs when
+ * the page destroys it.
  */
-export function createWidget(config: WebchatConfig, loaderUrl: string, emit: MountOptions['emit'], prefill: Record<string, string>): WidgetInstance {
+export function createWidget(config: WebchatConfig, loaderUrl: string, forget: (handle: WebchatHandle) => void): WebchatHandle {
   const serverUrl = (config.serverUrl ?? new URL(loaderUrl).origin).replace(/\/+$/, '');
   const launcherLabel = config.strings?.launcherLabel ?? 'Open chat';
 
@@ -50,7 +42,6 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, emit: Mou
   // changes are not inline styles in CSP's sense, so a strict style-src still allows them.
   for (const [property, value] of themeDeclarations(config.theme)) host.style.setProperty(property, value);
 
-  const root = element('div', 'root');
   const launcher = element('button', 'launcher');
   launcher.type = 'button';
   launcher.setAttribute('aria-controls', 'twc-panel');
@@ -66,14 +57,17 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, emit: Mou
   panel.hidden = true;
   panel.role = 'dialog';
   panel.setAttribute('aria-labelledby', 'twc-title');
-  root.append(panel, launcher);
-  shadow.append(root);
+  shadow.append(panel, launcher);
 
   let open = false;
   let unread = 0;
   let app: Promise<AppHandle> | null = null;
   let appModule: Promise<AppModule> | null = null;
   let destroyed = false;
+  const listeners = createPageListeners();
+  const { emit } = listeners;
+  /** The page's form values (`prefill`), read by the app when it mounts. */
+  const prefill: Record<string, string> = {};
   /** The app could not be loaded: the launcher says so, and its next click tries again. */
   let failed = false;
 
@@ -151,6 +145,11 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, emit: Mou
     }
   }
 
+  /** Page code must not pull focus out of the page; focus that would vanish with the panel goes to the launcher. */
+  function setFromPage(next: boolean): void {
+    setOpen(next, document.activeElement === host);
+  }
+
   launcher.addEventListener('click', () => {
     // Safari does not focus buttons on click; the app moves focus in only from inside the widget.
     launcher.focus();
@@ -159,7 +158,12 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, emit: Mou
   });
 
   renderLauncher();
-  document.body.append(host);
+  whenBodyReady(() => {
+    if (destroyed) return;
+    document.body.append(host);
+    // A microtask later, so a listener added right after initWebchat hears it.
+    queueMicrotask(() => emit('ready', undefined));
+  });
   // A failed prefetch is retried on open, which reports it.
   prefetchOnIntent(launcher, () => {
     if (!destroyed) fetchApp().catch(() => undefined);
@@ -171,17 +175,33 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, emit: Mou
   // loadApp shows a failure on the launcher itself.
   else if (readItem('local', SESSION_KEY) !== null) void loadApp().catch(() => undefined);
 
-  return {
-    // Page code must not pull focus out of the page; focus that would vanish with the panel goes to the launcher.
-    setOpen: (next) => setOpen(next, document.activeElement === host),
+  const handle: WebchatHandle = {
+    open: () => setFromPage(true),
+    close: () => setFromPage(false),
+    toggle: () => setFromPage(!open),
     isOpen: () => open,
-    prefill: (values) => void app?.then((handle) => handle.prefill(values), () => undefined),
-    endChat: () => loadApp().then((handle) => handle.endChat()),
+    on: listeners.on,
+    off: listeners.off,
+    prefill(values) {
+      Object.assign(prefill, values);
+      void app?.then((mounted) => mounted.prefill(values), () => undefined);
+    },
+    // Loads the app when needed: a chat may be running that the app has not resumed yet.
+    endChat: () => loadApp().then((mounted) => mounted.endChat()),
     destroy() {
+      if (destroyed) return;
       destroyed = true;
+      listeners.clear();
       host.remove();
       // An app that never loaded has nothing to tear down.
-      void app?.then((handle) => handle.destroy(), () => undefined);
+      void app?.then((mounted) => mounted.destroy(), () => undefined);
+      forget(handle);
     },
   };
+  return handle;
+}
+
+function whenBodyReady(run: () => void): void {
+  if (document.body !== null) run();
+  else document.addEventListener('DOMContentLoaded', run, { once: true });
 }
