@@ -145,9 +145,12 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, forget: (
     }
   }
 
-  /** Page code must not pull focus out of the page; focus that would vanish with the panel goes to the launcher. */
+  /**
+   * Page code must not pull focus out of the page; focus that would vanish with the panel goes to
+   * the launcher. A destroyed widget ignores the page (its handle may still be held).
+   */
   function setFromPage(next: boolean): void {
-    setOpen(next, document.activeElement === host);
+    if (!destroyed) setOpen(next, document.activeElement === host);
   }
 
   launcher.addEventListener('click', () => {
