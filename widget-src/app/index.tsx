@@ -60,7 +60,9 @@ export function mount(options: MountOptions): AppHandle {
       sessions: localSessionStore,
     });
     for (const [name, value] of Object.entries(options.prefill)) chat.setField(name, value);
-    events = watchPageEvents(chat, config, options, () => localSessionStore.load()?.conversationSid, settings.sound === true);
+    events = watchPageEvents(chat, config, options, () => localSessionStore.load()?.conversationSid, () =>
+      chatView.module().then((chunk) => chunk.createPageAttention(settings.sound === true)),
+    );
     paint = () => frame(config.title, <AppRoot store={chat} config={config} open={open} chatView={chatView} />);
     chat.subscribe(() => {
       const { phase } = chat.getState();

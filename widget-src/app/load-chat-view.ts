@@ -17,23 +17,29 @@ export type ChatViewComponent = ComponentType<ChatViewProps>;
 export interface ChatViewLoader {
   loaded(): ChatViewComponent | null;
   load(): Promise<ChatViewComponent>;
+  /** The chunk itself, for what it holds besides the view. */
+  module(): Promise<ChatViewModule>;
 }
 
 let chunk: Promise<ChatViewModule> | null = null;
 
 export function chatViewLoader(shadowRoot: ShadowRoot, loaderUrl: string): ChatViewLoader {
   let view: ChatViewComponent | null = null;
+  const module = (): Promise<ChatViewModule> => {
+    chunk ??= loadChunk('chat-view', new URL(__WEBCHAT_CHUNKS__['chat-view'], loaderUrl).href);
+    chunk.catch(() => {
+      chunk = null;
+    });
+    return chunk;
+  };
   return {
     loaded: () => view,
+    module,
     async load() {
-      chunk ??= loadChunk('chat-view', new URL(__WEBCHAT_CHUNKS__['chat-view'], loaderUrl).href);
-      chunk.catch(() => {
-        chunk = null;
-      });
-      const module = await chunk;
+      const loaded = await module();
       if (view === null) {
-        adoptStyles(shadowRoot, module.css);
-        view = module.ChatView;
+        adoptStyles(shadowRoot, loaded.css);
+        view = loaded.ChatView;
       }
       return view;
     },

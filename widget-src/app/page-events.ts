@@ -1,10 +1,11 @@
 /**
  * What the chat tells the outside: the launcher's unread badge and the host page's listeners
  * (`chatStarted`, `messageReceived`, `unreadChanged`, `chatEnded`; see common/page-api.ts), read
- * from the store's state changes, and the tab's attention (attention/page-attention.ts).
+ * from the store's state changes, and the tab's attention (attention/page-attention.ts, which comes
+ * with the chat-view chunk: only a chat has messages to call attention to).
  */
 import type { MountOptions } from '../common/app-contract';
-import { createPageAttention } from './attention/page-attention';
+import type { PageAttention } from './attention/page-attention';
 import { displayName } from './format/display-name';
 import type { AppConfig } from './settings/app-config';
 import type { ChatStore } from './store/chat-store';
@@ -18,15 +19,16 @@ export interface PageEvents {
   destroy(): void;
 }
 
-/** `conversationSid` answers the connected conversation's sid (the saved session's). */
+/** `conversationSid` answers the connected conversation's sid (the saved session's); `attention` makes the tab's attention. */
 export function watchPageEvents(
   store: ChatStore,
   config: AppConfig,
   options: Pick<MountOptions, 'emit' | 'onUnread'>,
   conversationSid: () => string | undefined,
-  sound: boolean,
+  attention: () => Promise<PageAttention>,
 ): PageEvents {
-  const attention = createPageAttention(sound);
+  /** Made with the first message from others. */
+  let tab: Promise<PageAttention> | null = null;
   let { phase, unreadCount } = store.getState();
   let startedSid: string | undefined;
   /** Messages up to this index were in the conversation when it opened, or already told. */
@@ -51,7 +53,9 @@ export function watchPageEvents(
       for (const message of messages) {
         if (message.index <= toldIndex || message.author === identity) continue;
         options.emit('messageReceived', { author: displayName(message.author, identity, knownNames, config.names), body: message.body });
-        attention.messageReceived();
+        tab ??= attention();
+        // A chunk that failed to load is reported by the chat view, which needs it too.
+        tab.then((made) => made.messageReceived(), () => undefined);
       }
       toldIndex = newest;
     }
@@ -73,7 +77,7 @@ export function watchPageEvents(
     },
     destroy() {
       unsubscribe();
-      attention.destroy();
+      tab?.then((made) => made.destroy(), () => undefined);
     },
   };
 }
