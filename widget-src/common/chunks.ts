@@ -29,7 +29,7 @@ export type ChunkFile = Exclude<keyof ChunkExports, 'app-shared'>;
 
 export type ChunkName = keyof ChunkExports;
 
-/** Chunk file paths relative to the loader's URL, written by scripts/build-widget.ts (hashed for caching). */
+/** Chunk file paths relative to the loader's URL, written by scripts/build/build-widget.ts (hashed for caching). */
 export type ChunkPaths = Readonly<Record<ChunkFile, string>>;
 
 type Registry = Map<ChunkName, unknown>;

@@ -2,7 +2,7 @@
  * ChatTransport on the official `@twilio/conversations` SDK, the only transport (in production,
  * locally against the emulator's WebSocket, in every test), reached only through sdk-types.ts.
  *
- * What the SDK does that shapes this class (see ../shared/research/conversations-sdk-protocol.md):
+ * What the SDK does that shapes this class (see scripts/emulator/realtime/sdk-protocol.md):
  * - client events (token expiry, denied, connection errors) can fire before `initialized`, and a
  *   non-terminal `initFailed` means it is still retrying, so listeners go on at construction;
  * - `messageAdded` can fire while the first page loads, so conversation events are listened to

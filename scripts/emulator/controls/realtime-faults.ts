@@ -7,7 +7,7 @@
  * `frameDelayMs` holds back every frame the emulator sends, in order. Delays are bounded like
  * faults.ts. Dropping sockets and early token expiry are immediate actions, not faults.
  */
-import { MAX_FAULT_DELAY_MS, isObject, optionalInteger } from './faults';
+import { MAX_FAULT_DELAY_MS, isObject, boundedInteger } from './faults';
 import { TwilioError } from '../twilio-errors';
 
 const KEYS = new Set(['refuseInit', 'refuseConnections', 'initDelayMs', 'frameDelayMs']);
@@ -39,18 +39,18 @@ export function parseRealtimeFault(spec: unknown): RealtimeFaultSpec {
     const refuse = spec.refuseInit;
     if (!isObject(refuse)) throw new Error('refuseInit must be an object');
     unknownKeys(refuse, REFUSE_KEYS, 'refuseInit');
-    const status = optionalInteger(refuse, 'status', 400, 599);
-    const code = optionalInteger(refuse, 'code', 1, 99_999);
+    const status = boundedInteger(refuse, 'status', 400, 599);
+    const code = boundedInteger(refuse, 'code', 1, 99_999);
     if (status === undefined || code === undefined) throw new Error('refuseInit needs status and code');
     if (refuse.message !== undefined && typeof refuse.message !== 'string') throw new Error('message must be a string');
     refuseInit = {
       error: new TwilioError(status, code, typeof refuse.message === 'string' ? refuse.message : 'Injected fault'),
-      remaining: optionalInteger(refuse, 'times', 1, Number.MAX_SAFE_INTEGER),
+      remaining: boundedInteger(refuse, 'times', 1, Number.MAX_SAFE_INTEGER),
     };
   }
-  const refuseConnections = optionalInteger(spec, 'refuseConnections', 1, 1000);
-  const initDelayMs = optionalInteger(spec, 'initDelayMs', 0, MAX_FAULT_DELAY_MS);
-  const frameDelayMs = optionalInteger(spec, 'frameDelayMs', 0, MAX_FAULT_DELAY_MS);
+  const refuseConnections = boundedInteger(spec, 'refuseConnections', 1, 1000);
+  const initDelayMs = boundedInteger(spec, 'initDelayMs', 0, MAX_FAULT_DELAY_MS);
+  const frameDelayMs = boundedInteger(spec, 'frameDelayMs', 0, MAX_FAULT_DELAY_MS);
   if (refuseInit === undefined && refuseConnections === undefined && initDelayMs === undefined && frameDelayMs === undefined) {
     throw new Error('a realtime fault needs refuseInit, refuseConnections, initDelayMs or frameDelayMs');
   }
