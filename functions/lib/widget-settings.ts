@@ -51,6 +51,7 @@ function acceptedByInitWebchat(fieldName: string): boolean {
     parsePreEngagement({ formData: { [fieldName]: fieldName === 'email' ? 'visitor@example.com' : 'x' } });
     return true;
   } catch {
+    // Refused by initWebchat: the caller names the variable in its own error.
     return false;
   }
 }
