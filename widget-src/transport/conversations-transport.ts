@@ -12,16 +12,7 @@
  * Mapping the SDK's objects is in sdk-mapping.ts, participants' names in participant-directory.ts.
  */
 import type { Client } from '@twilio/conversations';
-import type {
-  ChatMedia,
-  ChatSession,
-  ChatTransport,
-  ChatTransportEvents,
-  ConversationSnapshot,
-  MessagePage,
-  OutgoingFile,
-  Unsubscribe,
-} from './chat-transport';
+import type { ChatMedia, ChatSession, ChatTransport, ChatTransportEvents, ConversationSnapshot, MessagePage, OutgoingFile, Unsubscribe } from './chat-transport';
 import { KeyedQueue } from './keyed-queue';
 import { ParticipantDirectory } from './participant-directory';
 import { MessageMapper, conversationState, mapConnectionState, record, within } from './sdk-mapping';
@@ -240,7 +231,10 @@ export class ConversationsTransport implements ChatTransport {
       userUpdated: ({ user, updateReasons }) => {
         if (!updateReasons.includes('friendlyName')) return;
         for (const participant of this.directory.rename(user.identity, user.friendlyName)) {
-          this.participantEvents.run(participant.sid, () => this.deliver({ name: 'participantUpdated', payload: this.directory.toParticipant(participant) }));
+          this.participantEvents.run(participant.sid, () => {
+            const payload = this.directory.renamed(participant);
+            if (payload !== null) this.deliver({ name: 'participantUpdated', payload });
+          });
         }
       },
     });
