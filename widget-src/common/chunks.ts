@@ -42,7 +42,11 @@ function registry(): Registry {
   return holder[REGISTRY];
 }
 
-/** What the app chunk lends under `key` (see app/app-shared.ts), for the chat-view chunk's imports. */
+/**
+ * What the app chunk lends under `key` (see app/app-shared.ts), for the chat-view chunk's imports:
+ * called from the code scripts/build/app-shared-modules.ts generates.
+ * @public
+ */
 export function lentByApp<K extends keyof AppShared>(key: K): AppShared[K] {
   const shared = registry().get('app-shared') as AppShared | undefined;
   if (shared === undefined) throw new Error('the chat-view chunk runs only after the app chunk');
