@@ -139,7 +139,10 @@ function answerUnparsable(error: Error & { code?: string }, socket: Duplex): voi
 }
 
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
-  const agent = new Agent({ keepAlive: true });
+  // One connection per request: a kept-alive socket that twilio-run closes as idle just as the
+  // gateway reuses it resets the request (a 502 the fuzz suite met under load). Loopback connects cost
+  // far less than that race.
+  const agent = new Agent({ keepAlive: false });
   const gateway: Gateway = {
     localRoot: options.localRoot,
     log: options.log,
