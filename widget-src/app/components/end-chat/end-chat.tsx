@@ -1,5 +1,5 @@
 import type { TargetedKeyboardEvent } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatState } from '../../store/chat-state';
 import { END_CHAT_TEXTS as T } from './end-chat-texts';
 
@@ -23,7 +23,8 @@ export function EndChat({ endStatus, onEnd }: EndChatProps) {
   const returnFocus = useRef(false);
   const ending = endStatus === 'ending';
 
-  useEffect(() => {
+  // Before paint: a key pressed as the confirm appears must reach it, not the page behind.
+  useLayoutEffect(() => {
     if (confirming) keepRef.current?.focus();
     else if (returnFocus.current) {
       returnFocus.current = false;
