@@ -77,6 +77,14 @@ export interface RefreshTokenAnswer {
   expiration: string;
 }
 
+/** POST /endChat takes the same `{token, conversationSid}` as refreshToken. */
+export type EndChatRequest = RefreshTokenRequest;
+
+/** The chat is closed (also when it was before the call). */
+export interface EndChatAnswer {
+  state: 'closed';
+}
+
 /** One field of the pre-engagement form, as the deployment's settings describe it. */
 export interface FormFieldSetting {
   name: string;

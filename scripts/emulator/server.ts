@@ -30,6 +30,7 @@ import { TwilsockServer } from './realtime/twilsock-server';
 import { createTwilioApiHandler } from './rest/twilio-api';
 import { ConversationsStore } from './store/conversations-store';
 import { FlexAccount } from './store/flex-account';
+import { FlexInteractions } from './store/flex-interactions';
 import { ServerlessStore } from './store/serverless-store';
 import { newSid } from './store/sids';
 import { SyncStore } from './store/sync-store';
@@ -69,6 +70,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
     apiKey: options.apiKey,
     apiSecret: options.apiSecret,
   });
+  const interactions = new FlexInteractions(store, account, options.now);
   const serverless = new ServerlessStore();
   const faults = new Faults();
   const log = new RequestLog();
@@ -83,7 +85,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   const twilsock = new TwilsockServer({ store, authority, publicUrl: () => publicUrl });
   const handleControl = createControlHandler({
     store,
-    accountState: [account, serverless, sync],
+    accountState: [account, interactions, serverless, sync],
     serverless,
     faults,
     log,
@@ -92,9 +94,9 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   });
   const handleMedia = createMediaHandler({ store, authority, signer, publicUrl: () => publicUrl });
   const handleCaptcha = createCaptchaHandler();
-  const handleDesk = createDeskHandler({ store, authority, publicUrl: () => publicUrl, pageDir: options.deskPageDir ?? DESK_BUILD_DIR });
+  const handleDesk = createDeskHandler({ store, interactions, authority, publicUrl: () => publicUrl, pageDir: options.deskPageDir ?? DESK_BUILD_DIR });
   const handleTwilioApi = createTwilioApiHandler({
-    context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, account, serverless },
+    context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, account, interactions, serverless },
     sync,
     credentials: options,
     faults,

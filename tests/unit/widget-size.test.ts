@@ -3,6 +3,8 @@
  * downloads, in gzip -9 bytes of the built files, so growth is a deliberate choice.
  * Measured 2026-11-25: loader 3,049; app 15,669; chat view 6,620; Conversations SDK chunk 82,817;
  * every script of a chat 108,155 (room left for a lazily loaded proof-of-work challenge).
+ * The visitor ending the chat (store, API call, who ended it) took the app from 17,987 to 18,278;
+ * its UI is in the chat view (7,786 → 8,347); all scripts 112,518.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,7 @@ const BUDGET = {
   /** On every page of the host site: the launcher, the empty panel, prefetch and the public API. */
   loader: 3_072,
   /** Fetched on intent, when idle, or on first open: panel frame, form, store, API; no chat view, no transport. */
-  app: 18_000,
+  app: 18_300,
   /** The Conversations SDK and our transport over it, fetched when a chat starts. */
   sdk: 100_000,
   /**

@@ -1,8 +1,8 @@
 /**
- * The widget's calls to the backend: a challenge to solve, start a chat, renew its token.
- * Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts.
+ * The widget's calls to the backend: a challenge to solve, start a chat, renew its token, end it.
+ * Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts, endChat.ts.
  */
-import { isTransportDescriptor, type CaptchaDescription, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
+import { isTransportDescriptor, type CaptchaDescription, type ErrorCode, type ChallengeAnswer, type EndChatAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, isApiError, type UnknownServerCode } from './api-error';
 import { solveChallenge } from './solve-challenge';
@@ -19,6 +19,8 @@ export interface WebchatApi {
   prepareStart(): Promise<CaptchaDescription | null>;
   initWebchat(formData: Record<string, string>, captchaToken?: string): Promise<ChatSession>;
   refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
+  /** Ends the visitor's chat (closing a closed one succeeds too). */
+  endChat(token: string, conversationSid: string): Promise<EndChatAnswer>;
 }
 
 type Fetch = typeof fetch;
@@ -156,6 +158,11 @@ export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) =>
         throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
       }
       return { token: json.token, expiration: json.expiration };
+    },
+    async endChat(token, conversationSid) {
+      const json = await post(fetchImpl, `${serverUrl}/endChat`, { token, conversationSid });
+      if (json.state !== 'closed') throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
+      return { state: 'closed' };
     },
   };
 }

@@ -3,8 +3,9 @@ import attachmentChips from './components/attachment-chips/attachment-chips.css'
 import chatView from './components/chat-view/chat-view.css';
 import composer from './components/composer/composer.css';
 import connectionBanner from './components/connection-banner/connection-banner.css';
+import endChat from './components/end-chat/end-chat.css';
 import mediaItem from './components/media-item/media-item.css';
 import messageItem from './components/message-item/message-item.css';
 import messageList from './components/message-list/message-list.css';
 
-export const chatCss = [chatView, connectionBanner, messageList, messageItem, mediaItem, attachmentChips, composer].join('\n');
+export const chatCss = [chatView, endChat, connectionBanner, messageList, messageItem, mediaItem, attachmentChips, composer].join('\n');

@@ -25,6 +25,8 @@ export interface DeskConversationView {
   dateUpdated: string;
   participants: DeskParticipantView[];
   messageCount: number;
+  /** Who ended a closed conversation: the customer when its last word says so, else the agent. */
+  endedBy: 'customer' | 'agent' | null;
 }
 
 /** An Access Token for an agent (ChatGrant on the emulator's Conversations service). */

@@ -15,6 +15,7 @@ import { EMPTY_CHAT, type ChatState } from './chat-state';
 import { systemClock, type Clock } from './clock';
 import { Connection, type ConnectionDeps } from './connection';
 import { mergeMessages } from './conversation-updates';
+import { endChat } from './end-chat';
 import { LiveConversation } from './live-conversation';
 import { CAPTCHA_FIRST, NOT_SENT, messageTooLong, startErrorMessage } from './visitor-texts';
 
@@ -246,6 +247,11 @@ export class ChatStore {
       if (generation === this.#connection.generation) this.#set({ sending: false, sendError: NOT_SENT });
       return false;
     }
+  }
+
+  /** Ends the chat for everyone (`endedBy: 'visitor'`); resolves true once it is closed. */
+  endChat(): Promise<boolean> {
+    return endChat({ get: () => this.#state, set: (patch) => this.#set(patch) }, this.#connection, this.#deps);
   }
 
   /** Called on every keystroke in the composer. */

@@ -9,6 +9,7 @@ import { EMPTY_CHAT, type Banner, type ChatState, type SessionStore, type StateA
 import type { Clock } from './clock';
 import type { Connection, Live } from './connection';
 import { mergeMessages, openedPatch, participantLeft, participantUpserted } from './conversation-updates';
+import { endedBy } from './end-chat';
 import { PREVIOUS_ENDED, PREVIOUS_LOST, SESSION_EXPIRED } from './visitor-texts';
 
 const RESTORED_BANNER_MS = 4_000;
@@ -169,7 +170,7 @@ export class LiveConversation {
     }
     this.#sessions.clear();
     this.#connection.stopRenewing();
-    this.#state.set({ conversationState, phase: 'ended', typing: [], attachments: [], sending: false });
+    this.#state.set({ conversationState, phase: 'ended', endedBy: endedBy(this.#state.get()), endStatus: null, typing: [], attachments: [], sending: false });
   }
 
   #markLatestRead(): void {

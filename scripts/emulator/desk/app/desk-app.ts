@@ -146,6 +146,7 @@ async function joinConversation(view: DeskConversationView): Promise<void> {
       oldest: undefined,
       rosterLoaded: false,
       endRequested: false,
+      endedByCustomer: false,
     };
     desk.open = chat;
     ui.chat.hidden = false;

@@ -7,6 +7,8 @@ import type { ChatStore } from '../../store/chat-store';
 import { displayName } from '../../format/display-name';
 import { Composer } from '../composer/composer';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
+import { EndChat } from '../end-chat/end-chat';
+import { END_CHAT_TEXTS } from '../end-chat/end-chat-texts';
 import { MessageList } from '../message-list/message-list';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 
@@ -21,7 +23,7 @@ function hasFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;
 }
 
-/** The conversation: banner, messages, who is typing, and the composer or the "ended" footer. */
+/** The conversation: "End chat", banner, messages, who is typing, and the composer or the "ended" footer. */
 export function ChatView({ store, state, config, open }: ChatViewProps) {
   const [dragging, setDragging] = useState(false);
   const startRef = useRef<HTMLButtonElement>(null);
@@ -36,6 +38,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
   const onAttention = useCallback((active: boolean) => store.setAttention(active), [store]);
   const onLoadOlder = useCallback(() => void store.loadOlder(), [store]);
   const getMediaUrl = useCallback((media: ChatMedia) => store.getMediaUrl(media), [store]);
+  const onEnd = useCallback(() => store.endChat(), [store]);
 
   const acceptsDrop = config.attachments.enabled && !ended;
   const dragProps = acceptsDrop
@@ -61,6 +64,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
   const typingNames = state.typing.map(nameOf);
   return (
     <div class="chat" {...dragProps}>
+      {!ended && <EndChat endStatus={state.endStatus} onEnd={onEnd} />}
       <ConnectionBanner banner={state.banner} />
       <MessageList
         messages={state.messages}
@@ -82,7 +86,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
       </div>
       {ended ? (
         <div class="ended">
-          <p role="status">This chat has ended.</p>
+          <p role="status">{state.endedBy === 'visitor' ? END_CHAT_TEXTS.endedByVisitor : 'This chat has ended.'}</p>
           <button type="button" class="primary" ref={startRef} onClick={() => void store.startNew()}>
             Start new chat
           </button>
