@@ -2,7 +2,7 @@
  * The widget's calls to the backend: a challenge to solve, start a chat, renew its token.
  * Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts.
  */
-import { isTransportDescriptor, type CaptchaDescription, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
+import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, isApiError, type UnknownServerCode } from './api-error';
 import { solveChallenge } from './solve-challenge';
@@ -19,6 +19,8 @@ export interface WebchatApi {
   prepareStart(): Promise<CaptchaDescription | null>;
   initWebchat(formData: Record<string, string>, captchaToken?: string): Promise<ChatSession>;
   refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
+  /** Where the Functions are, for calls other chunks make themselves (with `post` below). */
+  readonly serverUrl: string;
 }
 
 type Fetch = typeof fetch;
@@ -27,7 +29,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest): Promise<Record<string, unknown>> {
+/** POSTs JSON to one of our Functions; answers the JSON object, or throws an ApiError with the Function's code. */
+export async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -120,6 +123,7 @@ export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) =>
   }
 
   return {
+    serverUrl,
     async prepareStart() {
       return (await (prepared ?? prepare())).captcha;
     },

@@ -7,6 +7,8 @@
  *   POST /desk/api/conversations/:sid/join {displayName} → DeskJoinView (token + WebSocket URI)
  *   POST /desk/api/conversations/:sid/close             → 204 (state closed)
  *   POST /desk/api/token {displayName}                  → DeskTokenView (renewal for a joined agent)
+ *   GET  /desk/api/outbox                               → DeskEmailView[]: the emails SendGrid's stand-in
+ *                                                         accepted (transcripts), newest first
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from '../http-io';
@@ -15,6 +17,7 @@ import { twilsockUrl } from '../realtime/twilsock-server';
 import { conversationView, participantView } from '../rest/views';
 import type { ConversationRecord } from '../store/conversation-records';
 import type { ConversationsStore } from '../store/conversations-store';
+import type { Outbox } from '../store/outbox';
 import { invalidParameter, notFound } from '../twilio-errors';
 import type { DeskConversationView, DeskJoinView, DeskTokenView } from './desk-types';
 
@@ -24,6 +27,7 @@ const MAX_DISPLAY_NAME_LENGTH = 64;
 
 export interface DeskApiDependencies {
   store: ConversationsStore;
+  outbox: Outbox;
   authority: TokenAuthority;
   /** The emulator's own URL, e.g. http://127.0.0.1:3001 (known once it listens). */
   publicUrl: () => string;
@@ -99,6 +103,7 @@ export function createDeskApi(deps: DeskApiDependencies) {
       const conversations = store.listConversations().reverse().map(deskConversation);
       return sendJson(response, 200, conversations);
     }
+    if (method === 'GET' && url.pathname === '/desk/api/outbox') return sendJson(response, 200, [...deps.outbox.list()].reverse());
     if (method === 'POST' && url.pathname === '/desk/api/token') {
       requireJson(request);
       return sendJson(response, 200, await renewToken(request));

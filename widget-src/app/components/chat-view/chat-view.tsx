@@ -8,6 +8,7 @@ import { displayName } from '../../format/display-name';
 import { Composer } from '../composer/composer';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
 import { MessageList } from '../message-list/message-list';
+import { TranscriptActions, TranscriptMenu } from '../transcript-menu/transcript-menu';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 
 export interface ChatViewProps {
@@ -62,6 +63,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
   return (
     <div class="chat" {...dragProps}>
       <ConnectionBanner banner={state.banner} />
+      {!ended && <TranscriptMenu store={store} config={config} nameOf={nameOf} />}
       <MessageList
         messages={state.messages}
         myIdentity={identity}
@@ -86,6 +88,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
           <button type="button" class="primary" ref={startRef} onClick={() => void store.startNew()}>
             Start new chat
           </button>
+          <TranscriptActions store={store} config={config} nameOf={nameOf} />
         </div>
       ) : (
         <Composer store={store} state={state} config={config} open={open} />
