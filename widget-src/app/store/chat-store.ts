@@ -262,8 +262,8 @@ export class ChatStore {
   }
 
   /** The chat's session and backend, for calls the chat view's chunk makes itself (the transcript email). */
-  get backend(): readonly [session: ChatSession | null, api: WebchatApi] {
-    return [this.#connection.session, this.#deps.api];
+  get backend(): { session: ChatSession | null; api: WebchatApi } {
+    return { session: this.#connection.session, api: this.#deps.api };
   }
 
   /** Disconnects and stops all timers; the store is unusable afterwards. */

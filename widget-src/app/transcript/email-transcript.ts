@@ -13,7 +13,7 @@ import type { ChatStore } from '../store/chat-store';
 /** Resolves when the email was accepted; rejects with an error whose message is for the visitor. */
 export async function emailTranscript(store: ChatStore): Promise<void> {
   const { session, api } = store.backend;
-  if (session === null) throw new WidgetError('NOT_CONNECTED', TRANSCRIPT_TEXTS.emailFailed);
+  if (session === null) throw new WidgetError('EMAIL_NOT_SENT', TRANSCRIPT_TEXTS.emailFailed);
   const body: EmailTranscriptRequest = { token: session.token, conversationSid: session.conversationSid };
   try {
     await post((input, init) => fetch(input, init), `${api.serverUrl}/emailTranscript`, body);

@@ -12,6 +12,14 @@ const empty = element('desk-outbox-empty');
 /** What is on screen, so polling does not rebuild the list (and close open disclosures) for nothing. */
 let shown = '';
 
+/** A scrolling block of text; focusable, so it can be scrolled with the keyboard too. */
+function scrollingText(text: string, label: string, testId: string): HTMLPreElement {
+  const block = make('pre', text, testId);
+  block.tabIndex = 0;
+  block.setAttribute('aria-label', label);
+  return block;
+}
+
 function emailItem(email: DeskEmailView): HTMLLIElement {
   const item = make('li', undefined, 'desk-outbox-email');
   const time = make('time', new Date(email.receivedAt).toLocaleTimeString());
@@ -21,10 +29,10 @@ function emailItem(email: DeskEmailView): HTMLLIElement {
   facts.append(make('dt', 'To'), make('dd', email.to.join(', ')), make('dt', 'Subject'), make('dd', email.subject), make('dt', 'Time'), make('dd'));
   facts.lastElementChild?.append(time);
   item.append(facts);
-  if (email.text !== null) item.append(make('pre', email.text, 'desk-outbox-text'));
+  if (email.text !== null) item.append(scrollingText(email.text, `Text of "${email.subject}"`, 'desk-outbox-text'));
   if (email.html !== null) {
     const html = make('details');
-    html.append(make('summary', 'HTML version (source)'), make('pre', email.html, 'desk-outbox-html'));
+    html.append(make('summary', 'HTML version (source)'), scrollingText(email.html, `HTML source of "${email.subject}"`, 'desk-outbox-html'));
     item.append(html);
   }
   return item;

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { transcriptHtml, transcriptText } from '../../../../contract/transcript';
 import { TRANSCRIPT_TEXTS as T } from '../../../../contract/transcript-texts';
+import { WidgetError } from '../../../errors';
 import type { AppConfig } from '../../settings/app-config';
 import type { ChatStore } from '../../store/chat-store';
 import { downloadFile, transcriptFileName } from '../../transcript/download-file';
@@ -58,7 +59,8 @@ export function TranscriptActions({ store, config, nameOf }: Props) {
         await emailTranscript(store);
         return T.emailed;
       },
-      (error) => (error instanceof Error ? error.message : T.emailFailed),
+      // Only our own errors carry a text for the visitor (email-transcript.ts); anything else is a bug, told plainly.
+      (error) => (error instanceof WidgetError ? error.message : T.emailFailed),
     );
 
   return (
