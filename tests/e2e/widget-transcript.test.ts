@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { EmulatedAgent } from '../support/agent';
 import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
 import { startHostServer, type HostServer } from '../support/host-server';
@@ -41,7 +41,7 @@ async function tabTo(label: string, key = 'Tab'): Promise<void> {
 
 async function downloadWithEnter(): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  return { name: (download as Download).suggestedFilename(), text: await readFile(await (download as Download).path(), 'utf8') };
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
 }
 
 async function noViolations(where: string): Promise<void> {
