@@ -24,9 +24,9 @@ describe("the widget's transcript email request", () => {
   test('sends only the chat token and conversation to emailTranscript, never an address', async () => {
     const calls: Array<{ url: string; body: unknown }> = [];
     globalThis.fetch = jest.fn(async (url: string | URL | Request, init?: RequestInit) => {
-      calls.push({ url: String(url), body: JSON.parse(String(init?.body)) });
+      calls.push({ url: url instanceof Request ? url.url : url.toString(), body: JSON.parse(typeof init?.body === 'string' ? init.body : '') });
       return answer(200, { sent: true, remaining: 2 });
-    }) as typeof fetch;
+    });
     const chat = session();
     await emailTranscript(storeWith(chat));
     expect(calls).toStrictEqual([{ url: `${SERVER}/emailTranscript`, body: { token: chat.token, conversationSid: chat.conversationSid } }]);
@@ -37,13 +37,13 @@ describe("the widget's transcript email request", () => {
     ['TOO_MANY_TRANSCRIPTS', 429, TRANSCRIPT_TEXTS.emailLimit],
     ['EMAIL_NOT_SENT', 502, TRANSCRIPT_TEXTS.emailFailed],
   ])('tells the visitor what %s means in their words', async (code, status, text) => {
-    globalThis.fetch = jest.fn(async () => answer(status, { error: { code, message: 'server words' } })) as typeof fetch;
+    globalThis.fetch = jest.fn(async () => answer(status, { error: { code, message: 'server words' } }));
     await expect(emailTranscript(storeWith(session()))).rejects.toMatchObject({ code: 'EMAIL_NOT_SENT', message: text });
   });
 
   test('asks nothing when there is no chat session', async () => {
     const fetchSpy = jest.fn(async () => answer(200, {}));
-    globalThis.fetch = fetchSpy as typeof fetch;
+    globalThis.fetch = fetchSpy;
     await expect(emailTranscript(storeWith(null))).rejects.toMatchObject({ message: TRANSCRIPT_TEXTS.emailFailed });
     expect(fetchSpy).not.toHaveBeenCalled();
   });
