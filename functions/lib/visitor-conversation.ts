@@ -32,6 +32,8 @@ export function parseVisitorChatRequest(event: Readonly<Record<string, unknown>>
 export interface VisitorConversation {
   state: string;
   dateCreated: Date;
+  /** The conversation's attributes as Twilio stores them (JSON text). */
+  attributes: string;
   /** Whether `identity` is one of its participants. */
   isParticipant: boolean;
 }
@@ -40,11 +42,11 @@ export interface VisitorConversation {
 export async function readVisitorConversation(client: Twilio, config: FunctionsConfig, conversationSid: string, identity: string): Promise<VisitorConversation> {
   const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
   try {
-    const [{ state, dateCreated }, participants] = await Promise.all([
+    const [{ state, dateCreated, attributes }, participants] = await Promise.all([
       callTwilio('fetch conversation', () => conversation.fetch()),
       callTwilio('list participants', () => conversation.participants.list({ pageSize: 100 })),
     ]);
-    return { state, dateCreated, isParticipant: participants.some((participant) => participant.identity === identity) };
+    return { state, dateCreated, attributes, isParticipant: participants.some((participant) => participant.identity === identity) };
   } catch (error) {
     if (twilioStatus(error) === 404) {
       throw new WebchatError(404, 'CONVERSATION_NOT_FOUND', 'This conversation does not exist any more: start a new chat.');

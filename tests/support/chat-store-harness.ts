@@ -90,6 +90,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
     },
   };
   const api: WebchatApi = {
+    serverUrl: 'https://functions.example.test',
     prepareStart: async () => {
       calls.prepared += 1;
       return h.captcha;

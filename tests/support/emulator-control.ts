@@ -1,4 +1,5 @@
 /** The emulator's test controls (`/__emulator/...`), typed for tests. */
+import type { CapturedEmail } from '../../scripts/emulator/store/outbox';
 
 export interface LoggedRequest {
   method: string;
@@ -73,6 +74,11 @@ export class EmulatorControl {
 
   conversation(sid: string): Promise<EmulatedConversation> {
     return this.call('GET', `conversations/${sid}`);
+  }
+
+  /** Emails SendGrid's stand-in accepted, oldest first. */
+  async outbox(): Promise<CapturedEmail[]> {
+    return (await this.call<{ emails: CapturedEmail[] }>('GET', 'outbox')).emails;
   }
 
   fault(spec: FaultSpec): Promise<unknown> {

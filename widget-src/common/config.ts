@@ -34,6 +34,8 @@ export interface WebchatConfig {
   maxMessageLength?: number;
   /** BCP 47 locale for times and dates; defaults to the browser's. */
   locale?: string;
+  /** Offer "Email me the transcript"; the deployment's settings turn it on when it can send email. */
+  transcriptEmail?: boolean;
 }
 
 /**

@@ -8,6 +8,8 @@
  *   POST /desk/api/conversations/:sid/close             → 204 (closes the Flex interaction channel,
  *                                                         as Flex's end button does, else the conversation)
  *   POST /desk/api/token {displayName}                  → DeskTokenView (renewal for a joined agent)
+ *   GET  /desk/api/outbox                               → DeskEmailView[]: the emails SendGrid's stand-in
+ *                                                         accepted (transcripts), newest first
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from '../http-io';
@@ -18,6 +20,7 @@ import type { ConversationRecord } from '../store/conversation-records';
 import type { ConversationsStore } from '../store/conversations-store';
 import type { FlexInteractions } from '../store/flex-interactions';
 import { isEndedByVisitor } from '../../../contract/chat-events';
+import type { Outbox } from '../store/outbox';
 import { invalidParameter, notFound } from '../twilio-errors';
 import type { DeskConversationView, DeskJoinView, DeskTokenView } from './desk-types';
 
@@ -28,6 +31,7 @@ const MAX_DISPLAY_NAME_LENGTH = 64;
 export interface DeskApiDependencies {
   store: ConversationsStore;
   interactions: FlexInteractions;
+  outbox: Outbox;
   authority: TokenAuthority;
   /** The emulator's own URL, e.g. http://127.0.0.1:3001 (known once it listens). */
   publicUrl: () => string;
@@ -115,6 +119,7 @@ export function createDeskApi(deps: DeskApiDependencies) {
       const conversations = store.listConversations().reverse().map(deskConversation);
       return sendJson(response, 200, conversations);
     }
+    if (method === 'GET' && url.pathname === '/desk/api/outbox') return sendJson(response, 200, [...deps.outbox.list()].reverse());
     if (method === 'POST' && url.pathname === '/desk/api/token') {
       requireJson(request);
       return sendJson(response, 200, await renewToken(request));

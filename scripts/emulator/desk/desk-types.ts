@@ -41,3 +41,6 @@ export interface DeskJoinView extends DeskTokenView {
   /** `ws://<emulator host:port>/v3/wsconnect`, for `new Client(token, {Twilsock: {uri}})`. */
   websocketUri: string;
 }
+
+/** An email the emulator's SendGrid stand-in accepted; its HTML is shown as text, never rendered. */
+export type { CapturedEmail as DeskEmailView } from '../store/outbox';

@@ -27,6 +27,8 @@ export interface AppConfig {
   title: string;
   /** The text above the pre-engagement form. */
   welcome: string;
+  /** Whether the deployment emails transcripts (webchatConfig's `transcriptEmail`). */
+  transcriptEmail: boolean;
 }
 
 
@@ -86,5 +88,6 @@ export function resolveAppConfig(config: WebchatConfig): AppConfig {
     locale: config.locale,
     title: config.strings?.title ?? 'Chat with us',
     welcome: config.strings?.welcome ?? 'Tell us who you are and what you need, and we will connect you with an agent.',
+    transcriptEmail: config.transcriptEmail === true,
   };
 }

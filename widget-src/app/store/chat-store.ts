@@ -6,6 +6,7 @@
  * are `#private`: private at run time too, and short once minified (the app chunk has a size budget).
  */
 import { isApiError } from '../../api/api-error';
+import type { WebchatApi } from '../../api/client';
 import { WidgetError } from '../../errors';
 import type { ChatMedia, ChatSession } from '../../transport/chat-transport';
 import { checkFiles, type PendingFile } from '../attachments/check-files';
@@ -264,6 +265,11 @@ export class ChatStore {
     const { transport } = this.#connection;
     if (transport === null) throw new WidgetError('NOT_CONNECTED', 'Not connected');
     return transport.getMediaUrl(media);
+  }
+
+  /** The chat's session and backend, for calls the chat view's chunk makes itself (the transcript email). */
+  get backend(): { session: ChatSession | null; api: WebchatApi } {
+    return { session: this.#connection.session, api: this.#deps.api };
   }
 
   /** Disconnects and stops all timers; the store is unusable afterwards. */

@@ -10,6 +10,7 @@ import { ConnectionBanner } from '../connection-banner/connection-banner';
 import { EndChat } from '../end-chat/end-chat';
 import { END_CHAT_TEXTS } from '../end-chat/end-chat-texts';
 import { MessageList } from '../message-list/message-list';
+import { TranscriptActions, TranscriptMenu } from '../transcript-menu/transcript-menu';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 
 export interface ChatViewProps {
@@ -66,6 +67,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
     <div class="chat" {...dragProps}>
       {!ended && <EndChat endStatus={state.endStatus} onEnd={onEnd} />}
       <ConnectionBanner banner={state.banner} />
+      {!ended && <TranscriptMenu store={store} config={config} nameOf={nameOf} />}
       <MessageList
         messages={state.messages}
         myIdentity={identity}
@@ -90,6 +92,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
           <button type="button" class="primary" ref={startRef} onClick={() => void store.startNew()}>
             Start new chat
           </button>
+          <TranscriptActions store={store} config={config} nameOf={nameOf} />
         </div>
       ) : (
         <Composer store={store} state={state} config={config} open={open} />
