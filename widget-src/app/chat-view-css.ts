@@ -6,5 +6,6 @@ import connectionBanner from './components/connection-banner/connection-banner.c
 import mediaItem from './components/media-item/media-item.css';
 import messageItem from './components/message-item/message-item.css';
 import messageList from './components/message-list/message-list.css';
+import pendingMessages from './components/pending-messages/pending-messages.css';
 
-export const chatCss = [chatView, connectionBanner, messageList, messageItem, mediaItem, attachmentChips, composer].join('\n');
+export const chatCss = [chatView, connectionBanner, messageList, messageItem, pendingMessages, mediaItem, attachmentChips, composer].join('\n');

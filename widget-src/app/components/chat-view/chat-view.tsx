@@ -8,6 +8,8 @@ import { displayName } from '../../format/display-name';
 import { Composer } from '../composer/composer';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
 import { MessageList } from '../message-list/message-list';
+import { PendingMessages } from '../pending-messages/pending-messages';
+import { useOutbox } from '../../outbox/use-outbox';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 
 export interface ChatViewProps {
@@ -36,6 +38,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
   const onAttention = useCallback((active: boolean) => store.setAttention(active), [store]);
   const onLoadOlder = useCallback(() => void store.loadOlder(), [store]);
   const getMediaUrl = useCallback((media: ChatMedia) => store.getMediaUrl(media), [store]);
+  const outbox = useOutbox(store, state);
 
   const acceptsDrop = config.attachments.enabled && !ended;
   const dragProps = acceptsDrop
@@ -76,7 +79,9 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
         onLoadOlder={onLoadOlder}
         onAttention={onAttention}
         getMediaUrl={getMediaUrl}
-      />
+      >
+        {outbox !== null && <PendingMessages outbox={outbox} connected={store.link !== null} />}
+      </MessageList>
       <div class="typing" aria-live="polite">
         {typingNames.length === 0 ? null : `${typingNames.join(', ')} ${typingNames.length === 1 ? 'is' : 'are'} typing…`}
       </div>
@@ -88,7 +93,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
           </button>
         </div>
       ) : (
-        <Composer store={store} state={state} config={config} open={open} />
+        outbox !== null && <Composer store={store} state={state} config={config} open={open} outbox={outbox} />
       )}
       {dragging && (
         <div class="drop-overlay" aria-hidden="true">
