@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { EmulatedAgent } from '../support/agent';
 import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
 import { startStack, type TestStack } from '../support/stack';
+import { startChatAs } from '../support/visitor';
 
 const OUTBOX_KEY = 'twilio-webchat:v1:outbox';
 let stack: TestStack;
@@ -40,13 +41,7 @@ describe('sending while offline', () => {
     stack = await startStack();
     browser = await launchBrowser();
     page = await browser.newPage();
-    await page.goto(`${stack.baseUrl}/`);
-    await page.locator('twilio-webchat button.launcher').click();
-    await page.locator('#twc-field-friendlyName').fill('Sam');
-    await page.locator('#twc-field-email').fill('sam@example.com');
-    await page.locator('#twc-field-query').fill('Can I change my order?');
-    await page.locator('#twc-field-query').press('Enter');
-    await arrived('Can I change my order?').waitFor();
+    await startChatAs(page, stack.baseUrl, { name: 'Sam', email: 'sam@example.com', question: 'Can I change my order?' });
     agent = await EmulatedAgent.join(stack.env, (await EmulatedAgent.latestConversation(stack.env)).sid, 'Kim');
   });
 
