@@ -44,6 +44,8 @@ export interface RealtimeFaultSpec {
   refuseConnections?: number;
   initDelayMs?: number;
   frameDelayMs?: number;
+  /** Fails tunnelled requests (the SDK's API calls) like a REST fault; needs status and code. */
+  failRequests?: FaultSpec;
 }
 
 export class EmulatorControl {

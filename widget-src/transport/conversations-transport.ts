@@ -7,8 +7,8 @@
  *   non-terminal `initFailed` means it is still retrying, so listeners go on at construction;
  * - `messageAdded` can fire while the first page loads, so conversation events are listened to
  *   before loading and folded into the snapshot;
- * - `shutdown()` waits for initialisation and, offline, `updateToken`/`sendMessage` wait for the
- *   connection, so those waits are bounded here.
+ * - `shutdown()` waits for initialisation and, offline, `updateToken` for the connection: bounded
+ *   here. Not `sendMessage`: the SDK gives up by itself; giving up sooner risks posting twice.
  * Mapping the SDK's objects is in sdk-mapping.ts, participants' names in participant-directory.ts.
  */
 import type { Client } from '@twilio/conversations';
@@ -117,8 +117,8 @@ export class ConversationsTransport implements ChatTransport {
     return this.messages.toPage(await this.requireConversation().getMessages(pageSize, beforeIndex - 1, 'backwards'));
   }
 
-  async sendMessage(body: string): Promise<void> {
-    await within(this.requireConversation().sendMessage(body), this.limits.operationMs, 'sending a message');
+  async sendMessage(body: string, attributes: Record<string, string>): Promise<void> {
+    await this.requireConversation().sendMessage(body, attributes);
   }
 
   async sendMedia(files: OutgoingFile[], body?: string): Promise<void> {

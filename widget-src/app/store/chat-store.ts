@@ -8,7 +8,7 @@
 import { isApiError } from '../../api/api-error';
 import type { WebchatApi } from '../../api/client';
 import { WidgetError } from '../../errors';
-import type { ChatMedia, ChatSession } from '../../transport/chat-transport';
+import type { ChatMedia, ChatSession, ChatTransport } from '../../transport/chat-transport';
 import { checkFiles, type PendingFile } from '../attachments/check-files';
 import { formData, validateForm } from '../form/validate-form';
 import type { AppConfig } from '../settings/app-config';
@@ -221,26 +221,27 @@ export class ChatStore {
     return this.#state.phase === 'chat' && this.#state.connection === 'connected' && this.#connection.transport !== null;
   }
 
-  /** Sends the text and any pending files. Resolves true when sent, so the composer can clear itself. */
+  /** The transport while the composer may send: text goes out through the outbox (chat-view chunk). */
+  get link(): ChatTransport | null {
+    return this.canSend() ? this.#connection.transport : null;
+  }
+
+  /** Sends the pending files with the text as caption. Resolves true when sent, so the composer can clear itself. */
   async send(text: string): Promise<boolean> {
     const body = text.trim();
     const files = this.#state.attachments;
     const { transport, generation } = this.#connection;
-    if ((body === '' && files.length === 0) || this.#state.sending || !this.canSend() || transport === null) return false;
+    if (files.length === 0 || this.#state.sending || !this.canSend() || transport === null) return false;
     if (body.length > this.#deps.config.maxMessageLength) {
       this.#set({ sendError: messageTooLong(this.#deps.config.maxMessageLength) });
       return false;
     }
     this.#set({ sending: true, sendError: null, attachmentErrors: [] });
     try {
-      if (files.length > 0) {
-        await transport.sendMedia(
-          files.map((file) => ({ name: file.name, contentType: file.contentType, data: file.data })),
-          body === '' ? undefined : body,
-        );
-      } else {
-        await transport.sendMessage(body);
-      }
+      await transport.sendMedia(
+        files.map((file) => ({ name: file.name, contentType: file.contentType, data: file.data })),
+        body === '' ? undefined : body,
+      );
       if (generation !== this.#connection.generation) return false;
       this.#set({ sending: false, attachments: [], firstUnreadIndex: null });
       return true;

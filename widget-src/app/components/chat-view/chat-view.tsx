@@ -11,6 +11,8 @@ import { EndChat } from '../end-chat/end-chat';
 import { END_CHAT_TEXTS } from '../end-chat/end-chat-texts';
 import { MessageList } from '../message-list/message-list';
 import { TranscriptActions, TranscriptMenu } from '../transcript-menu/transcript-menu';
+import { PendingMessages } from '../pending-messages/pending-messages';
+import { useOutbox } from '../../outbox/use-outbox';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 
 export interface ChatViewProps {
@@ -40,6 +42,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
   const onLoadOlder = useCallback(() => void store.loadOlder(), [store]);
   const getMediaUrl = useCallback((media: ChatMedia) => store.getMediaUrl(media), [store]);
   const onEnd = useCallback(() => store.endChat(), [store]);
+  const outbox = useOutbox(store, state);
 
   const acceptsDrop = config.attachments.enabled && !ended;
   const dragProps = acceptsDrop
@@ -82,7 +85,9 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
         onLoadOlder={onLoadOlder}
         onAttention={onAttention}
         getMediaUrl={getMediaUrl}
-      />
+      >
+        {outbox !== null && <PendingMessages outbox={outbox} connected={store.link !== null} />}
+      </MessageList>
       <div class="typing" aria-live="polite">
         {typingNames.length === 0 ? null : `${typingNames.join(', ')} ${typingNames.length === 1 ? 'is' : 'are'} typing…`}
       </div>
@@ -95,7 +100,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
           <TranscriptActions store={store} config={config} nameOf={nameOf} />
         </div>
       ) : (
-        <Composer store={store} state={state} config={config} open={open} />
+        outbox !== null && <Composer store={store} state={state} config={config} open={open} outbox={outbox} />
       )}
       {dragging && (
         <div class="drop-overlay" aria-hidden="true">

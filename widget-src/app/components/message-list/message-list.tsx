@@ -18,6 +18,8 @@ interface Props {
   onLoadOlder: () => void;
   onAttention: (active: boolean) => void;
   getMediaUrl: (media: ChatMedia) => Promise<string>;
+  /** Shown after the messages: the visitor's that have not arrived yet. */
+  children?: ComponentChildren;
 }
 
 /** Messages this close in time (and by the same author) share one name/time header. */
@@ -146,6 +148,7 @@ export function MessageList(props: Props) {
         </div>
       )}
       {rows}
+      {props.children}
     </div>
   );
 }
