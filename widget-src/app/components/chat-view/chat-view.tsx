@@ -9,6 +9,8 @@ import { Composer } from '../composer/composer';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
 import { MessageList } from '../message-list/message-list';
 import { useFocusWhenOpen } from '../use-focus-when-open';
+import { t } from '../../i18n/translate';
+import { joinNames } from '../../format/names-list';
 
 export interface ChatViewProps {
   store: ChatStore;
@@ -78,13 +80,13 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
         getMediaUrl={getMediaUrl}
       />
       <div class="typing" aria-live="polite">
-        {typingNames.length === 0 ? null : `${typingNames.join(', ')} ${typingNames.length === 1 ? 'is' : 'are'} typing…`}
+        {typingNames.length === 0 ? null : t('typing', { names: joinNames(typingNames, config.locale), count: typingNames.length })}
       </div>
       {ended ? (
         <div class="ended">
-          <p role="status">This chat has ended.</p>
+          <p role="status">{t('ended')}</p>
           <button type="button" class="primary" ref={startRef} onClick={() => void store.startNew()}>
-            Start new chat
+            {t('startNew')}
           </button>
         </div>
       ) : (
@@ -92,7 +94,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
       )}
       {dragging && (
         <div class="drop-overlay" aria-hidden="true">
-          Drop files to attach them
+          {t('drop')}
         </div>
       )}
     </div>

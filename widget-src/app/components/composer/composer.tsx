@@ -6,6 +6,7 @@ import type { ChatStore } from '../../store/chat-store';
 import { AttachmentChips } from '../attachment-chips/attachment-chips';
 import { ATTACH_ICON, Icon, SEND_ICON } from '../icon';
 import { useFocusWhenOpen } from '../use-focus-when-open';
+import { t } from '../../i18n/translate';
 
 interface Props {
   store: ChatStore;
@@ -91,7 +92,7 @@ export function Composer({ store, state, config, open }: Props) {
             <button
               type="button"
               class="icon-button attach"
-              aria-label="Attach files"
+              aria-label={t('attach')}
               disabled={!connected || state.sending}
               onClick={() => fileRef.current?.click()}
             >
@@ -100,7 +101,7 @@ export function Composer({ store, state, config, open }: Props) {
           </>
         )}
         <label class="sr-only" for="twc-composer">
-          Message
+          {t('message')}
         </label>
         <textarea
           ref={textRef}
@@ -108,7 +109,7 @@ export function Composer({ store, state, config, open }: Props) {
           rows={1}
           value={text}
           maxLength={maxMessageLength}
-          placeholder={connected ? 'Type a message' : 'Waiting for connection…'}
+          placeholder={t(connected ? 'placeholder' : 'waiting')}
           readOnly={!connected}
           aria-disabled={!connected}
           aria-describedby={nearLimit ? 'twc-counter' : undefined}
@@ -119,13 +120,13 @@ export function Composer({ store, state, config, open }: Props) {
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
-        <button type="submit" class="icon-button send" aria-label="Send message" disabled={!connected || state.sending || empty}>
+        <button type="submit" class="icon-button send" aria-label={t('send')} disabled={!connected || state.sending || empty}>
           <Icon path={SEND_ICON} />
         </button>
       </div>
       {nearLimit && (
         <p class="counter" id="twc-counter">
-          {text.length} / {maxMessageLength} characters
+          {t('counter', { length: text.length, count: maxMessageLength })}
         </p>
       )}
     </form>

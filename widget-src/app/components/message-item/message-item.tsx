@@ -3,6 +3,7 @@ import { formatTime } from '../../format/dates';
 import { MediaItem } from '../media-item/media-item';
 import { memo } from '../memo';
 import { MessageBody } from './message-body';
+import { t } from '../../i18n/translate';
 
 interface Props {
   message: ChatMessage;
@@ -40,7 +41,7 @@ function MessageItemView({ message, mine, authorName, showHeader, receipt, local
       {message.media.map((media) => (
         <MediaItem key={media.sid} media={media} getMediaUrl={getMediaUrl} onLoad={onMediaLoad} />
       ))}
-      {receipt !== null && <p class="receipt">{receipt === 'read' ? 'Read' : 'Sent'}</p>}
+      {receipt !== null && <p class="receipt">{t(receipt)}</p>}
     </div>
   );
 }

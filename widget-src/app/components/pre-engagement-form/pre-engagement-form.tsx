@@ -5,6 +5,7 @@ import type { ChatState } from '../../store/chat-state';
 import type { ChatStore } from '../../store/chat-store';
 import { Captcha } from '../captcha/captcha';
 import { useFocusWhenOpen } from '../use-focus-when-open';
+import { t } from '../../i18n/translate';
 
 interface Props {
   store: ChatStore;
@@ -72,7 +73,7 @@ export function PreEngagementForm({ store, state, fields, intro, open }: Props) 
           <div class="field" key={field.name}>
             <label for={id}>
               {field.label}
-              {!field.required && <span class="optional"> (optional)</span>}
+              {!field.required && <span class="optional"> {t('optional')}</span>}
             </label>
             {field.type === 'textarea' ? (
               <textarea {...common} rows={3} onKeyDown={onTextareaKey} />
@@ -98,7 +99,7 @@ export function PreEngagementForm({ store, state, fields, intro, open }: Props) 
         </p>
       )}
       <button type="submit" class="primary" aria-disabled={submitting}>
-        {submitting ? 'Starting chat…' : 'Start chat'}
+        {t(submitting ? 'startBusy' : 'start')}
       </button>
     </form>
   );
