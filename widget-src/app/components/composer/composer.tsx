@@ -107,6 +107,7 @@ export function Composer({ store, state, config, open }: Props) {
           ref={textRef}
           id="twc-composer"
           rows={1}
+          dir="auto"
           value={text}
           maxLength={maxMessageLength}
           placeholder={t(connected ? 'placeholder' : 'waiting')}

@@ -34,7 +34,8 @@ function MessageItemView({ message, mine, authorName, showHeader, receipt, local
         </span>
       )}
       {message.body !== '' && (
-        <div class="bubble">
+        // Each message runs in its own text's direction, whatever the widget's language.
+        <div class="bubble" dir="auto">
           <MessageBody body={message.body} />
         </div>
       )}

@@ -65,6 +65,8 @@ export function PreEngagementForm({ store, state, fields, intro, open }: Props) 
           'aria-invalid': error !== undefined,
           'aria-describedby': error !== undefined ? `${id}-error` : undefined,
           autocomplete: field.autocomplete,
+          // What the visitor types runs in its own direction (Latin in an Arabic form, say).
+          dir: 'auto' as const,
           ref: position === 0 ? firstRef : undefined,
           onInput: (event: TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) =>
             store.setField(field.name, event.currentTarget.value),
