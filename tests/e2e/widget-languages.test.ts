@@ -113,6 +113,16 @@ describe('the widget in the visitor’s language', () => {
       await page.locator('twilio-webchat button[type="submit"]').click();
       await page.locator('#twc-field-email-error').waitFor();
       expect(await page.locator('#twc-field-email-error').textContent()).toBe(texts.badEmail);
+      // A label's text starts where the language's text starts: at the right in Arabic.
+      const inkStart = await page.locator('twilio-webchat label[for="twc-field-email"]').evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const ink = range.getBoundingClientRect();
+        const own = el.getBoundingClientRect();
+        return { fromLeft: ink.left - own.left, fromRight: own.right - ink.right };
+      });
+      if (language === 'ar') expect(inkStart.fromRight).toBeLessThan(inkStart.fromLeft);
+      else expect(inkStart.fromLeft).toBeLessThan(inkStart.fromRight);
       await screenshot(page, `languages-${language}-form`);
       await noViolations(page, `${language} form`);
 

@@ -3,7 +3,7 @@
  * downloads, in gzip -9 bytes of the built files, so growth is a deliberate choice.
  * Measured 2026-11-25: loader 3,049; app 15,669; chat view 6,620; Conversations SDK chunk 82,817;
  * every script of a chat 108,155 (room left for a lazily loaded proof-of-work challenge).
- * With six languages (2026-11-25): app 19,572 (from 17,987: the English table, `t()` and the
+ * With six languages (2026-11-25): app 19,582 (from 17,987: the English table, `t()` and the
  * language choice); each translation 1,703–2,197, never in the loader or the app.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';

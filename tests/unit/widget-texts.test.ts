@@ -9,6 +9,7 @@ import { EN, type TextTable } from '../../widget-src/app/i18n/en';
 import ES from '../../widget-src/app/i18n/es';
 import FR from '../../widget-src/app/i18n/fr';
 import { LANGUAGES, type Translation } from '../../widget-src/app/i18n/languages';
+import { launcherTexts } from '../../widget-src/app/i18n/launcher-texts';
 import PT_BR from '../../widget-src/app/i18n/pt-BR';
 import { setTexts, t } from '../../widget-src/app/i18n/translate';
 
@@ -92,6 +93,13 @@ describe('t()', () => {
     const unread = (count: number): string => t('launcher.unread', { label: 'L', count });
     expect(unread(2)).toBe(`L، ${(2).toLocaleString('ar')} رسالتان جديدتان`);
     expect(unread(3)).toContain('رسائل');
+  });
+
+  test('the launcher’s labels come in the chosen language, for the loader', () => {
+    setTexts('de', DE);
+    const launcher = launcherTexts();
+    expect([launcher.open, launcher.close, launcher.failed]).toStrictEqual([DE['launcher.open'], DE['launcher.close'], DE['launcher.failed']]);
+    expect(launcher.unread('Chat öffnen', 3)).toBe('Chat öffnen, 3 neue');
   });
 
   test('a page’s or deployment’s text replaces the table’s, for every plural form', () => {
