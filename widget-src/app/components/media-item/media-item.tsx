@@ -59,7 +59,7 @@ export function MediaItem({ media, getMediaUrl, onLoad }: Props) {
       href={url?.href}
       target="_blank"
       rel="noopener noreferrer"
-      aria-label={t(image ? 'openImage' : 'download', { file: label })}
+      aria-label={image ? t('openImage', { file: label }) : undefined}
       onClick={(event) => void openFresh(event)}
     >
       {image && url !== null ? (
@@ -67,8 +67,14 @@ export function MediaItem({ media, getMediaUrl, onLoad }: Props) {
       ) : (
         <>
           <Icon path={FILE_ICON} />
-          <span class="media-name">{media.filename}</span>
-          <span class="media-size">{formatBytes(media.size)}</span>
+          {/* Read as one sentence in the language's word order; the visible name and size are the same words. */}
+          <span class="sr-only">{t('download', { file: label })}</span>
+          <span class="media-name" aria-hidden="true">
+            {media.filename}
+          </span>
+          <span class="media-size" aria-hidden="true">
+            {formatBytes(media.size)}
+          </span>
         </>
       )}
     </a>
