@@ -5,6 +5,8 @@
  * every script of a chat 108,155 (room left for a lazily loaded proof-of-work challenge).
  * The visitor ending the chat (store, API call, who ended it) took the app from 17,987 to 18,278;
  * its UI is in the chat view (7,786 → 8,347); all scripts 112,518.
+ * With six languages (2026-11-25): app 19,582 (from 17,987: the English table, `t()` and the
+ * language choice); each translation 1,703–2,197, never in the loader or the app.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,17 +14,21 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { buildWidget } from '../../scripts/build/build-widget';
 import { measureWidget, totalSize, type WidgetSizes } from '../../scripts/build/widget-sizes';
+import DE from '../../widget-src/app/i18n/de';
 
 const BUDGET = {
   /** On every page of the host site: the launcher, the empty panel, prefetch and the public API. */
   loader: 3_072,
-  /** Fetched on intent, when idle, or on first open: panel frame, form, store, API; no chat view, no transport. */
-  app: 18_300,
+  /**
+   * Fetched on intent, when idle, or on first open: panel frame, form, store, API, every English
+   * text (the fallback) and the language choice; no chat view, no transport, no translation.
+   */
+  app: 20_000,
   /** The Conversations SDK and our transport over it, fetched when a chat starts. */
   sdk: 100_000,
   /**
-   * Every script an English chat runs: the loader and all chunks, whatever their names, so a new
-   * chunk counts without a change here.
+   * Every script a chat runs: the loader and all chunks, whatever their names, so a new chunk
+   * counts without a change here; of the translations, only the largest (a visitor loads one).
    */
   total: 118_000,
 };
@@ -56,7 +62,9 @@ describe('widget size budgets (gzip)', () => {
   });
 
   test(`all the JavaScript of a chat stays under ${BUDGET.total} bytes`, () => {
-    expect(totalSize(sizes.all).gzip).toBeLessThanOrEqual(BUDGET.total);
+    const translation = (file: string): boolean => /[\\/]texts-[\w-]+-[A-Z0-9]+\.js$/.test(file);
+    const largest = Math.max(...sizes.all.filter((script) => translation(script.file)).map((script) => script.gzip));
+    expect(totalSize(sizes.all.filter((script) => !translation(script.file))).gzip + largest).toBeLessThanOrEqual(BUDGET.total);
   });
 
   test('the Conversations SDK is only in its own chunk, loaded when a chat starts', async () => {
@@ -68,9 +76,17 @@ describe('widget size budgets (gzip)', () => {
     }
   });
 
-  test('ships the app, the chat view and one transport (the Conversations SDK), and no emulator-only code', async () => {
+  test('each translation is only in its own chunk: the loader and the app carry English alone', async () => {
+    const german = await readFile(path.join(dir, 'webchat', (await readdir(path.join(dir, 'webchat'))).find((file) => file.startsWith('texts-de-')) ?? ''), 'utf8');
+    expect(german).toContain(DE.placeholder);
+    for (const file of [sizes.loader.file, sizes.chunks.app.file, sizes.chunks['chat-view'].file]) {
+      expect(await readFile(file, 'utf8')).not.toContain(DE.placeholder);
+    }
+  });
+
+  test('ships the app, the chat view, one transport (the Conversations SDK) and the translations (the Conversations SDK), and no emulator-only code', async () => {
     const chunks = (await readdir(path.join(dir, 'webchat'))).map((file) => file.replace(/-[A-Z0-9]+\.js$/, ''));
-    expect(chunks.sort()).toStrictEqual(['app', 'chat-view', 'conversations-transport']);
+    expect(chunks.sort()).toStrictEqual(['app', 'chat-view', 'conversations-transport', 'texts-ar', 'texts-de', 'texts-es', 'texts-fr', 'texts-pt-BR']);
     for (const file of sizes.all.map((script) => script.file)) {
       expect(await readFile(file, 'utf8')).not.toMatch(/EmulatorTransport|\/realtime\/conversations/);
     }

@@ -11,6 +11,9 @@ import { AppRoot } from './components/app-root';
 import { PanelFrame } from './components/panel-frame/panel-frame';
 import { StatusView } from './components/status-view/status-view';
 import { trackEngagement } from './components/use-focus-when-open';
+import { applyLanguage } from './i18n/load-texts';
+import { launcherTexts } from './i18n/launcher-texts';
+import { t } from './i18n/translate';
 import { chatViewLoader } from './load-chat-view';
 import { applyLook, layer, serverSettings } from './settings/server-settings';
 import { resolveAppConfig } from './settings/app-config';
@@ -36,7 +39,7 @@ export function mount(options: MountOptions): AppHandle {
       </PanelFrame>,
       options.container,
     );
-  let paint = (): void => frame(resolveAppConfig(options.config).title, <StatusView text="Loading chat…" />);
+  let paint = (): void => frame(resolveAppConfig(options.config).title, <StatusView text={t('loading')} />);
   // Escape anywhere in the panel minimizes it, like the header's button.
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
@@ -45,9 +48,14 @@ export function mount(options: MountOptions): AppHandle {
   };
   options.container.addEventListener('keydown', onKeyDown);
   paint();
-  const started = serverSettings(options.serverUrl).then((server) => {
+  const started = serverSettings(options.serverUrl).then(async (server) => {
     if (destroyed) return;
     const settings = layer({ ...server }, { ...options.config });
+    const { locale, dir } = await applyLanguage(settings);
+    if (destroyed) return;
+    // The panel is the app's root: its language and direction reach everything inside it.
+    options.container.lang = locale;
+    options.container.dir = dir;
     applyLook(options.shadowRoot, server, settings);
     const config = resolveAppConfig(settings);
     const chat = new ChatStore({
@@ -73,6 +81,7 @@ export function mount(options: MountOptions): AppHandle {
     void chat.start();
   });
   return {
+    launcherTexts: () => started.then(launcherTexts),
     setOpen(next) {
       open = next;
       if (!open) store?.setAttention(false);

@@ -20,10 +20,21 @@ export interface MountOptions {
 /** What the app gives back to the loader. */
 export interface AppHandle {
   setOpen: (open: boolean) => void;
+  /** The launcher's labels in the language the app chose, once it has chosen. */
+  launcherTexts: () => Promise<LauncherTexts>;
   destroy: () => Promise<void>;
 }
 
 /** What the app chunk (`webchat/app-*.js`) defines. */
 export interface AppModule {
   mount: (options: MountOptions) => AppHandle;
+}
+
+/** The launcher's labels (`aria-label`s), translated by the app. */
+export interface LauncherTexts {
+  open: string;
+  close: string;
+  failed: string;
+  /** The launcher's label with the count of unread messages. */
+  unread: (label: string, count: number) => string;
 }

@@ -10,6 +10,7 @@
 import type { ChatViewModule } from '../app/chat-view-module';
 import type { AppShared } from '../app/app-shared';
 import type { ChatSession, ChatTransport } from '../transport/chat-transport';
+import type { TextTable } from '../app/i18n/en';
 import type { AppModule } from './app-contract';
 import { injectScript } from './inject-script';
 
@@ -22,10 +23,12 @@ export interface ChunkExports {
   'app-shared': AppShared;
   'chat-view': ChatViewModule;
   'conversations-transport': TransportConstructor;
+  /** A translation's texts, from a chunk the app loads beside itself (app/i18n/load-texts.ts). */
+  [translation: `texts-${string}`]: TextTable;
 }
 
 /** The chunks that are files of their own. */
-export type ChunkFile = Exclude<keyof ChunkExports, 'app-shared'>;
+export type ChunkFile = Exclude<keyof ChunkExports, 'app-shared' | `texts-${string}`>;
 
 export type ChunkName = keyof ChunkExports;
 

@@ -18,7 +18,8 @@ import { Connection, type ConnectionDeps } from './connection';
 import { mergeMessages } from './conversation-updates';
 import { endChat } from './end-chat';
 import { LiveConversation } from './live-conversation';
-import { CAPTCHA_FIRST, NOT_SENT, messageTooLong, startErrorMessage } from './visitor-texts';
+import { t } from '../i18n/translate';
+import { startErrorMessage } from './visitor-texts';
 
 export interface StoreDeps extends ConnectionDeps {
   config: AppConfig;
@@ -128,7 +129,7 @@ export class ChatStore {
     }
     const { captcha, captchaToken } = this.#state;
     if (captcha !== null && captchaToken === null) {
-      this.#set({ formError: CAPTCHA_FIRST });
+      this.#set({ formError: t('captchaFirst') });
       return false;
     }
     this.#set({ phase: 'submitting', fieldErrors: {}, formError: null });
@@ -233,7 +234,7 @@ export class ChatStore {
     const { transport, generation } = this.#connection;
     if (files.length === 0 || this.#state.sending || !this.canSend() || transport === null) return false;
     if (body.length > this.#deps.config.maxMessageLength) {
-      this.#set({ sendError: messageTooLong(this.#deps.config.maxMessageLength) });
+      this.#set({ sendError: t('tooLong', { count: this.#deps.config.maxMessageLength }) });
       return false;
     }
     this.#set({ sending: true, sendError: null, attachmentErrors: [] });
@@ -246,7 +247,7 @@ export class ChatStore {
       this.#set({ sending: false, attachments: [], firstUnreadIndex: null });
       return true;
     } catch {
-      if (generation === this.#connection.generation) this.#set({ sending: false, sendError: NOT_SENT });
+      if (generation === this.#connection.generation) this.#set({ sending: false, sendError: t('notSent') });
       return false;
     }
   }

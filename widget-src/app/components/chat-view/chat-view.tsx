@@ -14,6 +14,8 @@ import { TranscriptActions, TranscriptMenu } from '../transcript-menu/transcript
 import { PendingMessages } from '../pending-messages/pending-messages';
 import { useOutbox } from '../../outbox/use-outbox';
 import { useFocusWhenOpen } from '../use-focus-when-open';
+import { t } from '../../i18n/translate';
+import { joinNames } from '../../format/names-list';
 
 export interface ChatViewProps {
   store: ChatStore;
@@ -89,13 +91,13 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
         {outbox !== null && <PendingMessages outbox={outbox} connected={store.link !== null} />}
       </MessageList>
       <div class="typing" aria-live="polite">
-        {typingNames.length === 0 ? null : `${typingNames.join(', ')} ${typingNames.length === 1 ? 'is' : 'are'} typing…`}
+        {typingNames.length === 0 ? null : t('typing', { names: joinNames(typingNames, config.locale), count: typingNames.length })}
       </div>
       {ended ? (
         <div class="ended">
-          <p role="status">{state.endedBy === 'visitor' ? END_CHAT_TEXTS.endedByVisitor : 'This chat has ended.'}</p>
+          <p role="status">{state.endedBy === 'visitor' ? END_CHAT_TEXTS.endedByVisitor : t('ended')}</p>
           <button type="button" class="primary" ref={startRef} onClick={() => void store.startNew()}>
-            Start new chat
+            {t('startNew')}
           </button>
           <TranscriptActions store={store} config={config} nameOf={nameOf} />
         </div>
@@ -104,7 +106,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
       )}
       {dragging && (
         <div class="drop-overlay" aria-hidden="true">
-          Drop files to attach them
+          {t('drop')}
         </div>
       )}
     </div>

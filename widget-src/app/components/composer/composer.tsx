@@ -8,6 +8,7 @@ import { OUTBOX_TEXTS } from '../../outbox/outbox-texts';
 import { AttachmentChips } from '../attachment-chips/attachment-chips';
 import { ATTACH_ICON, Icon, SEND_ICON } from '../icon';
 import { useFocusWhenOpen } from '../use-focus-when-open';
+import { t } from '../../i18n/translate';
 
 interface Props {
   store: ChatStore;
@@ -108,7 +109,7 @@ export function Composer({ store, state, config, open, outbox }: Props) {
             <button
               type="button"
               class="icon-button attach"
-              aria-label="Attach files"
+              aria-label={t('attach')}
               disabled={!connected || state.sending}
               onClick={() => fileRef.current?.click()}
             >
@@ -117,15 +118,16 @@ export function Composer({ store, state, config, open, outbox }: Props) {
           </>
         )}
         <label class="sr-only" for="twc-composer">
-          Message
+          {t('message')}
         </label>
         <textarea
           ref={textRef}
           id="twc-composer"
           rows={1}
+          dir="auto"
           value={text}
           maxLength={maxMessageLength}
-          placeholder={connected ? 'Type a message' : 'Waiting for connection…'}
+          placeholder={t(connected ? 'placeholder' : 'waiting')}
           aria-describedby={nearLimit ? 'twc-counter' : undefined}
           onInput={(event) => {
             edit(event.currentTarget.value);
@@ -134,13 +136,13 @@ export function Composer({ store, state, config, open, outbox }: Props) {
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
-        <button type="submit" class="icon-button send" aria-label="Send message" disabled={state.sending || empty || (files && !connected)}>
+        <button type="submit" class="icon-button send" aria-label={t('send')} disabled={state.sending || empty || (files && !connected)}>
           <Icon path={SEND_ICON} />
         </button>
       </div>
       {nearLimit && (
         <p class="counter" id="twc-counter">
-          {text.length} / {maxMessageLength} characters
+          {t('counter', { length: text.length, count: maxMessageLength })}
         </p>
       )}
     </form>
