@@ -92,11 +92,11 @@ function describeExchange(request: FuzzedRequest, answer: RawAnswer): string {
   return `${describeRequest(request)}\n→ ${answer.status} ${answer.body.slice(0, 300)}`;
 }
 
-/** All conversations in the emulator, counted through its REST list as Twilio pages it. */
+/** All conversations in Flex's Conversations service (where web chats go), counted through the REST list as Twilio pages it. */
 async function conversationCount(stack: TestStack): Promise<number> {
   const auth = `Basic ${Buffer.from(`${stack.env.ACCOUNT_SID ?? ''}:${stack.env.AUTH_TOKEN ?? ''}`).toString('base64')}`;
   let count = 0;
-  let next: string | null = `${stack.emulatorUrl}/v1/Conversations?PageSize=100`;
+  let next: string | null = `${stack.emulatorUrl}/v1/Services/${stack.env.CONVERSATIONS_SERVICE_SID ?? ''}/Conversations?PageSize=100`;
   while (next !== null) {
     const answer = await fetch(next, { headers: { authorization: auth } });
     if (!answer.ok) throw new Error(`listing conversations: ${answer.status} ${await answer.text()}`);
