@@ -32,7 +32,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** POSTs JSON to one of our Functions; answers the JSON object, or throws an ApiError with the Function's code. */
-export async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EndChatRequest | EmailTranscriptRequest): Promise<Record<string, unknown>> {
+export async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -164,7 +164,7 @@ export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) =>
       return { token: json.token, expiration: json.expiration };
     },
     async endChat(token, conversationSid) {
-      const body: EndChatRequest = { token, conversationSid };
+      const body: EndChatRequest = { token, conversationSid }; // the same shape as refreshToken's
       const json = await post(fetchImpl, `${serverUrl}/endChat`, body);
       if (json.state !== 'closed') throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
       return { state: 'closed' };
