@@ -37,6 +37,7 @@ interface InteractionChannel {
 /** The interaction channel named by the conversation's open Flex task, if Studio sent the chat to Flex yet. */
 async function findInteractionChannel(client: Twilio, conversationSid: string): Promise<InteractionChannel | null> {
   const { taskrouterWorkspaceSid } = await callTwilio('fetch Flex configuration', () => client.flexApi.v1.configuration().fetch());
+  // conversationSid was checked to be CH + 32 hex (visitor-conversation.ts): nothing to escape in the expression.
   const tasks = await callTwilio('find task', () =>
     client.taskrouter.v1.workspaces(taskrouterWorkspaceSid).tasks.list({
       evaluateTaskAttributes: `conversationSid == "${conversationSid}"`,

@@ -128,7 +128,7 @@ export function notice(chat: OpenChat, text: string): void {
 }
 
 function endedBy(chat: OpenChat): string {
-  if (chat.endRequested) return 'Ended by the agent: you ended it.';
+  if (chat.endRequested) return 'You ended it.';
   return chat.endedByCustomer ? 'Ended by the customer.' : 'Ended by the agent, elsewhere (not from this desk).';
 }
 
