@@ -51,7 +51,8 @@ export function mount(options: MountOptions): AppHandle {
   const started = serverSettings(options.serverUrl).then(async (server) => {
     if (destroyed) return;
     const settings = layer({ ...server }, { ...options.config });
-    const { locale, dir } = await applyLanguage(settings);
+    const chosen = applyLanguage(settings);
+    const { locale, dir } = chosen instanceof Promise ? await chosen : chosen;
     if (destroyed) return;
     // The panel is the app's root: its language and direction reach everything inside it.
     options.container.lang = locale;

@@ -18,6 +18,8 @@ declare const __WEBCHAT_TEXTS__: Readonly<Record<Translation, string>>;
 const base = typeof document === 'undefined' ? null : ((document.currentScript as HTMLScriptElement | null)?.src ?? null);
 
 const loading = new Map<Translation, Promise<TextTable>>();
+/** Tables already here, so applying one costs the form no wait at all. */
+const loaded = new Map<Language, TextTable>([['en', EN]]);
 
 function loadTexts(language: Language): Promise<TextTable> {
   if (language === 'en' || base === null) return Promise.resolve(EN);
@@ -25,8 +27,8 @@ function loadTexts(language: Language): Promise<TextTable> {
   if (texts === undefined) {
     texts = loadChunk(`texts-${language}`, new URL(__WEBCHAT_TEXTS__[language], base).href);
     loading.set(language, texts);
-    // A failed load may succeed on the next open.
-    texts.catch(() => loading.delete(language));
+    // Kept once here; a failed load is forgotten, as it may succeed on the next open.
+    texts.then((table) => loaded.set(language, table), () => loading.delete(language));
   }
   return texts;
 }
@@ -46,16 +48,21 @@ function overridesOf(strings: WebchatConfig['strings']): TextOverrides {
 /**
  * Chooses the language for `settings` (their `locale`, else the browser's), loads its texts and
  * makes them current with the settings' `strings` on top. English when the texts cannot be had.
+ * Synchronous when the table is already here (English, or a prefetched translation), so a
+ * prefetched open shows the form in the next frame.
  */
-export async function applyLanguage(settings: WebchatConfig): Promise<LanguageChoice> {
-  let choice = chooseLanguage([settings.locale, ...browserLanguages()]);
-  let texts: TextTable = EN;
-  try {
-    texts = await loadTexts(choice.language);
-  } catch {
+export function applyLanguage(settings: WebchatConfig): LanguageChoice | Promise<LanguageChoice> {
+  const choice = chooseLanguage([settings.locale, ...browserLanguages()]);
+  const overrides = overridesOf(settings.strings);
+  const apply = (chosen: LanguageChoice, texts: TextTable): LanguageChoice => {
+    setTexts(chosen.locale, texts, overrides);
+    return chosen;
+  };
+  const ready = loaded.get(choice.language);
+  if (ready !== undefined) return apply(choice, ready);
+  return loadTexts(choice.language).then(
+    (texts) => apply(choice, texts),
     // Offline, or a deployment mid-update: the chat in English beats no chat.
-    choice = chooseLanguage([]);
-  }
-  setTexts(choice.locale, texts, overridesOf(settings.strings));
-  return choice;
+    () => apply(chooseLanguage([]), EN),
+  );
 }
