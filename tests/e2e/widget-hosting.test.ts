@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import type { Page } from 'playwright-core';
 import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
 import { startHostServer, type HostPage, type HostServer } from '../support/host-server';
-import { startStack, type TestStack } from '../support/stack';
+import { startStack, type TestStack, strictCsp } from '../support/stack';
 
 let stack: TestStack;
 let browser: BrowserSession;
@@ -59,16 +59,7 @@ describe('the widget on other people’s pages', () => {
   });
 
   test('works under a strict CSP (no unsafe-inline, no unsafe-eval) with no violations', async () => {
-    const csp = [
-      "default-src 'none'",
-      `script-src ${stack.baseUrl}`,
-      // The SDK's WebSocket needs its own ws:/wss: source: Chromium does not let http: cover it.
-      `connect-src ${stack.baseUrl} ${stack.emulatorUrl} ${stack.emulatorUrl.replace(/^http/, 'ws')}`,
-      `img-src ${stack.emulatorUrl}`,
-      "style-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-    ].join('; ');
+    const csp = strictCsp(stack);
     const page = await openHost('strict-csp', {
       headers: { 'Content-Security-Policy': csp },
       body: hostHtml(`<script src="${stack.baseUrl}/webchat.js" async></script>`),

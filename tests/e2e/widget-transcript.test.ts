@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { EmulatedAgent } from '../support/agent';
 import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
 import { startHostServer, type HostServer } from '../support/host-server';
-import { startStack, type TestStack } from '../support/stack';
+import { startStack, type TestStack, strictCsp } from '../support/stack';
 
 const AGENT_NAME = 'Alex from Support';
 const HOSTILE = '<img src=x onerror="window.__pwned=1"> & "quotes"';
@@ -57,15 +57,7 @@ describe('transcripts', () => {
     stack = await startStack({ ALLOWED_ORIGINS: hosts.origin, SENDGRID_API_KEY: 'SG.emulated-key-id.emulated-key-secret', TRANSCRIPT_FROM_EMAIL: 'support@shop.example.com' });
     browser = await launchBrowser();
     page = await browser.newPage();
-    const csp = [
-      "default-src 'none'",
-      `script-src ${stack.baseUrl}`,
-      `connect-src ${stack.baseUrl} ${stack.emulatorUrl} ${stack.emulatorUrl.replace(/^http/, 'ws')}`,
-      `img-src ${stack.emulatorUrl}`,
-      "style-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-    ].join('; ');
+    const csp = strictCsp(stack);
     const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><script src="${stack.baseUrl}/webchat.js" async></script></head><body><main><a href="#top">Skip</a><h1>Shop</h1></main></body></html>`;
     await page.goto(hosts.setPage('transcript', { headers: { 'Content-Security-Policy': csp }, body }));
   });
