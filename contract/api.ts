@@ -77,6 +77,14 @@ export interface RefreshTokenAnswer {
   expiration: string;
 }
 
+/** POST /endChat takes the same `{token, conversationSid}` as refreshToken. */
+export type EndChatRequest = RefreshTokenRequest;
+
+/** The chat is closed (also when it was before the call). */
+export interface EndChatAnswer {
+  state: 'closed';
+}
+
 /** One field of the pre-engagement form, as the deployment's settings describe it. */
 export interface FormFieldSetting {
   name: string;
@@ -96,6 +104,23 @@ export interface DeploymentSettings {
   preEngagement?: { fields: FormFieldSetting[] };
   fileAttachment?: { enabled?: boolean; maxFileSize?: number; acceptedExtensions?: string[]; maxFiles?: number };
   locale?: string;
+  /** True when the deployment can email a visitor the transcript (SENDGRID_API_KEY and TRANSCRIPT_FROM_EMAIL are set). */
+  transcriptEmail?: boolean;
+}
+
+/**
+ * POST /emailTranscript: emails the conversation to the address the visitor gave in the
+ * pre-engagement form. It takes no address: the Function reads it from the conversation.
+ */
+export interface EmailTranscriptRequest {
+  token: string;
+  conversationSid: string;
+}
+
+export interface EmailTranscriptAnswer {
+  sent: true;
+  /** How many more transcript emails this conversation may send. */
+  remaining: number;
 }
 
 /** Every code a Function answers with; the status that goes with each is in functions/lib. */
@@ -120,6 +145,10 @@ export type ErrorCode =
   | 'CONVERSATION_NOT_FOUND'
   | 'CONVERSATION_CLOSED'
   | 'QUESTION_NOT_DELIVERED'
+  | 'TRANSCRIPTS_DISABLED'
+  | 'NO_EMAIL_ADDRESS'
+  | 'TOO_MANY_TRANSCRIPTS'
+  | 'EMAIL_NOT_SENT'
   | 'CONFIGURATION_ERROR'
   | 'INTERNAL_ERROR'
   | 'TWILIO_ERROR'

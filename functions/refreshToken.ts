@@ -10,8 +10,9 @@
  */
 import type { RefreshTokenAnswer } from '../contract/api';
 import { jsonEndpoint } from './lib/handler';
-import { parseRefreshRequest, refreshSession } from './lib/refresh-session';
+import { refreshSession } from './lib/refresh-session';
+import { parseVisitorChatRequest } from './lib/visitor-conversation';
 
 export const handler = jsonEndpoint<RefreshTokenAnswer>('refreshToken', async ({ config, params, client }) =>
-  refreshSession(client, config, parseRefreshRequest(params)),
+  refreshSession(client, config, parseVisitorChatRequest(params)),
 );

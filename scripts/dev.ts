@@ -23,7 +23,9 @@ function port(name: string, fallback: number): number {
 async function localEnv(): Promise<Record<string, string>> {
   if (!existsSync(envPath)) {
     const example = parseEnv(await readFile(path.join(root, '.env.example'), 'utf8'));
-    await writeFile(envPath, `${FAKE_ENV_MARKER}\n${formatEnv({ ...example, ...fakeTwilioEnv() })}`, { mode: 0o600 });
+    // A SendGrid key of the real shape: transcript emails land in the emulator's outbox (the desk shows them).
+    const localEmail = { SENDGRID_API_KEY: 'SG.local-emulator.not-a-real-sendgrid-key', TRANSCRIPT_FROM_EMAIL: 'transcripts@localhost.test' };
+    await writeFile(envPath, `${FAKE_ENV_MARKER}\n${formatEnv({ ...example, ...fakeTwilioEnv(), ...localEmail })}`, { mode: 0o600 });
     console.log('wrote .env with fake credentials for the local emulator');
   }
   return parseEnv(await readFile(envPath, 'utf8'));

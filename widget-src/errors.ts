@@ -1,8 +1,8 @@
 /**
  * The widget's error family: a base with a `code` to act on, and subclasses for our Functions'
- * answers (api/api-error.ts) and the realtime transport (transport/transport-error.ts). Their guards
- * work by `name`: each lazily loaded chunk bundles its own copy of these classes, so `instanceof`
- * does not hold across chunks.
+ * answers (api/api-error.ts) and the realtime transport (transport/transport-error.ts). Guards work
+ * by `name` (api-error.ts's isApiError): each lazily loaded chunk bundles its own copy of these
+ * classes, so `instanceof` does not hold across chunks.
  */
 
 /** Failures that are neither an answer of our Functions nor the transport's. */

@@ -3,3 +3,9 @@ declare module '*.css' {
   const css: string;
   export default css;
 }
+
+/** A translation's table, chosen by the build for each translation chunk (app/i18n/texts-chunk.ts). */
+declare module 'webchat-language-table' {
+  const texts: import('./app/i18n/en').TextTable;
+  export default texts;
+}

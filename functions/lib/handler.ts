@@ -1,6 +1,6 @@
 import type { Twilio } from 'twilio';
 import type { ErrorAnswer } from '../../contract/api';
-import { readConfig, type FunctionsConfig } from './config';
+import { readConfig, type Environment, type FunctionsConfig } from './config';
 import { isWebchatError, UpstreamError, WebchatError } from './errors';
 import { consoleLogger, type Logger } from './logger';
 import { Deadline } from './deadline';
@@ -11,6 +11,8 @@ import { twilioClient } from './twilio-client';
 
 export interface JsonEndpointInput {
   config: FunctionsConfig;
+  /** The service's environment, for settings only some endpoints read (their own modules validate them). */
+  env: Environment;
   /** The caller's parameters (query and body), without the runtime's `request`. */
   params: Readonly<Record<string, unknown>>;
   /** The checked origin, as echoed in `Access-Control-Allow-Origin` (`*` only when every origin is allowed). */
@@ -76,7 +78,7 @@ export function jsonEndpoint<Answer extends object>(
       const config = readConfig(context);
       allowOrigin = checkOrigin(origin, config.allowedOrigins);
       const params = parameters(event);
-      const body = await run({ config, params, origin: allowOrigin, client: twilioClient(context, config, deadline), deadline, log });
+      const body = await run({ config, env: context, params, origin: allowOrigin, client: twilioClient(context, config, deadline), deadline, log });
       callback(null, jsonResponse(200, body, allowOrigin));
     } catch (error) {
       logFailure(log, name, error);

@@ -20,7 +20,7 @@ const USED_CHALLENGES = 'webchat-used-challenges';
 const BUSY_RETRY_SECONDS = 1;
 
 /** Runs `write`, first creating its collection when Sync says it does not exist (404). */
-async function withCollection<T>(write: () => Promise<T>, create: () => Promise<unknown>, operation: string): Promise<T> {
+export async function withCollection<T>(write: () => Promise<T>, create: () => Promise<unknown>, operation: string): Promise<T> {
   try {
     return await callTwilio(operation, write);
   } catch (error) {

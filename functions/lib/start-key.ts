@@ -46,6 +46,7 @@ function startKeyOf(attributes: string): unknown {
     const record = typeof data === 'string' ? (JSON.parse(data) as unknown) : data;
     return typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[START_KEY_FIELD] : undefined;
   } catch {
+    // Attributes that are not JSON carry no start key: such a chat is simply not ours to adopt.
     return undefined;
   }
 }

@@ -7,6 +7,7 @@
  */
 import { integer, text, type Environment } from './config';
 import { ConfigurationError } from './errors';
+import { readTranscriptEmailConfig } from './transcript-email-config';
 import type { DeploymentSettings, FormFieldSetting } from '../../contract/api';
 import { LIMITS } from '../../contract/limits';
 import { parsePreEngagement } from './pre-engagement';
@@ -51,6 +52,7 @@ function acceptedByInitWebchat(fieldName: string): boolean {
     parsePreEngagement({ formData: { [fieldName]: fieldName === 'email' ? 'visitor@example.com' : 'x' } });
     return true;
   } catch {
+    // Refused by initWebchat: the caller names the variable in its own error.
     return false;
   }
 }
@@ -124,6 +126,8 @@ export function readWidgetSettings(env: Environment): DeploymentSettings {
       maxFiles: optionalInteger('WIDGET_ATTACHMENT_MAX_FILES', 1, 10),
     }),
     locale: locale(env),
+    // Only `true`: a widget that is told nothing offers no email.
+    transcriptEmail: readTranscriptEmailConfig(env) === null ? undefined : true,
   };
   return defined(settings) ?? {};
 }

@@ -15,6 +15,7 @@ const LENT: ReadonlyArray<[RegExp, string]> = [
   [/^preact\/hooks$/, 'preact/hooks'],
   [/[\\/]use-focus-when-open$/, 'use-focus-when-open'],
   [/[\\/]memo$/, 'memo'],
+  [/[\\/]i18n[\\/]translate$/, 'translate'],
 ];
 
 export function appSharedModules(): Plugin {

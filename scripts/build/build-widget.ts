@@ -8,6 +8,7 @@
  *   webchat/app-<hash>.js                   the chat app up to the form, loaded on intent, idle or first open
  *   webchat/chat-view-<hash>.js             the conversation view, loaded with the SDK when a chat starts
  *   webchat/conversations-transport-<hash>.js   the Conversations SDK, loaded when a chat starts
+ *   webchat/texts-<language>-<hash>.js      one translation each (es, fr, de, pt-BR, ar), loaded by the app when chosen
  *
  * Chunks are built innermost first so each file can embed the hashed paths of those it loads
  * (cache-busting without any cache configuration on Twilio's side). CSS files are imported as
@@ -16,6 +17,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { LANGUAGES } from '../../widget-src/app/i18n/languages';
 import type { ChunkPaths } from '../../widget-src/common/chunks';
 import { appSharedModules } from './app-shared-modules';
 import { esbuildTargets, supportedBrowsers } from './browser-targets';
@@ -60,6 +62,16 @@ const common: esbuild.BuildOptions = {
   absWorkingDir: ROOT,
 };
 
+/** Points a translation chunk's `webchat-language-table` import at `language`'s file (widget-src/app/i18n/texts-chunk.ts). */
+function languageTable(language: string): esbuild.Plugin {
+  return {
+    name: 'language-table',
+    setup(build) {
+      build.onResolve({ filter: /^webchat-language-table$/ }, () => ({ path: path.join(WIDGET_SRC, 'app/i18n', `${language}.ts`) }));
+    },
+  };
+}
+
 /** Builds one entry as a hashed classic script under `webchat/`; answers its path relative to `out`. */
 async function buildChunk(out: string, name: string, entry: string, define: Record<string, string> = {}, plugins: esbuild.Plugin[] = []): Promise<string> {
   const result = await esbuild.build({
@@ -86,7 +98,14 @@ export async function buildWidget(outdir: string): Promise<void> {
     'conversations-transport': await buildChunk(out, 'conversations-transport', 'transport/conversations-chunk.ts'),
     'chat-view': await buildChunk(out, 'chat-view', 'app/chat-view-chunk.ts', {}, [appSharedModules()]),
   };
-  const app = await buildChunk(out, 'app', 'app/chunk.ts', { __WEBCHAT_CHUNKS__: JSON.stringify(appChunks) });
+  const texts: Record<string, string> = {};
+  for (const language of LANGUAGES) {
+    if (language === 'en') continue;
+    const file = await buildChunk(out, `texts-${language}`, 'app/i18n/texts-chunk.ts', { __WEBCHAT_LANGUAGE__: JSON.stringify(language) }, [languageTable(language)]);
+    // Beside the app chunk, which resolves them against its own URL.
+    texts[language] = path.posix.basename(file);
+  }
+  const app = await buildChunk(out, 'app', 'app/chunk.ts', { __WEBCHAT_CHUNKS__: JSON.stringify(appChunks), __WEBCHAT_TEXTS__: JSON.stringify(texts) });
   // The loader only ever loads the app; the app knows the other chunks.
   const loaderChunks: Pick<ChunkPaths, 'app'> = { app };
 

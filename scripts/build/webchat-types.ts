@@ -1,10 +1,12 @@
 /**
  * `webchat.d.ts`, shipped next to `webchat.js`: the declarations a host page written in TypeScript
  * checks its calls against. Written from the widget's own sources (common/config.ts and
- * common/page-api.ts, which hold types only), so the shipped types cannot drift from the code.
+ * common/page-api.ts, which hold types only, and the text keys of app/i18n/en.ts), so the shipped
+ * types cannot drift from the code.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { EN } from '../../widget-src/app/i18n/en';
 
 const COMMON = path.resolve(__dirname, '../../widget-src/common');
 
@@ -16,7 +18,12 @@ const HEADER = `/**
 
 /** The text of webchat.d.ts. */
 export async function webchatTypes(): Promise<string> {
-  const config = await readFile(path.join(COMMON, 'config.ts'), 'utf8');
+  // config.ts names the text keys through the app's English table; the page gets them spelt out.
+  const keys = Object.keys(EN).map((key) => JSON.stringify(key)).join(' | ');
+  const config = (await readFile(path.join(COMMON, 'config.ts'), 'utf8')).replace(
+    /^import type \{ TextOverrides \} from .*\n/m,
+    `/** Any of the widget's texts, by key. */\ntype TextOverrides = Partial<Record<${keys}, string>>;\n`,
+  );
   // page-api.ts imports config.ts, which this file now contains.
   const api = (await readFile(path.join(COMMON, 'page-api.ts'), 'utf8')).replace(/^import type .*\n/m, '');
   return `${HEADER}\n${config}\n${api}`;

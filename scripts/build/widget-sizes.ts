@@ -1,7 +1,7 @@
 /**
  * Measures the built widget the way visitors download it: the loader on every page, the app on
  * first open, and each transport chunk when a chat starts. Each is one classic script (see
- * scripts/build-widget.ts). Used by the size budget test and the widget benchmark.
+ * scripts/build/build-widget.ts). Used by the size budget test and the widget benchmark.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';

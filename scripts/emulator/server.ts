@@ -8,6 +8,7 @@
  *               `/v3/wsconnect` (a Sync projection of the store) and media over HTTP
  *   controls/   the `/__emulator/` control API for tests and the desk, faults, the request log,
  *               and a captcha provider stand-in
+ *   rest/sendgrid-mail-send.ts   SendGrid's Mail Send API, into the outbox (store/outbox.ts)
  *   desk/       the agent desk page (built by `npm run build`) and its loopback API
  *
  * Realtime shapes were read from the SDK's own code, not from documentation: after upgrading
@@ -27,9 +28,12 @@ import type { TokenAuthority } from './realtime/access-token';
 import { createMediaHandler } from './realtime/media-api';
 import { MediaUrlSigner } from './realtime/media-urls';
 import { TwilsockServer } from './realtime/twilsock-server';
+import { createSendGridHandler } from './rest/sendgrid-mail-send';
 import { createTwilioApiHandler } from './rest/twilio-api';
 import { ConversationsStore } from './store/conversations-store';
 import { FlexAccount } from './store/flex-account';
+import { FlexInteractions } from './store/flex-interactions';
+import { Outbox } from './store/outbox';
 import { ServerlessStore } from './store/serverless-store';
 import { newSid } from './store/sids';
 import { SyncStore } from './store/sync-store';
@@ -69,7 +73,9 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
     apiKey: options.apiKey,
     apiSecret: options.apiSecret,
   });
+  const interactions = new FlexInteractions(store, account, options.now);
   const serverless = new ServerlessStore();
+  const outbox = new Outbox(options.now);
   const faults = new Faults();
   const log = new RequestLog();
   const authority: TokenAuthority = {
@@ -83,7 +89,8 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   const twilsock = new TwilsockServer({ store, authority, publicUrl: () => publicUrl });
   const handleControl = createControlHandler({
     store,
-    accountState: [account, serverless, sync],
+    accountState: [account, interactions, serverless, sync, outbox],
+    outbox,
     serverless,
     faults,
     log,
@@ -92,9 +99,10 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   });
   const handleMedia = createMediaHandler({ store, authority, signer, publicUrl: () => publicUrl });
   const handleCaptcha = createCaptchaHandler();
-  const handleDesk = createDeskHandler({ store, authority, publicUrl: () => publicUrl, pageDir: options.deskPageDir ?? DESK_BUILD_DIR });
+  const handleSendGrid = createSendGridHandler(outbox);
+  const handleDesk = createDeskHandler({ store, interactions, outbox, authority, publicUrl: () => publicUrl, pageDir: options.deskPageDir ?? DESK_BUILD_DIR });
   const handleTwilioApi = createTwilioApiHandler({
-    context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, account, serverless },
+    context: { store, accountSid: options.accountSid, serviceSid: options.conversationsServiceSid, account, interactions, serverless },
     sync,
     credentials: options,
     faults,
@@ -111,6 +119,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
     }
     if (url.pathname.startsWith('/__emulator/')) await handleControl(request, response, url);
     else if (await handleCaptcha(request, response, url)) return;
+    else if (await handleSendGrid(request, response, url)) return;
     else if (await handleMedia(request, response, url)) return;
     else if (!(await handleDesk(request, response, url))) await handleTwilioApi(request, response, url);
   }

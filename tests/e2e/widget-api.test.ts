@@ -10,6 +10,7 @@ import { EmulatedAgent } from '../support/agent';
 import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
 import { eventDetail, installProbe, readProbe, setPageHidden } from '../support/page-api-probe';
 import { startStack, type TestStack } from '../support/stack';
+import { twilioAt } from '../support/twilio-at-emulator';
 
 const TITLE = 'Webchat demo: Example Outfitters';
 
@@ -135,6 +136,7 @@ describe('the page API', () => {
       const probe = (window as unknown as { probe: { events: Array<[string, unknown]> } }).probe;
       (handle as Api['webchat'])?.on?.('messageReceived', (detail: unknown) => probe.events.push(['new:messageReceived', detail]));
       (handle as Api['webchat'])?.on?.('chatEnded', (detail: unknown) => probe.events.push(['new:chatEnded', detail]));
+      (handle as Api['webchat'])?.on?.('chatStarted', (detail: unknown) => probe.events.push(['new:chatStarted', detail]));
       return { isNew: handle !== old && twilio.webchat === handle, oldOpens: (old?.open?.(), old?.isOpen?.()) };
     });
     expect(replaced).toStrictEqual({ isNew: true, oldOpens: false });
@@ -156,8 +158,27 @@ describe('the page API', () => {
     expect(await eventDetail(page, 'new:chatEnded')).toStrictEqual({ by: 'agent' });
   });
 
-  test('endChat() loads the app if needed and resolves; destroy() leaves nothing behind', async () => {
+  test('endChat() ends the chat in Twilio without the confirm step: chatEnded by the visitor, and a new chat is offered', async () => {
+    await call('open');
+    const panel = page.locator('twilio-webchat');
+    await panel.getByRole('button', { name: 'Start new chat' }).click();
+    await page.locator('#twc-field-query').fill('One more question');
+    await panel.locator('button[type="submit"]').click();
+    // The first was the resumed chat the agent has since ended.
+    const { conversationSid } = (await eventDetail(page, 'new:chatStarted', 2)) as { conversationSid: string };
     await call('endChat');
+    expect((await readProbe(page)).events.filter(([event]) => event === 'new:chatEnded').map(([, detail]) => detail)).toStrictEqual([{ by: 'agent' }, { by: 'visitor' }]);
+    const rest = twilioAt(stack.emulatorUrl, stack.env.ACCOUNT_SID ?? '', stack.env.AUTH_TOKEN ?? '');
+    expect((await rest.conversations.v1.conversations(conversationSid).fetch()).state).toBe('closed');
+    await panel.getByText('You ended this chat.').waitFor();
+    await panel.getByRole('button', { name: 'Start new chat' }).waitFor();
+    await screenshot(page, 'api-03-ended-by-page');
+    expect(await runAxe(page, [['twilio-webchat']])).toStrictEqual([]);
+  });
+
+  test('endChat() without a chat resolves and ends nothing; destroy() leaves nothing behind', async () => {
+    await call('endChat');
+    expect((await readProbe(page)).events.filter(([event]) => event === 'new:chatEnded')).toHaveLength(2);
     const listenersFired = await page.evaluate(() => {
       const twilio = (window as unknown as { Twilio: Api }).Twilio;
       const handle = twilio.webchat;
@@ -171,6 +192,6 @@ describe('the page API', () => {
     await setPageHidden(page, true);
     await setPageHidden(page, false);
     expect(await page.title()).toBe(TITLE);
-    await screenshot(page, 'api-03-destroyed');
+    await screenshot(page, 'api-04-destroyed');
   });
 });

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { EmulatedAgent } from '../support/agent';
 import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
 import { startStack, type TestStack } from '../support/stack';
+import { startChatAs } from '../support/visitor';
 
 const SESSION_KEY = 'twilio-webchat:v1:session';
 let stack: TestStack;
@@ -25,13 +26,7 @@ describe('the connection mid-chat', () => {
     stack = await startStack();
     browser = await launchBrowser();
     page = await browser.newPage();
-    await page.goto(`${stack.baseUrl}/`);
-    await page.locator('twilio-webchat button.launcher').click();
-    await page.locator('#twc-field-friendlyName').fill('Robin');
-    await page.locator('#twc-field-email').fill('robin@example.com');
-    await page.locator('#twc-field-query').fill('Is my parcel lost?');
-    await page.locator('#twc-field-query').press('Enter');
-    await bubble('Is my parcel lost?').waitFor();
+    await startChatAs(page, stack.baseUrl, { name: 'Robin', email: 'robin@example.com', question: 'Is my parcel lost?' });
     agent = await EmulatedAgent.join(stack.env, (await EmulatedAgent.latestConversation(stack.env)).sid, 'Kim');
     await agent.send('Let me look.');
     await bubble('Let me look.').waitFor();

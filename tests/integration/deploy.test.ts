@@ -78,7 +78,14 @@ describe('npm run deploy against the emulated Serverless API', () => {
     const functions = files.filter((file) => file.kind === 'function');
     expect(functions.map((file) => [file.path, file.visibility]).sort()).toStrictEqual(publicFunctions.map((p) => [p, 'public']).sort());
     const assets = files.filter((file) => file.kind === 'asset').map((file) => file.path.replace(/-[A-Z0-9]+\.js$/, '-*.js')).sort();
-    expect(assets).toStrictEqual(['/assets/index.html', '/webchat.js', '/webchat/app-*.js', '/webchat/chat-view-*.js', '/webchat/conversations-transport-*.js']);
+    expect(assets).toStrictEqual([
+      '/assets/index.html',
+      '/webchat.js',
+      '/webchat/app-*.js',
+      '/webchat/chat-view-*.js',
+      '/webchat/conversations-transport-*.js',
+      ...['ar', 'de', 'es', 'fr', 'pt-BR'].map((language) => `/webchat/texts-${language}-*.js`),
+    ]);
     const root = files.find((file) => file.path === '/assets/index.html')?.content ?? '';
     expect(root).toMatch(/<h1>Web chat service<\/h1>/);
     for (const file of files) expect(file.content).not.toMatch(/Local webchat demo|localhost:3001|agent desk|ConversationsStore|twilsock-server/i);

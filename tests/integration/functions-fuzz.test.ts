@@ -73,6 +73,13 @@ function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedC
       createsOnSuccess: 0,
       plausible: fc.record({ token: fc.oneof(fc.constantFrom(...forgedTokens(env)), threePartStrings, fc.string()), conversationSid }),
     },
+    {
+      // The same two parameters as refreshToken; nothing a caller sends may name where mail goes.
+      name: 'emailTranscript',
+      parameters: ['token', 'conversationSid'],
+      createsOnSuccess: 0,
+      plausible: fc.record({ token: fc.oneof(fc.constantFrom(...forgedTokens(env)), threePartStrings, fc.string()), conversationSid }),
+    },
   ];
 }
 
@@ -85,11 +92,11 @@ function describeExchange(request: FuzzedRequest, answer: RawAnswer): string {
   return `${describeRequest(request)}\n→ ${answer.status} ${answer.body.slice(0, 300)}`;
 }
 
-/** All conversations in the emulator, counted through its REST list as Twilio pages it. */
+/** All conversations in Flex's Conversations service (where web chats go), counted through the REST list as Twilio pages it. */
 async function conversationCount(stack: TestStack): Promise<number> {
   const auth = `Basic ${Buffer.from(`${stack.env.ACCOUNT_SID ?? ''}:${stack.env.AUTH_TOKEN ?? ''}`).toString('base64')}`;
   let count = 0;
-  let next: string | null = `${stack.emulatorUrl}/v1/Conversations?PageSize=100`;
+  let next: string | null = `${stack.emulatorUrl}/v1/Services/${stack.env.CONVERSATIONS_SERVICE_SID ?? ''}/Conversations?PageSize=100`;
   while (next !== null) {
     const answer = await fetch(next, { headers: { authorization: auth } });
     if (!answer.ok) throw new Error(`listing conversations: ${answer.status} ${await answer.text()}`);
@@ -125,7 +132,7 @@ describe('every Function under fuzzed requests, through the gateway, twilio-run 
   let agent: Agent;
   const solved: SolvedChallenge[] = [];
   beforeAll(async () => {
-    stack = await startStack({ ALLOWED_ORIGINS: SHOP });
+    stack = await startStack({ ALLOWED_ORIGINS: SHOP, SENDGRID_API_KEY: 'SG.emulated-key-id.emulated-key-secret', TRANSCRIPT_FROM_EMAIL: 'support@shop.example.com' });
     agent = new Agent({ keepAlive: true, maxSockets: BATCH });
     for (let i = 0; i < 20; i += 1) solved.push(await solvedChallengeOverHttp(stack.baseUrl, SHOP));
   });
@@ -134,7 +141,7 @@ describe('every Function under fuzzed requests, through the gateway, twilio-run 
     await stack?.stop();
   });
 
-  it.each(['challenge', 'initWebchat', 'refreshToken'])('%s: no 5xx, JSON errors without internals, and nothing created by a refusal', async (name) => {
+  it.each(['challenge', 'initWebchat', 'refreshToken', 'emailTranscript'])('%s: no 5xx, JSON errors without internals, and nothing created by a refusal', async (name) => {
     const target = targets(stack.env, solved).find((candidate) => candidate.name === name);
     if (target === undefined) throw new Error(`no fuzz target ${name}`);
     let sent = 0;

@@ -60,6 +60,12 @@ export class EmulatedAgent {
     await EmulatedAgent.rest(this.env).conversations.v1.conversations(this.conversation.sid).messages.create({ author: this.identity, body });
   }
 
+  /** Every message of the conversation, oldest first, as Twilio's REST API lists them (the real twilio library). */
+  async listOverRest(): Promise<Array<{ body: string | null; attributes: string }>> {
+    const messages = await EmulatedAgent.rest(this.env).conversations.v1.conversations(this.conversation.sid).messages.list({ order: 'asc' });
+    return messages.map(({ body, attributes }) => ({ body, attributes }));
+  }
+
   async sendFile(filename: string, contentType: string, bytes: Uint8Array, body?: string): Promise<void> {
     let builder = this.conversation.prepareMessage();
     if (body !== undefined) builder = builder.setBody(body);

@@ -32,15 +32,15 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with a fresh user-data dir; `close()` removes it. */
-export async function launchBrowser(): Promise<BrowserSession> {
+/** Launches Chromium with a fresh user-data dir, in `locale` (navigator.languages); `close()` removes it. */
+export async function launchBrowser(locale = 'en-US'): Promise<BrowserSession> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'webchat-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1100, height: 800 },
-    locale: 'en-US',
+    locale,
     timezoneId: 'UTC',
   });
   const problems: string[] = [];

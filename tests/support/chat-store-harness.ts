@@ -4,7 +4,7 @@
  */
 import { expect } from '@jest/globals';
 import { defined } from './defined';
-import type { CaptchaDescription, RefreshTokenAnswer } from '../../contract/api';
+import type { CaptchaDescription, EndChatAnswer, RefreshTokenAnswer } from '../../contract/api';
 import type { WebchatApi } from '../../widget-src/api/client';
 import { resolveAppConfig } from '../../widget-src/app/settings/app-config';
 import type { SessionStore } from '../../widget-src/app/store/chat-state';
@@ -62,10 +62,11 @@ export interface Harness {
     init: Array<Record<string, string>>;
     captchaTokens: Array<string | undefined>;
     refresh: Array<{ token: string; conversationSid: string }>;
+    end: Array<{ token: string; conversationSid: string }>;
   };
   /** The captcha the site has, as the challenge answer would say. */
   captcha: CaptchaDescription | null;
-  api: { init: (data: Record<string, string>) => Promise<ChatSession>; refresh: () => Promise<RefreshTokenAnswer> };
+  api: { init: (data: Record<string, string>) => Promise<ChatSession>; refresh: () => Promise<RefreshTokenAnswer>; end: () => Promise<EndChatAnswer> };
 }
 
 export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -74,7 +75,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
   const clock = new ManualClock();
   const sessions = new MemorySessions();
   const transports: FakeChatTransport[] = [];
-  const calls: Harness['calls'] = { prepared: 0, init: [], captchaTokens: [], refresh: [] };
+  const calls: Harness['calls'] = { prepared: 0, init: [], captchaTokens: [], refresh: [], end: [] };
   const h: Harness = {
     store: undefined as unknown as ChatStore,
     sessions,
@@ -85,9 +86,11 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
     api: {
       init: async () => session({ expiration: new Date(clock.time + 3_600_000).toISOString() }),
       refresh: async () => ({ token: `token-${calls.refresh.length}`, expiration: new Date(clock.time + 3_600_000).toISOString() }),
+      end: async () => ({ state: 'closed' }),
     },
   };
   const api: WebchatApi = {
+    serverUrl: 'https://functions.example.test',
     prepareStart: async () => {
       calls.prepared += 1;
       return h.captcha;
@@ -100,6 +103,10 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
     refreshToken: (token, conversationSid) => {
       calls.refresh.push({ token, conversationSid });
       return h.api.refresh();
+    },
+    endChat: (token, conversationSid) => {
+      calls.end.push({ token, conversationSid });
+      return h.api.end();
     },
   };
   h.store = new ChatStore({

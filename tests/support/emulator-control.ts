@@ -1,4 +1,5 @@
 /** The emulator's test controls (`/__emulator/...`), typed for tests. */
+import type { CapturedEmail } from '../../scripts/emulator/store/outbox';
 
 export interface LoggedRequest {
   method: string;
@@ -43,6 +44,8 @@ export interface RealtimeFaultSpec {
   refuseConnections?: number;
   initDelayMs?: number;
   frameDelayMs?: number;
+  /** Fails tunnelled requests (the SDK's API calls) like a REST fault; needs status and code. */
+  failRequests?: FaultSpec;
 }
 
 export class EmulatorControl {
@@ -73,6 +76,11 @@ export class EmulatorControl {
 
   conversation(sid: string): Promise<EmulatedConversation> {
     return this.call('GET', `conversations/${sid}`);
+  }
+
+  /** Emails SendGrid's stand-in accepted, oldest first. */
+  async outbox(): Promise<CapturedEmail[]> {
+    return (await this.call<{ emails: CapturedEmail[] }>('GET', 'outbox')).emails;
   }
 
   fault(spec: FaultSpec): Promise<unknown> {

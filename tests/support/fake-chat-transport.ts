@@ -49,7 +49,7 @@ export function session(overrides: Partial<ChatSession> = {}): ChatSession {
 
 export class FakeChatTransport implements ChatTransport {
   readonly events = new TypedEmitter<ChatTransportEvents>();
-  readonly sent: Array<{ body?: string; files?: OutgoingFile[] }> = [];
+  readonly sent: Array<{ body?: string; files?: OutgoingFile[]; attributes?: Record<string, string> }> = [];
   readonly read: number[] = [];
   readonly tokens: string[] = [];
   typingCalls = 0;
@@ -85,9 +85,9 @@ export class FakeChatTransport implements ChatTransport {
     return { messages: this.older.messages.filter((m) => m.index < beforeIndex).slice(-pageSize), hasOlder: this.older.hasOlder };
   }
 
-  async sendMessage(body: string): Promise<void> {
+  async sendMessage(body: string, attributes: Record<string, string>): Promise<void> {
     if (this.sendError !== null) throw this.sendError;
-    this.sent.push({ body });
+    this.sent.push({ body, attributes });
   }
 
   async sendMedia(files: OutgoingFile[], body?: string): Promise<void> {

@@ -105,6 +105,7 @@ class FakeConversation extends FakeEmitter<SdkConversationEvents> implements Sdk
   attributes: SdkConversation['attributes'] = { pre_engagement_data: { friendlyName: 'Jane' } };
   readonly pageCalls: Array<[number | undefined, number | undefined, string | undefined]> = [];
   readonly sent: string[] = [];
+  readonly sentAttributes: Array<Record<string, string>> = [];
   readonly builder = new FakeBuilder();
   readIndexes: number[] = [];
   typingCalls = 0;
@@ -120,8 +121,9 @@ class FakeConversation extends FakeEmitter<SdkConversationEvents> implements Sdk
   async getParticipants(): Promise<SdkParticipant[]> {
     return this.participants;
   }
-  async sendMessage(message: string): Promise<number> {
+  async sendMessage(message: string, attributes: Record<string, string>): Promise<number> {
     this.sent.push(message);
+    this.sentAttributes.push(attributes);
     return 3;
   }
   prepareMessage(): SdkMessageBuilder {

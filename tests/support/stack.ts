@@ -15,3 +15,20 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
   const stack = await startLocalStack({ env, port: 0, emulatorPort: 0 });
   return { ...stack, emulator: new EmulatorControl(stack.emulatorUrl) };
 }
+
+/**
+ * A host page's strictest workable Content-Security-Policy for the widget on `stack`: no inline
+ * script or style, no eval; scripts and calls only to the service and the emulator.
+ */
+export function strictCsp(stack: TestStack): string {
+  return [
+    "default-src 'none'",
+    `script-src ${stack.baseUrl}`,
+    // The SDK's WebSocket needs its own ws:/wss: source: Chromium does not let http: cover it.
+    `connect-src ${stack.baseUrl} ${stack.emulatorUrl} ${stack.emulatorUrl.replace(/^http/, 'ws')}`,
+    `img-src ${stack.emulatorUrl}`,
+    "style-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}

@@ -12,7 +12,7 @@ import { writeWebchatTypes } from '../../scripts/build/webchat-types';
 const USAGE = `
 import type { WebchatConfig, WebchatHandle } from './webchat';
 
-const config: WebchatConfig = { serverUrl: 'https://example.twil.io', sound: true, preEngagement: { skip: false } };
+const config: WebchatConfig = { serverUrl: 'https://example.twil.io', sound: true, preEngagement: { skip: false }, strings: { placeholder: 'Ask us', launcherLabel: 'Help' } };
 const handle: WebchatHandle | undefined = window.Twilio?.initWebchat?.(config);
 const stop: (() => void) | undefined = handle?.on('chatStarted', ({ conversationSid }) => console.log(conversationSid.toUpperCase()));
 stop?.();
@@ -29,9 +29,11 @@ window.Twilio = window.Twilio || {};
 handle?.on('chatStart', () => undefined);
 // @ts-expect-error chatEnded tells who ended it, not a count
 handle?.on('chatEnded', ({ count }) => count);
+// @ts-expect-error strings are the widget's own keys
+const misspelt: WebchatConfig = { strings: { placeholdr: 'Ask us' } };
 // @ts-expect-error prefill takes strings
 handle?.prefill({ age: 3 });
-export { ended, open };
+export { ended, open, misspelt };
 `;
 
 let dir: string;

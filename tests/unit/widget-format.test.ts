@@ -3,6 +3,8 @@ import { dayLabel, formatTime } from '../../widget-src/app/format/dates';
 import { linkify } from '../../widget-src/app/format/linkify';
 import { resolveAppConfig } from '../../widget-src/app/settings/app-config';
 import { formatBytes } from '../../widget-src/app/format/bytes';
+import { EN } from '../../widget-src/app/i18n/en';
+import { setTexts } from '../../widget-src/app/i18n/translate';
 import { displayName } from '../../widget-src/app/format/display-name';
 import { overrideProperty, themeDeclarations } from '../../widget-src/common/theme';
 
@@ -83,9 +85,12 @@ describe('formatting', () => {
     expect(dayLabel(new Date(2026, 10, 25, 9, 5), now, 'fr')).toBe('Aujourd’hui');
   });
 
-  test('formats byte counts for chips', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1536)).toBe('1.5 KB');
+  test('formats byte counts for chips in the chosen language', () => {
+    setTexts('fr', EN);
+    expect(formatBytes(1536)).toBe('1,5\u202fko');
+    setTexts('en', EN);
+    expect(formatBytes(512)).toBe('512 byte');
+    expect(formatBytes(1536)).toBe('1.5 kB');
     expect(formatBytes(16 * 1024 * 1024)).toBe('16 MB');
   });
 });

@@ -7,6 +7,8 @@ import { resolveAppConfig } from '../../widget-src/app/settings/app-config';
 import { flush, harness, startChat } from '../support/chat-store-harness';
 import { AGENT, VISITOR, message, participant } from '../support/fake-chat-transport';
 
+const photo = (): Blob & { name: string } => Object.assign(new Blob([new Uint8Array(10)], { type: 'image/png' }), { name: 'photo.png' });
+
 describe('chat store: conversation', () => {
   test('loads the question and the welcome, read and without a new-messages marker', async () => {
     const h = harness();
@@ -38,9 +40,8 @@ describe('chat store: conversation', () => {
     transport.emit('messageAdded', message(2, AGENT, 'Hi'));
     h.store.setAttention(true);
     expect(h.store.getState().firstUnreadIndex).toBe(2);
-    expect(await h.store.send('Thanks')).toBe(true);
+    transport.emit('messageAdded', message(3, VISITOR, 'Thanks'));
     expect(h.store.getState().firstUnreadIndex).toBe(null);
-    expect(transport.sent).toStrictEqual([{ body: 'Thanks' }]);
   });
 
   test('tracks who is typing, ignoring the visitor’s own echo', async () => {
@@ -129,11 +130,23 @@ describe('chat store: conversation', () => {
     expect(h.sessions.saved).toBe(null);
   });
 
-  test('keeps the text when sending fails and says so', async () => {
+  test('hands text to the outbox: its link is the transport only while connected, and send() is for files', async () => {
+    const h = harness();
+    const transport = await startChat(h);
+    expect(h.store.link).toBe(transport);
+    expect(await h.store.send('Text alone')).toBe(false);
+    expect(transport.sent).toStrictEqual([]);
+    transport.emit('connectionState', 'reconnecting');
+    expect(h.store.link).toBe(null);
+  });
+
+  test('keeps the files and the caption when sending fails and says so', async () => {
     const h = harness();
     const transport = await startChat(h);
     transport.sendError = new Error('offline');
+    h.store.addFiles([photo()]);
     expect(await h.store.send('Hello?')).toBe(false);
+    expect(h.store.getState().attachments.length).toBe(1);
     expect(h.store.getState().sendError ?? '').toMatch(/not sent/);
   });
 
@@ -143,9 +156,10 @@ describe('chat store: conversation', () => {
     expect(resolveAppConfig({}).maxMessageLength).toBe(2000);
   });
 
-  test('refuses a message over the maximum length', async () => {
+  test('refuses a caption over the maximum length', async () => {
     const h = harness({ maxMessageLength: 5 });
     const transport = await startChat(h);
+    h.store.addFiles([photo()]);
     expect(await h.store.send('123456')).toBe(false);
     expect(transport.sent).toStrictEqual([]);
   });

@@ -1,8 +1,8 @@
 /**
- * The widget's calls to the backend: a challenge to solve, start a chat, renew its token.
- * Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts.
+ * The widget's calls to the backend: a challenge to solve, start a chat, renew its token, end it.
+ * Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts, endChat.ts.
  */
-import { isTransportDescriptor, type CaptchaDescription, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
+import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, isApiError, type UnknownServerCode } from './api-error';
 import { solveChallenge } from './solve-challenge';
@@ -19,6 +19,10 @@ export interface WebchatApi {
   prepareStart(): Promise<CaptchaDescription | null>;
   initWebchat(formData: Record<string, string>, captchaToken?: string): Promise<ChatSession>;
   refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
+  /** Ends the visitor's chat (closing a closed one succeeds too). */
+  endChat(token: string, conversationSid: string): Promise<EndChatAnswer>;
+  /** Where the Functions are, for calls other chunks make themselves (with `post` below). */
+  readonly serverUrl: string;
 }
 
 type Fetch = typeof fetch;
@@ -27,7 +31,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest): Promise<Record<string, unknown>> {
+/** POSTs JSON to one of our Functions; answers the JSON object, or throws an ApiError with the Function's code. */
+export async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -120,6 +125,7 @@ export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) =>
   }
 
   return {
+    serverUrl,
     async prepareStart() {
       return (await (prepared ?? prepare())).captcha;
     },
@@ -156,6 +162,12 @@ export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) =>
         throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
       }
       return { token: json.token, expiration: json.expiration };
+    },
+    async endChat(token, conversationSid) {
+      const body: EndChatRequest = { token, conversationSid }; // the same shape as refreshToken's
+      const json = await post(fetchImpl, `${serverUrl}/endChat`, body);
+      if (json.state !== 'closed') throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
+      return { state: 'closed' };
     },
   };
 }

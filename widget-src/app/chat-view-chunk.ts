@@ -3,8 +3,8 @@
  * (or resumes), so the app chunk that shows the form stays small. See common/chunks.ts.
  */
 import { defineChunk } from '../common/chunks';
-import { createPageAttention } from './attention/page-attention';
 import { chatCss } from './chat-view-css';
 import { ChatView } from './components/chat-view/chat-view';
+import { watchPageEvents } from './page-events';
 
-defineChunk('chat-view', { ChatView, css: chatCss, createPageAttention });
+defineChunk('chat-view', { ChatView, css: chatCss, watchPageEvents });

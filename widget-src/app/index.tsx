@@ -11,9 +11,10 @@ import { AppRoot } from './components/app-root';
 import { PanelFrame } from './components/panel-frame/panel-frame';
 import { StatusView } from './components/status-view/status-view';
 import { trackEngagement } from './components/use-focus-when-open';
-import { endChatFromPage } from './end-chat-from-page';
+import { applyLanguage } from './i18n/load-texts';
+import { launcherLabel } from './i18n/launcher-texts';
+import { t } from './i18n/translate';
 import { chatViewLoader } from './load-chat-view';
-import { watchPageEvents, type PageEvents } from './page-events';
 import { applyLook, layer, serverSettings } from './settings/server-settings';
 import { resolveAppConfig } from './settings/app-config';
 import { ChatStore } from './store/chat-store';
@@ -31,7 +32,8 @@ export function mount(options: MountOptions): AppHandle {
   let open = options.open;
   let destroyed = false;
   let store: ChatStore | null = null;
-  let events: PageEvents | null = null;
+  /** Stops what the chat tells the page (the chat-view chunk's part, page-events.ts). */
+  let unwatch: Promise<() => void> | null = null;
   const frame = (title: string, view: ComponentChildren) =>
     render(
       <PanelFrame title={title} onClose={options.onClose}>
@@ -39,7 +41,7 @@ export function mount(options: MountOptions): AppHandle {
       </PanelFrame>,
       options.container,
     );
-  let paint = (): void => frame(resolveAppConfig(options.config).title, <StatusView text="Loading chat…" />);
+  let paint = (): void => frame(resolveAppConfig(options.config).title, <StatusView text={t('loading')} />);
   // Escape anywhere in the panel minimizes it, like the header's button.
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
@@ -48,9 +50,15 @@ export function mount(options: MountOptions): AppHandle {
   };
   options.container.addEventListener('keydown', onKeyDown);
   paint();
-  const started = serverSettings(options.serverUrl).then((server) => {
+  const started = serverSettings(options.serverUrl).then(async (server) => {
     if (destroyed) return;
     const settings = layer({ ...server }, { ...options.config });
+    const chosen = applyLanguage(settings);
+    const { locale, dir } = chosen instanceof Promise ? await chosen : chosen;
+    if (destroyed) return;
+    // The panel is the app's root: its language and direction reach everything inside it.
+    options.container.lang = locale;
+    options.container.dir = dir;
     applyLook(options.shadowRoot, server, settings);
     const config = resolveAppConfig(settings);
     const chat = new ChatStore({
@@ -60,21 +68,32 @@ export function mount(options: MountOptions): AppHandle {
       sessions: localSessionStore,
     });
     for (const [name, value] of Object.entries(options.prefill)) chat.setField(name, value);
-    events = watchPageEvents(chat, config, options, () => localSessionStore.load()?.conversationSid, () =>
-      chatView.module().then((chunk) => chunk.createPageAttention(settings.sound === true)),
-    );
+    let lastUnread = -1;
     paint = () => frame(config.title, <AppRoot store={chat} config={config} open={open} chatView={chatView} />);
     chat.subscribe(() => {
-      const { phase } = chat.getState();
+      const { unreadCount, phase } = chat.getState();
       // The chat view loads as soon as a chat is on its way, alongside the SDK.
       // Only a head start: LazyChatView loads it again when shown, and says so if that fails.
-      if (phase !== 'idle' && phase !== 'form') chatView.load().catch(() => undefined);
+      if (phase !== 'idle' && phase !== 'form') {
+        chatView.load().catch(() => undefined);
+        unwatch ??= chatView.module().then((chunk) =>
+          chunk.watchPageEvents(chat, config, options.emit, () => localSessionStore.load()?.conversationSid, settings.sound === true),
+        );
+        // Tried again on the next change; the chat view reports the failure itself.
+        unwatch.catch(() => (unwatch = null));
+      }
+      if (unreadCount !== lastUnread) {
+        if (lastUnread !== -1) options.emit('unreadChanged', { count: unreadCount });
+        lastUnread = unreadCount;
+        options.onUnread(unreadCount);
+      }
     });
     store = chat;
     paint();
     void chat.start();
   });
   return {
+    launcherLabel: (isOpen, unread) => launcherLabel(isOpen, unread, options.config.strings),
     setOpen(next) {
       open = next;
       if (!open) store?.setAttention(false);
@@ -84,10 +103,26 @@ export function mount(options: MountOptions): AppHandle {
       // Before the store exists, options.prefill (which the loader fills) is read when it is made.
       for (const [name, value] of Object.entries(values)) store?.setField(name, value);
     },
-    endChat: () => endChatFromPage(store),
+    async endChat() {
+      await started;
+      const chat = store;
+      if (chat === null) return;
+      // A chat being started or resumed is ended once it is on; without one there is nothing to end.
+      await new Promise<void>((settled) => {
+        const check = (): void => {
+          const { phase } = chat.getState();
+          if (phase === 'connecting' || phase === 'submitting') return;
+          stop();
+          settled();
+        };
+        const stop = chat.subscribe(check);
+        check();
+      });
+      await chat.endChat();
+    },
     async destroy() {
       destroyed = true;
-      events?.destroy();
+      void unwatch?.then((stop) => stop(), () => undefined);
       options.container.removeEventListener('keydown', onKeyDown);
       await started;
       render(null, options.container);

@@ -8,7 +8,7 @@ import { loadChunk, type ChunkPaths } from '../common/chunks';
 import type { ChatViewModule } from './chat-view-module';
 import type { ChatViewProps } from './components/chat-view/chat-view';
 
-/** Chunk paths relative to the loader, injected by scripts/build-widget.ts. */
+/** Chunk paths relative to the loader, injected by scripts/build/build-widget.ts. */
 declare const __WEBCHAT_CHUNKS__: Omit<ChunkPaths, 'app'>;
 
 export type ChatViewComponent = ComponentType<ChatViewProps>;

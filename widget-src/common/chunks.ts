@@ -10,6 +10,7 @@
 import type { ChatViewModule } from '../app/chat-view-module';
 import type { AppShared } from '../app/app-shared';
 import type { ChatSession, ChatTransport } from '../transport/chat-transport';
+import type { TextTable } from '../app/i18n/en';
 import type { AppModule } from './app-contract';
 import { injectScript } from './inject-script';
 
@@ -22,14 +23,16 @@ export interface ChunkExports {
   'app-shared': AppShared;
   'chat-view': ChatViewModule;
   'conversations-transport': TransportConstructor;
+  /** A translation's texts, from a chunk the app loads beside itself (app/i18n/load-texts.ts). */
+  [translation: `texts-${string}`]: TextTable;
 }
 
 /** The chunks that are files of their own. */
-export type ChunkFile = Exclude<keyof ChunkExports, 'app-shared'>;
+export type ChunkFile = Exclude<keyof ChunkExports, 'app-shared' | `texts-${string}`>;
 
 export type ChunkName = keyof ChunkExports;
 
-/** Chunk file paths relative to the loader's URL, written by scripts/build-widget.ts (hashed for caching). */
+/** Chunk file paths relative to the loader's URL, written by scripts/build/build-widget.ts (hashed for caching). */
 export type ChunkPaths = Readonly<Record<ChunkFile, string>>;
 
 type Registry = Map<ChunkName, unknown>;
@@ -42,7 +45,11 @@ function registry(): Registry {
   return holder[REGISTRY];
 }
 
-/** What the app chunk lends under `key` (see app/app-shared.ts), for the chat-view chunk's imports. */
+/**
+ * What the app chunk lends under `key` (see app/app-shared.ts), for the chat-view chunk's imports:
+ * called from the code scripts/build/app-shared-modules.ts generates.
+ * @public
+ */
 export function lentByApp<K extends keyof AppShared>(key: K): AppShared[K] {
   const shared = registry().get('app-shared') as AppShared | undefined;
   if (shared === undefined) throw new Error('the chat-view chunk runs only after the app chunk');

@@ -1,3 +1,5 @@
+import type { TextOverrides } from '../app/i18n/en';
+
 /**
  * The configuration a host page passes to `window.Twilio.initWebchat(config)`.
  * Keys of the original Webchat React App keep their meaning (`serverUrl`, `theme`, `fileAttachment`);
@@ -28,14 +30,23 @@ export interface WebchatConfig {
   /** Flex-style author display options. */
   memberDisplayOptions?: MemberDisplayOptions;
   preEngagement?: PreEngagementConfig;
-  /** Texts that site owners commonly change; `welcome` is shown above the pre-engagement form. */
-  strings?: { title?: string; launcherLabel?: string; welcome?: string };
+  /**
+   * Texts replacing the widget's own, in any language: `title` (the panel's heading), `welcome`
+   * (above the form), `launcherLabel`, and any key of widget-src/app/i18n/en.ts (`{name}` marks
+   * stay). One text serves every plural form of a counted text.
+   */
+  strings?: TextOverrides & { launcherLabel?: string };
   /** Maximum characters of one message typed by the visitor (default 2000). */
   maxMessageLength?: number;
-  /** BCP 47 locale for times and dates; defaults to the browser's. */
+  /**
+   * BCP 47 tag of the language (en, es, fr, de, pt-BR, ar; another region reads its language's
+   * texts) and of dates and numbers; defaults to the browser's languages, then English.
+   */
   locale?: string;
   /** Play a soft chime when an agent's message arrives while the visitor is in another tab (default false). */
   sound?: boolean;
+  /** Offer "Email me the transcript"; the deployment's settings turn it on when it can send email. */
+  transcriptEmail?: boolean;
 }
 
 /**

@@ -39,7 +39,11 @@ export interface WebchatHandle {
   off: <E extends WebchatEventName>(event: E, listener: WebchatListener<E>) => void;
   /** Pre-engagement form values by field name, for a form shown now or later. Never starts a chat. */
   prefill: (values: Record<string, string>) => void;
-  /** Asks the chat to end (the visitor confirms in the panel); loads the chat app when needed. */
+  /**
+   * Ends the visitor's chat for everyone, as the panel's "End chat" does but without its confirm
+   * step (the page decides, e.g. when its visitor logs out); a chat still resuming is ended once
+   * it is on. Resolves when done, or at once when there is no chat. Loads the chat app when needed.
+   */
   endChat: () => Promise<void>;
   /** Removes the widget and everything it added to the page, `Twilio.webchat` included when it is this handle. */
   destroy: () => void;

@@ -8,30 +8,23 @@ export const SESSION_KEY = 'twilio-webchat:v1:session';
 /** Whether the panel was open; sessionStorage, so it lasts for the browser tab's session only. */
 export const OPEN_KEY = 'twilio-webchat:v1:open';
 
-function area(kind: 'local' | 'session'): Storage | null {
-  try {
-    return kind === 'local' ? window.localStorage : window.sessionStorage;
-  } catch {
-    // Storage disabled (sandboxed iframe, privacy mode): the chat works without resuming.
-    return null;
-  }
-}
+/** Reading either property throws where storage is disabled (sandboxed iframe, privacy mode). */
+const area = (kind: 'local' | 'session'): Storage => (kind === 'local' ? localStorage : sessionStorage);
 
 export function readItem(kind: 'local' | 'session', key: string): string | null {
   try {
-    return area(kind)?.getItem(key) ?? null;
+    return area(kind).getItem(key);
   } catch {
-    // Unreadable storage counts as nothing saved.
+    // Disabled or unreadable storage counts as nothing saved.
     return null;
   }
 }
 
 export function writeItem(kind: 'local' | 'session', key: string, value: string | null): void {
   try {
-    const storage = area(kind);
-    if (value === null) storage?.removeItem(key);
-    else storage?.setItem(key, value);
+    if (value === null) area(kind).removeItem(key);
+    else area(kind).setItem(key, value);
   } catch {
-    // Quota or privacy mode: resuming is a convenience, never a requirement.
+    // Disabled storage, quota or privacy mode: resuming is a convenience, never a requirement.
   }
 }

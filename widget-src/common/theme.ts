@@ -4,24 +4,21 @@
  */
 import type { WebchatConfig } from './config';
 
-/** Paste tokens the original React app accepted in `theme.overrides`, mapped to our variables. */
-const PASTE_TOKENS: Readonly<Record<string, string>> = {
+/**
+ * Paste tokens the original React app accepted in `theme.overrides` that colour the launcher, so
+ * it has them at first paint. The panel's tokens (colorText, backgroundColorBody, ...) need no
+ * code: their kebab-case variables are fallbacks in the app's stylesheet (app/base.css).
+ */
+const LAUNCHER_TOKENS: Readonly<Record<string, string>> = {
   backgroundColorPrimary: '--twc-brand',
   backgroundColorPrimaryStrong: '--twc-brand',
   colorTextInverse: '--twc-on-brand',
-  backgroundColorBody: '--twc-bg',
-  backgroundColor: '--twc-surface',
-  colorText: '--twc-text',
-  colorTextWeak: '--twc-muted',
-  borderColor: '--twc-border',
-  colorTextLink: '--twc-link',
-  fontFamilyText: '--twc-font',
 };
 
 /** Maps one override key to a custom property name, or null when the key cannot be one. */
 export function overrideProperty(key: string): string | null {
   if (/^--[A-Za-z0-9-]+$/.test(key)) return key;
-  const paste = PASTE_TOKENS[key];
+  const paste = LAUNCHER_TOKENS[key];
   if (paste !== undefined) return paste;
   if (!/^[a-z][A-Za-z0-9]*$/.test(key)) return null;
   return `--twc-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

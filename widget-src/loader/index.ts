@@ -7,11 +7,13 @@
  */
 import type { WebchatConfig } from '../common/config';
 import type { WebchatHandle, WebchatQueuedCall } from '../common/page-api';
-import { loaderScriptUrl } from './script-url';
+import { whenParsed } from './when-parsed';
 import { createWidget } from './widget';
 
-const script = document.currentScript;
-const loaderUrl = loaderScriptUrl();
+// Set while a classic script first runs (async and injected ones too), so read here, at evaluation.
+const script = document.currentScript as HTMLScriptElement | null;
+/** This loader's URL: the default server and the base of the app chunk's URL. */
+const loaderUrl = script?.src ?? location.href;
 const twilio = (window.Twilio ??= {});
 let explicitlyInitialised = false;
 
@@ -48,8 +50,7 @@ function initWebchat(config: WebchatConfig = {}): WebchatHandle {
 
 twilio.initWebchat = initWebchat;
 
-const autoInit = !(script instanceof HTMLScriptElement && script.dataset.autoInit === 'false');
-if (autoInit) {
+if (script?.dataset.autoInit !== 'false') {
   // Waits for DOMContentLoaded and one more task, so a host that calls initWebchat from its own
   // DOMContentLoaded or onload handler (the original app's snippet) replaces the defaults before they start.
   const later = (): void => {
@@ -57,6 +58,5 @@ if (autoInit) {
       if (!explicitlyInitialised) start({});
     }, 0);
   };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', later, { once: true });
-  else later();
+  whenParsed(later);
 }

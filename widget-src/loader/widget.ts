@@ -13,6 +13,7 @@ import { CHAT_ICON, CLOSE_ICON, icon } from './icons';
 import loaderCss from './loader.css';
 import { createPageListeners } from './page-listeners';
 import { prefetchOnIntent } from './prefetch';
+import { whenParsed } from './when-parsed';
 
 /** The app chunk's path relative to the loader, injected by scripts/build-widget.ts (hashed for caching). */
 declare const __WEBCHAT_CHUNKS__: Pick<ChunkPaths, 'app'>;
@@ -42,14 +43,11 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, forget: (
   // changes are not inline styles in CSP's sense, so a strict style-src still allows them.
   for (const [property, value] of themeDeclarations(config.theme)) host.style.setProperty(property, value);
 
+  // Outside any form, so no `type`; renderLauncher puts in its icon and badge.
   const launcher = element('button', 'launcher');
-  launcher.type = 'button';
   launcher.setAttribute('aria-controls', 'twc-panel');
-  launcher.append(icon(CHAT_ICON));
   const badge = element('span', 'badge');
-  badge.hidden = true;
   badge.ariaHidden = 'true';
-  launcher.append(badge);
 
   // The app fills and styles the panel; until it has loaded, an open panel is empty and takes no space.
   const panel = element('section', 'panel');
@@ -62,6 +60,7 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, forget: (
   let open = false;
   let unread = 0;
   let app: Promise<AppHandle> | null = null;
+  let mounted: AppHandle | null = null;
   let appModule: Promise<AppModule> | null = null;
   let destroyed = false;
   const listeners = createPageListeners();
@@ -72,14 +71,9 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, forget: (
   let failed = false;
 
   function renderLauncher(): void {
-    const label = open
-      ? 'Minimize chat'
-      : failed
-        ? 'The chat could not be loaded. Try again'
-        : unread > 0
-          ? `${launcherLabel}, ${unread} new`
-          : launcherLabel;
-    launcher.ariaLabel = label;
+    // Unread messages exist only once the app is here, which then labels the launcher in its language.
+    launcher.ariaLabel =
+      mounted?.launcherLabel(open, unread) ?? (open ? 'Minimize chat' : failed ? 'The chat could not be loaded. Try again' : launcherLabel);
     launcher.ariaExpanded = String(open);
     launcher.replaceChildren(icon(open ? CLOSE_ICON : CHAT_ICON), badge);
     badge.textContent = failed ? '!' : String(unread);
@@ -100,7 +94,7 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, forget: (
     app = fetchApp().then(
       (module) => {
         if (destroyed) throw new Error('widget destroyed');
-        return module.mount({
+        return (mounted = module.mount({
           container: panel,
           shadowRoot: shadow,
           config,
@@ -114,7 +108,7 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, forget: (
           onClose: () => setOpen(false, true),
           emit,
           prefill,
-        });
+        }));
       },
       (error: unknown) => {
         app = null;
@@ -161,7 +155,7 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, forget: (
   });
 
   renderLauncher();
-  whenBodyReady(() => {
+  whenParsed(() => {
     if (destroyed) return;
     document.body.append(host);
     // A microtask later, so a listener added right after initWebchat hears it.
@@ -202,9 +196,4 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, forget: (
     },
   };
   return handle;
-}
-
-function whenBodyReady(run: () => void): void {
-  if (document.body !== null) run();
-  else document.addEventListener('DOMContentLoaded', run, { once: true });
 }

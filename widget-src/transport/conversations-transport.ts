@@ -2,26 +2,17 @@
  * ChatTransport on the official `@twilio/conversations` SDK, the only transport (in production,
  * locally against the emulator's WebSocket, in every test), reached only through sdk-types.ts.
  *
- * What the SDK does that shapes this class (see ../shared/research/conversations-sdk-protocol.md):
+ * What the SDK does that shapes this class (see scripts/emulator/realtime/sdk-protocol.md):
  * - client events (token expiry, denied, connection errors) can fire before `initialized`, and a
  *   non-terminal `initFailed` means it is still retrying, so listeners go on at construction;
  * - `messageAdded` can fire while the first page loads, so conversation events are listened to
  *   before loading and folded into the snapshot;
- * - `shutdown()` waits for initialisation and, offline, `updateToken`/`sendMessage` wait for the
- *   connection, so those waits are bounded here.
+ * - `shutdown()` waits for initialisation and, offline, `updateToken` for the connection: bounded
+ *   here. Not `sendMessage`: the SDK gives up by itself; giving up sooner risks posting twice.
  * Mapping the SDK's objects is in sdk-mapping.ts, participants' names in participant-directory.ts.
  */
 import type { Client } from '@twilio/conversations';
-import type {
-  ChatMedia,
-  ChatSession,
-  ChatTransport,
-  ChatTransportEvents,
-  ConversationSnapshot,
-  MessagePage,
-  OutgoingFile,
-  Unsubscribe,
-} from './chat-transport';
+import type { ChatMedia, ChatSession, ChatTransport, ChatTransportEvents, ConversationSnapshot, MessagePage, OutgoingFile, Unsubscribe } from './chat-transport';
 import { KeyedQueue } from './keyed-queue';
 import { ParticipantDirectory } from './participant-directory';
 import { MessageMapper, conversationState, mapConnectionState, record, within } from './sdk-mapping';
@@ -126,8 +117,8 @@ export class ConversationsTransport implements ChatTransport {
     return this.messages.toPage(await this.requireConversation().getMessages(pageSize, beforeIndex - 1, 'backwards'));
   }
 
-  async sendMessage(body: string): Promise<void> {
-    await within(this.requireConversation().sendMessage(body), this.limits.operationMs, 'sending a message');
+  async sendMessage(body: string, attributes: Record<string, string>): Promise<void> {
+    await this.requireConversation().sendMessage(body, attributes);
   }
 
   async sendMedia(files: OutgoingFile[], body?: string): Promise<void> {
@@ -240,7 +231,10 @@ export class ConversationsTransport implements ChatTransport {
       userUpdated: ({ user, updateReasons }) => {
         if (!updateReasons.includes('friendlyName')) return;
         for (const participant of this.directory.rename(user.identity, user.friendlyName)) {
-          this.participantEvents.run(participant.sid, () => this.deliver({ name: 'participantUpdated', payload: this.directory.toParticipant(participant) }));
+          this.participantEvents.run(participant.sid, () => {
+            const payload = this.directory.renamed(participant);
+            if (payload !== null) this.deliver({ name: 'participantUpdated', payload });
+          });
         }
       },
     });

@@ -10,6 +10,8 @@ import type { SdkParticipant } from './sdk-types';
 export class ParticipantDirectory {
   private readonly participants = new Map<string, SdkParticipant>();
   private readonly userNames = new Map<string, string | null>();
+  /** The name last announced for each participant, so a user update that changes nothing announces nothing. */
+  private readonly announcedNames = new Map<string, string | null>();
 
   /** Remembers the participant and resolves its name. */
   async describe(participant: SdkParticipant): Promise<ChatParticipant> {
@@ -22,11 +24,27 @@ export class ParticipantDirectory {
         // Non-chat participants (SMS, WhatsApp) have no user; they are shown with the default name.
       }
     }
-    return this.toParticipant(participant);
+    return this.announce(this.toParticipant(participant));
   }
 
   forget(participant: SdkParticipant): void {
     this.participants.delete(participant.sid);
+    this.announcedNames.delete(participant.sid);
+  }
+
+  /**
+   * The participant as renamed by its user's update, or null when its name is the one already
+   * announced: the SDK reports a user's name as updated when it first loads it, often while the
+   * participant's join is being announced with that same name.
+   */
+  renamed(participant: SdkParticipant): ChatParticipant | null {
+    const view = this.toParticipant(participant);
+    return this.announcedNames.get(participant.sid) === view.friendlyName ? null : this.announce(view);
+  }
+
+  private announce(view: ChatParticipant): ChatParticipant {
+    this.announcedNames.set(view.sid, view.friendlyName);
+    return view;
   }
 
   /** Records a user's new name; answers the participants it renames. */

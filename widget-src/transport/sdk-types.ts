@@ -78,7 +78,7 @@ export interface SdkConversation
     SdkEmitter<SdkConversationEvents> {
   getMessages(pageSize?: number, anchor?: number, direction?: 'backwards' | 'forward'): Promise<SdkPaginator<SdkMessage>>;
   getParticipants(): Promise<SdkParticipant[]>;
-  sendMessage(message: string): Promise<number>;
+  sendMessage(message: string, messageAttributes: Record<string, string>): Promise<number>;
   prepareMessage(): SdkMessageBuilder;
 }
 

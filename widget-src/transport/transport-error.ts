@@ -13,8 +13,3 @@ export type TransportErrorCode = 'denied' | 'init-failed' | 'timeout' | 'disconn
 export class TransportError extends WidgetError<TransportErrorCode> {
   override readonly name = 'TransportError';
 }
-
-/** By name, so it holds across chunks (see ../errors.ts). */
-export function isTransportError(error: unknown): error is TransportError {
-  return error instanceof Error && error.name === 'TransportError';
-}

@@ -4,6 +4,8 @@
  *                                         streams; the account is a fresh Flex account again, with no Serverless services
  *   GET    /__emulator/requests           {requests: [{method, path, params, webhookEnabled, status}]}
  *   GET    /__emulator/conversations/:sid the conversation with participants and messages (+ webhookEnabled)
+ *   GET    /__emulator/outbox             {emails: [{id, receivedAt, to, from, subject, text, html}]}: what
+ *                                         SendGrid's stand-in accepted (rest/sendgrid-mail-send.ts), oldest first
  *   POST   /__emulator/faults             add {method?, path, status?, code?, message?, delayMs?, times?, skip?} (faults.ts)
  *   DELETE /__emulator/faults             remove all faults
  *   GET    /__emulator/serverless/environments/:sid   what that environment's domain serves now:
@@ -20,6 +22,7 @@ import { isLoopback, isSameOriginOrNone, readBody, sendJson } from '../http-io';
 import type { RequestLog } from './request-log';
 import type { ServerlessStore } from '../store/serverless-store';
 import type { ConversationsStore } from '../store/conversations-store';
+import type { Outbox } from '../store/outbox';
 import { parseRealtimeFault } from './realtime-faults';
 import type { TwilsockServer } from '../realtime/twilsock-server';
 import { conversationView, messageView, participantView } from '../rest/views';
@@ -29,6 +32,7 @@ export interface ControlDependencies {
   /** Account-level state (Flex addresses, flows, keys; Serverless services; Sync) that reset restores. */
   accountState: ReadonlyArray<{ reset(): void }>;
   serverless: ServerlessStore;
+  outbox: Outbox;
   faults: Faults;
   log: RequestLog;
   twilsock: TwilsockServer;
@@ -39,7 +43,7 @@ export interface ControlDependencies {
 const MAX_CONTROL_BODY_BYTES = 16 * 1024;
 
 export function createControlHandler(deps: ControlDependencies) {
-  const { store, accountState, serverless, faults, log, twilsock, resetRealtime } = deps;
+  const { store, accountState, serverless, outbox, faults, log, twilsock, resetRealtime } = deps;
 
   function conversationDetail(sid: string) {
     const conversation = store.findConversation(sid);
@@ -90,6 +94,8 @@ export function createControlHandler(deps: ControlDependencies) {
       log.clear();
       faults.clear();
       sendJson(response, 200, { ok: true });
+    } else if (route === 'GET /__emulator/outbox') {
+      sendJson(response, 200, { emails: outbox.list() });
     } else if (route === 'GET /__emulator/requests') {
       sendJson(response, 200, { requests: log.list() });
     } else if (conversationMatch?.[1]) {

@@ -26,7 +26,7 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function optionalInteger(spec: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
+export function boundedInteger(spec: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
   const value = spec[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -51,11 +51,11 @@ export function parseFault(spec: unknown): FaultRule {
   }
   if (method !== undefined && typeof method !== 'string') throw new Error('method must be a string');
   if (message !== undefined && typeof message !== 'string') throw new Error('message must be a string');
-  const status = optionalInteger(spec, 'status', 400, 599);
-  const code = optionalInteger(spec, 'code', 1, 99_999);
-  const delayMs = optionalInteger(spec, 'delayMs', 0, MAX_FAULT_DELAY_MS) ?? 0;
-  const times = optionalInteger(spec, 'times', 1, Number.MAX_SAFE_INTEGER);
-  const skip = optionalInteger(spec, 'skip', 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  const status = boundedInteger(spec, 'status', 400, 599);
+  const code = boundedInteger(spec, 'code', 1, 99_999);
+  const delayMs = boundedInteger(spec, 'delayMs', 0, MAX_FAULT_DELAY_MS) ?? 0;
+  const times = boundedInteger(spec, 'times', 1, Number.MAX_SAFE_INTEGER);
+  const skip = boundedInteger(spec, 'skip', 0, Number.MAX_SAFE_INTEGER) ?? 0;
   if (status === undefined && delayMs === 0) throw new Error('a fault needs a status or a delayMs');
   if (status !== undefined && code === undefined) throw new Error('code is required with status');
   return {

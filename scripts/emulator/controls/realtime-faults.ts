@@ -1,16 +1,19 @@
 /**
  * Faults for the twilsock side, set through `/__emulator/realtime/faults` (control-api.ts):
- *   {refuseInit?: {status, code, message?, times?}, refuseConnections?, initDelayMs?, frameDelayMs?}
+ *   {refuseInit?: {status, code, message?, times?}, refuseConnections?, initDelayMs?, frameDelayMs?,
+ *    failRequests?: {method?, path, status, code, message?, times?, skip?}}
  * `refuseConnections` answers the next N WebSocket upgrades 503, as an unreachable service would
  * (the SDK sees a socket error and reports `retrying`); `refuseInit` answers `init` with that status (401/403 deny the client for good, 5xx and others
  * make it retry) `times` times or until cleared; `initDelayMs` holds every init reply back;
- * `frameDelayMs` holds back every frame the emulator sends, in order. Delays are bounded like
+ * `frameDelayMs` holds back every frame the emulator sends, in order; `failRequests` answers
+ * tunnelled requests (the SDK's API calls, e.g. `POST /Client/v2/Conversations/CH…/Messages`) whose
+ * method and path match with that Twilio error, as faults.ts does for REST. Delays are bounded like
  * faults.ts. Dropping sockets and early token expiry are immediate actions, not faults.
  */
-import { MAX_FAULT_DELAY_MS, isObject, optionalInteger } from './faults';
+import { Faults, MAX_FAULT_DELAY_MS, isObject, boundedInteger, parseFault, type FaultRule } from './faults';
 import { TwilioError } from '../twilio-errors';
 
-const KEYS = new Set(['refuseInit', 'refuseConnections', 'initDelayMs', 'frameDelayMs']);
+const KEYS = new Set(['refuseInit', 'refuseConnections', 'initDelayMs', 'frameDelayMs', 'failRequests']);
 const REFUSE_KEYS = new Set(['status', 'code', 'message', 'times']);
 
 interface Refusal {
@@ -23,6 +26,7 @@ export interface RealtimeFaultSpec {
   refuseConnections: number | undefined;
   initDelayMs: number | undefined;
   frameDelayMs: number | undefined;
+  failRequests: FaultRule | undefined;
 }
 
 function unknownKeys(spec: Record<string, unknown>, allowed: Set<string>, what: string): void {
@@ -39,22 +43,26 @@ export function parseRealtimeFault(spec: unknown): RealtimeFaultSpec {
     const refuse = spec.refuseInit;
     if (!isObject(refuse)) throw new Error('refuseInit must be an object');
     unknownKeys(refuse, REFUSE_KEYS, 'refuseInit');
-    const status = optionalInteger(refuse, 'status', 400, 599);
-    const code = optionalInteger(refuse, 'code', 1, 99_999);
+    const status = boundedInteger(refuse, 'status', 400, 599);
+    const code = boundedInteger(refuse, 'code', 1, 99_999);
     if (status === undefined || code === undefined) throw new Error('refuseInit needs status and code');
     if (refuse.message !== undefined && typeof refuse.message !== 'string') throw new Error('message must be a string');
     refuseInit = {
       error: new TwilioError(status, code, typeof refuse.message === 'string' ? refuse.message : 'Injected fault'),
-      remaining: optionalInteger(refuse, 'times', 1, Number.MAX_SAFE_INTEGER),
+      remaining: boundedInteger(refuse, 'times', 1, Number.MAX_SAFE_INTEGER),
     };
   }
-  const refuseConnections = optionalInteger(spec, 'refuseConnections', 1, 1000);
-  const initDelayMs = optionalInteger(spec, 'initDelayMs', 0, MAX_FAULT_DELAY_MS);
-  const frameDelayMs = optionalInteger(spec, 'frameDelayMs', 0, MAX_FAULT_DELAY_MS);
-  if (refuseInit === undefined && refuseConnections === undefined && initDelayMs === undefined && frameDelayMs === undefined) {
-    throw new Error('a realtime fault needs refuseInit, refuseConnections, initDelayMs or frameDelayMs');
+  const refuseConnections = boundedInteger(spec, 'refuseConnections', 1, 1000);
+  const initDelayMs = boundedInteger(spec, 'initDelayMs', 0, MAX_FAULT_DELAY_MS);
+  const frameDelayMs = boundedInteger(spec, 'frameDelayMs', 0, MAX_FAULT_DELAY_MS);
+  const failRequests = spec.failRequests === undefined ? undefined : parseFault(spec.failRequests);
+  if (failRequests !== undefined && (failRequests.error === undefined || failRequests.delayMs > 0)) {
+    throw new Error('failRequests needs status and code, and takes no delayMs (use frameDelayMs)');
   }
-  return { refuseInit, refuseConnections, initDelayMs, frameDelayMs };
+  if (refuseInit === undefined && refuseConnections === undefined && initDelayMs === undefined && frameDelayMs === undefined && failRequests === undefined) {
+    throw new Error('a realtime fault needs refuseInit, refuseConnections, initDelayMs, frameDelayMs or failRequests');
+  }
+  return { refuseInit, refuseConnections, initDelayMs, frameDelayMs, failRequests };
 }
 
 export class RealtimeFaults {
@@ -62,6 +70,7 @@ export class RealtimeFaults {
   private connectionsToRefuse = 0;
   initDelayMs = 0;
   frameDelayMs = 0;
+  private readonly requests = new Faults();
 
   /** Later specs replace the parts they name. */
   apply(spec: RealtimeFaultSpec): void {
@@ -69,6 +78,7 @@ export class RealtimeFaults {
     if (spec.refuseConnections !== undefined) this.connectionsToRefuse = spec.refuseConnections;
     if (spec.initDelayMs !== undefined) this.initDelayMs = spec.initDelayMs;
     if (spec.frameDelayMs !== undefined) this.frameDelayMs = spec.frameDelayMs;
+    if (spec.failRequests) this.requests.add(spec.failRequests);
   }
 
   clear(): void {
@@ -76,6 +86,12 @@ export class RealtimeFaults {
     this.connectionsToRefuse = 0;
     this.initDelayMs = 0;
     this.frameDelayMs = 0;
+    this.requests.clear();
+  }
+
+  /** The error to answer this tunnelled request with, counted as used; undefined to answer it normally. */
+  takeRequestFailure(method: string, path: string): TwilioError | undefined {
+    return this.requests.take(method.toUpperCase(), path)?.error;
   }
 
   /** Whether to refuse this WebSocket upgrade, counted as used. */

@@ -5,16 +5,22 @@
  *
  *   GET  /desk/api/conversations                        → DeskConversationView[] (newest first)
  *   POST /desk/api/conversations/:sid/join {displayName} → DeskJoinView (token + WebSocket URI)
- *   POST /desk/api/conversations/:sid/close             → 204 (state closed)
+ *   POST /desk/api/conversations/:sid/close             → 204 (closes the Flex interaction channel,
+ *                                                         as Flex's end button does, else the conversation)
  *   POST /desk/api/token {displayName}                  → DeskTokenView (renewal for a joined agent)
+ *   GET  /desk/api/outbox                               → DeskEmailView[]: the emails SendGrid's stand-in
+ *                                                         accepted (transcripts), newest first
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from '../http-io';
 import { mintAccessToken, type TokenAuthority } from '../realtime/access-token';
 import { twilsockUrl } from '../realtime/twilsock-server';
-import { conversationView, participantView } from '../rest/views';
+import { conversationView, parseAttributes, participantView } from '../rest/views';
 import type { ConversationRecord } from '../store/conversation-records';
 import type { ConversationsStore } from '../store/conversations-store';
+import type { FlexInteractions } from '../store/flex-interactions';
+import { isEndedByVisitor } from '../../../contract/chat-events';
+import type { Outbox } from '../store/outbox';
 import { invalidParameter, notFound } from '../twilio-errors';
 import type { DeskConversationView, DeskJoinView, DeskTokenView } from './desk-types';
 
@@ -24,6 +30,8 @@ const MAX_DISPLAY_NAME_LENGTH = 64;
 
 export interface DeskApiDependencies {
   store: ConversationsStore;
+  interactions: FlexInteractions;
+  outbox: Outbox;
   authority: TokenAuthority;
   /** The emulator's own URL, e.g. http://127.0.0.1:3001 (known once it listens). */
   publicUrl: () => string;
@@ -61,14 +69,25 @@ function requireJson(request: IncomingMessage): void {
 
 /** Answers one API request; throws TwilioError for what the caller got wrong. */
 export function createDeskApi(deps: DeskApiDependencies) {
-  const { store, authority } = deps;
+  const { store, interactions, authority } = deps;
 
   function deskConversation(conversation: ConversationRecord): DeskConversationView {
+    const messages = store.listMessages(conversation.sid);
+    const last = messages.at(-1);
+    const byCustomer = last !== undefined && isEndedByVisitor(parseAttributes(last.attributes));
     return {
       ...conversationView(conversation),
       participants: store.listParticipants(conversation.sid).map((p) => participantView(store, p)),
-      messageCount: store.listMessages(conversation.sid).length,
+      messageCount: messages.length,
+      endedBy: conversation.state !== 'closed' ? null : byCustomer ? 'customer' : 'agent',
     };
+  }
+
+  /** Flex's end button closes the interaction channel (which closes the conversation); a chat never routed is closed directly. */
+  function endConversation(conversation: ConversationRecord): void {
+    const channel = interactions.channelOf(conversation.sid);
+    if (channel !== undefined && channel.status !== 'closed') interactions.updateChannel(channel, 'closed');
+    else store.updateConversation(conversation, { state: 'closed' });
   }
 
   async function tokenFor(identity: string): Promise<DeskTokenView> {
@@ -83,6 +102,7 @@ export function createDeskApi(deps: DeskApiDependencies) {
     if (!user) store.createUser({ identity, friendlyName });
     else if (user.friendlyName !== friendlyName) store.updateUser(user, { friendlyName });
     if (!store.findParticipant(conversation.sid, identity)) store.addParticipant(conversation, { identity });
+    interactions.acceptTask(conversation.sid);
     return { ...(await tokenFor(identity)), websocketUri: twilsockUrl(deps.publicUrl()) };
   }
 
@@ -99,6 +119,7 @@ export function createDeskApi(deps: DeskApiDependencies) {
       const conversations = store.listConversations().reverse().map(deskConversation);
       return sendJson(response, 200, conversations);
     }
+    if (method === 'GET' && url.pathname === '/desk/api/outbox') return sendJson(response, 200, [...deps.outbox.list()].reverse());
     if (method === 'POST' && url.pathname === '/desk/api/token') {
       requireJson(request);
       return sendJson(response, 200, await renewToken(request));
@@ -108,7 +129,7 @@ export function createDeskApi(deps: DeskApiDependencies) {
     if (method !== 'POST' || !match || !conversation) throw notFound(url.pathname);
     requireJson(request);
     if (match[2] === 'join') return sendJson(response, 200, await joinConversation(request, conversation));
-    store.updateConversation(conversation, { state: 'closed' });
+    endConversation(conversation);
     return sendJson(response, 204, undefined);
   };
 }

@@ -25,6 +25,8 @@ export interface DeskConversationView {
   dateUpdated: string;
   participants: DeskParticipantView[];
   messageCount: number;
+  /** Who ended a closed conversation: the customer when its last word says so, else the agent. */
+  endedBy: 'customer' | 'agent' | null;
 }
 
 /** An Access Token for an agent (ChatGrant on the emulator's Conversations service). */
@@ -39,3 +41,6 @@ export interface DeskJoinView extends DeskTokenView {
   /** `ws://<emulator host:port>/v3/wsconnect`, for `new Client(token, {Twilsock: {uri}})`. */
   websocketUri: string;
 }
+
+/** An email the emulator's SendGrid stand-in accepted; its HTML is shown as text, never rendered. */
+export type { CapturedEmail as DeskEmailView } from '../store/outbox';

@@ -9,7 +9,7 @@ import type { ConversationsStore } from '../store/conversations-store';
 import type { ConversationRecord, ParticipantRecord } from '../store/conversation-records';
 import { ConversationsErrorCode, TwilioError, notFound } from '../twilio-errors';
 import { names } from './projection';
-import { optionalInteger, optionalString, type TunnelRequest, type TunnelResponse, type TunnelRoute } from './tunnel';
+import { optionalCount, optionalString, type TunnelRequest, type TunnelResponse, type TunnelRoute } from './tunnel';
 
 /** Seconds a typing indicator lasts (the SDK's own default is 5). */
 export const TYPING_TIMEOUT_SECONDS = 5;
@@ -128,7 +128,7 @@ export function clientApiRoutes(deps: ClientApiDependencies): TunnelRoute[] {
   /** Read horizon and notification level (conversation.js `_setLastReadMessageIndex`). */
   const updateMyConversation = (request: TunnelRequest): TunnelResponse => {
     const { conversation, participant } = membership(request);
-    const index = optionalInteger(request.body, 'last_read_message_index');
+    const index = optionalCount(request.body, 'last_read_message_index');
     if (index !== undefined) store.updateParticipant(participant, { lastReadMessageIndex: index });
     return { status: 200, body: myConversationJson(conversation, participant) };
   };

@@ -211,6 +211,11 @@ export class TwilsockSession {
       this.reply(header.id, { code: 400, status: 'BAD_REQUEST', description: 'message without http_request' });
       return;
     }
+    const failure = this.deps.faults.takeRequestFailure(http.method, http.path);
+    if (failure) {
+      this.reply(header.id, OK, { http_status: { code: failure.status, status: 'ERROR' }, http_headers: {} }, failure.toBody());
+      return;
+    }
     const contentType = typeof header.payload_type === 'string' ? header.payload_type : 'application/json';
     const result = this.deps.tunnel.handle({ identity: this.identity, subscriptions: this.subscriptions }, http, payload, contentType);
     this.reply(header.id, OK, { http_status: { code: result.status, status: result.status < 400 ? 'OK' : 'ERROR' }, http_headers: {} }, result.body);

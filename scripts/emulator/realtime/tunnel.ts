@@ -130,7 +130,7 @@ export function optionalString(body: Readonly<Record<string, unknown>>, name: st
   return value;
 }
 
-export function optionalInteger(body: Readonly<Record<string, unknown>>, name: string): number | null | undefined {
+export function optionalCount(body: Readonly<Record<string, unknown>>, name: string): number | null | undefined {
   const value = body[name];
   if (value === undefined) return undefined;
   if (value === null) return null;

@@ -21,6 +21,7 @@ import { addressRoutes, type FlexAccountContext } from './resources/addresses';
 import { apiKeyRoutes } from './resources/api-keys';
 import { conversationRoutes } from './resources/conversations';
 import { flexConfigurationRoutes } from './resources/flex-configuration';
+import { interactionChannelRoutes } from './resources/interaction-channels';
 import { messageRoutes } from './resources/messages';
 import { participantRoutes } from './resources/participants';
 import { syncCollectionRoutes } from './resources/sync-collections';
@@ -32,6 +33,7 @@ import { serverlessCodeRoutes } from './resources/serverless-code';
 import { serverlessServiceRoutes } from './resources/serverless-services';
 import { studioFlowRoutes } from './resources/studio-flows';
 import { taskChannelRoutes } from './resources/task-channels';
+import { taskRoutes } from './resources/taskrouter-tasks';
 import { userRoutes } from './resources/users';
 import { webChatRoutes, type WebChatsContext } from './resources/web-chats';
 import { Router, type ApiRequest, type ApiResponse, type Route } from './router';
@@ -83,6 +85,8 @@ function buildTwilioRouter(context: TwilioApiDependencies['context'], sync: Sync
     ...studioFlowRoutes(context),
     ...apiKeyRoutes(context),
     ...taskChannelRoutes(context),
+    ...taskRoutes(context),
+    ...interactionChannelRoutes(context),
     ...serverlessRoutes,
     ...serverlessCodeRoutes(context),
   ]);

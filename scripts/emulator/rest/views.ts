@@ -45,7 +45,7 @@ export interface ConversationView {
  * Attributes as an object; Twilio allows any JSON there, but only objects carry fields. Stored
  * attributes are JSON (the store checks them on the way in), so parsing cannot fail here.
  */
-function parseAttributes(attributes: string): Record<string, unknown> {
+export function parseAttributes(attributes: string): Record<string, unknown> {
   const value: unknown = JSON.parse(attributes);
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -4,12 +4,13 @@ import { randomBytes } from 'node:crypto';
 /**
  * ET, ES, MP: Sync documents, lists and maps (realtime side and Sync REST); IS: a Sync service.
  * IG, FW, SK: Flex addresses, Studio flows, API keys; WS, WW, TC: the TaskRouter workspace,
- * workflow and task channels Flex routes with. ZS..ZV: Serverless services, environments,
+ * workflow and task channels Flex routes with; WT, KD, UO: its tasks, and the Flex interactions and
+ * interaction channels Studio's "Send to Flex" opens. ZS..ZV: Serverless services, environments,
  * functions and assets (both ZH), their versions (ZN), builds, deployments and variables.
  */
 export type SidPrefix =
   | 'CH' | 'MB' | 'IM' | 'US' | 'ME' | 'ET' | 'ES' | 'MP' | 'IS'
-  | 'IG' | 'FW' | 'SK' | 'WS' | 'WW' | 'TC'
+  | 'IG' | 'FW' | 'SK' | 'WS' | 'WW' | 'TC' | 'WT' | 'KD' | 'UO'
   | 'ZS' | 'ZE' | 'ZH' | 'ZN' | 'ZB' | 'ZD' | 'ZV';
 
 /** A sid shaped like Twilio's: two-letter type prefix + 32 lowercase hex digits (34 characters). */

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
  * The request body, or `undefined` once it grows past `limit` bytes. The rest is read and dropped
  * rather than the stream destroyed, so the caller still gets the answer on an open connection.
  */
-export function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+export function readBodyWithin(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = Number(request.headers['content-length'] ?? 0) > limit ? Infinity : 0;

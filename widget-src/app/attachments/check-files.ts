@@ -1,5 +1,6 @@
 /** Checks files before upload: type, size and count, with one clear message per refused file. */
 import { formatBytes } from '../format/bytes';
+import { t } from '../i18n/translate';
 import type { AttachmentSettings } from '../settings/app-config';
 
 /** A file waiting in the composer. */
@@ -32,16 +33,16 @@ function extension(name: string): string {
 export function checkFiles<T extends FileCandidate>(settings: AttachmentSettings, current: number, files: T[]): AddFilesResult<T> {
   const accepted: T[] = [];
   const errors: string[] = [];
-  if (!settings.enabled) return { accepted, errors: files.length > 0 ? ['Sending files is not available in this chat.'] : [] };
+  if (!settings.enabled) return { accepted, errors: files.length > 0 ? [t('noFiles')] : [] };
   for (const file of files) {
     if (!settings.acceptedExtensions.includes(extension(file.name))) {
-      errors.push(`“${file.name}” cannot be sent: allowed types are ${settings.acceptedExtensions.join(', ')}.`);
+      errors.push(t('badType', { file: file.name, types: settings.acceptedExtensions.join(', ') }));
     } else if (file.size > settings.maxFileSize) {
-      errors.push(`“${file.name}” is too large (${formatBytes(file.size)}); the limit is ${formatBytes(settings.maxFileSize)}.`);
+      errors.push(t('tooBig', { file: file.name, size: formatBytes(file.size), max: formatBytes(settings.maxFileSize) }));
     } else if (file.size === 0) {
-      errors.push(`“${file.name}” is empty.`);
+      errors.push(t('emptyFile', { file: file.name }));
     } else if (current + accepted.length >= settings.maxFiles) {
-      errors.push(`“${file.name}” was not added: at most ${settings.maxFiles} files per message.`);
+      errors.push(t('tooMany', { file: file.name, count: settings.maxFiles }));
     } else {
       accepted.push(file);
     }

@@ -5,6 +5,7 @@ import type { ChatViewLoader } from '../load-chat-view';
 import { LazyChatView } from './lazy-chat-view';
 import { PreEngagementForm } from './pre-engagement-form/pre-engagement-form';
 import { FailureView, StatusView } from './status-view/status-view';
+import { t } from '../i18n/translate';
 
 interface Props {
   store: ChatStore;
@@ -19,20 +20,20 @@ export function AppRoot({ store, config, open, chatView }: Props) {
   switch (state.phase) {
     case 'idle':
     case 'connecting':
-      return <StatusView text="Connecting to the chat…" />;
+      return <StatusView text={t('connecting')} />;
     case 'form':
       return <PreEngagementForm store={store} state={state} fields={config.fields} intro={config.welcome} open={open} />;
     case 'submitting':
       // A visitor who skips the form sees progress, not a form they never asked for.
       return config.skipForm && state.formError === null ? (
-        <StatusView text="Starting your chat…" />
+        <StatusView text={t('starting')} />
       ) : (
         <PreEngagementForm store={store} state={state} fields={config.fields} intro={config.welcome} open={open} />
       );
     case 'failed':
       return (
         <FailureView
-          failure={state.failure ?? { message: 'Something went wrong.', canRetry: false }}
+          failure={state.failure ?? { message: t('failed'), canRetry: false }}
           open={open}
           onRetry={() => void store.retry()}
           onStartNew={() => void store.startNew()}

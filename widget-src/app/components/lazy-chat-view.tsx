@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ChatViewLoader } from '../load-chat-view';
 import type { ChatViewProps } from './chat-view/chat-view';
 import { StatusView } from './status-view/status-view';
+import { t } from '../i18n/translate';
 
 interface Props extends ChatViewProps {
   chatView: ChatViewLoader;
@@ -23,5 +24,5 @@ export function LazyChatView({ chatView, ...props }: Props) {
     };
   }, [chatView, View]);
   if (View !== null) return <View {...props} />;
-  return <StatusView text={failed ? 'The chat could not be loaded. Check your connection and reload the page.' : 'Connecting to the chat…'} />;
+  return <StatusView text={t(failed ? 'viewFailed' : 'connecting')} />;
 }

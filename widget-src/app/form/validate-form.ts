@@ -1,6 +1,7 @@
 /** Client-side validation of the pre-engagement form, with the backend's own rules and limits. */
 import { LIMITS } from '../../../contract/limits';
 import { CONTROL_MULTI_LINE, CONTROL_SINGLE_LINE, EMAIL, preEngagementRecord, utf8Length } from '../../../contract/pre-engagement-rules';
+import { t } from '../i18n/translate';
 import type { AppConfig } from '../settings/app-config';
 
 
@@ -10,22 +11,22 @@ export function validateForm(fields: AppConfig['fields'], values: Record<string,
   for (const field of fields) {
     const value = (values[field.name] ?? '').trim();
     if (value === '') {
-      if (field.required) errors[field.name] = `Please enter your ${field.label.toLowerCase().replace(/\?$/, '')}.`;
-      if (field.required && field.type === 'textarea') errors[field.name] = 'Please tell us how we can help.';
+      if (field.required) errors[field.name] = t('required', { field: field.label });
+      if (field.required && field.type === 'textarea') errors[field.name] = t('queryRequired');
       continue;
     }
-    if (value.length > field.maxLength) errors[field.name] = `Please use at most ${field.maxLength} characters.`;
+    if (value.length > field.maxLength) errors[field.name] = t('fieldTooLong', { count: field.maxLength });
     else if ((field.type === 'textarea' ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(value)) {
-      errors[field.name] = 'Please remove the special characters this contains.';
+      errors[field.name] = t('control');
     }
-    else if (field.type === 'email' && !EMAIL.test(value)) errors[field.name] = 'Please enter a valid email address, like name@example.com.';
+    else if (field.type === 'email' && !EMAIL.test(value)) errors[field.name] = t('badEmail');
   }
   if (Object.keys(errors).length === 0) {
     // Each field fits, yet the whole may not (long text in many fields, or many bytes per character).
     const data = formData(fields, values);
     if (utf8Length(JSON.stringify(preEngagementRecord(data))) > LIMITS.preEngagementBytes) {
       const longest = fields.reduce((a, b) => ((data[b.name] ?? '').length > (data[a.name] ?? '').length ? b : a));
-      errors[longest.name] = 'Please shorten this: what you entered is too long in all.';
+      errors[longest.name] = t('formTooLong');
     }
   }
   return errors;

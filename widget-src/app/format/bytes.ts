@@ -1,12 +1,15 @@
-/** Human-readable byte count, e.g. "1.5 MB". */
+/** Human-readable byte count in the chosen language, e.g. "1.5 MB", "1,5 Mo" (units through `Intl`). */
+import { textLocale } from '../i18n/translate';
+
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
+
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
+  let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1024 && unit < UNITS.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ${units[unit]}`;
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return new Intl.NumberFormat(textLocale(), { style: 'unit', unit: UNITS[unit], maximumFractionDigits: digits }).format(value);
 }

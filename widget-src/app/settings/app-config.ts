@@ -5,6 +5,7 @@
 import type { MemberDisplayOptions, PreEngagementField, WebchatConfig } from '../../common/config';
 import { LIMITS } from '../../../contract/limits';
 import { isExtraKey } from '../../../contract/pre-engagement-rules';
+import { t, textLocale } from '../i18n/translate';
 
 export interface AttachmentSettings {
   enabled: boolean;
@@ -22,21 +23,24 @@ export interface AppConfig {
   names: Required<Pick<MemberDisplayOptions, 'yourDefaultName' | 'theirDefaultName'>> &
     Required<Pick<MemberDisplayOptions, 'yourFriendlyNameOverride' | 'theirFriendlyNameOverride'>>;
   maxMessageLength: number;
-  locale: string | undefined;
+  /** The chosen language's tag (i18n/languages.ts), for dates and numbers. */
+  locale: string;
   /** The panel's heading. */
   title: string;
   /** The text above the pre-engagement form. */
   welcome: string;
+  /** Whether the deployment emails transcripts (webchatConfig's `transcriptEmail`). */
+  transcriptEmail: boolean;
 }
 
 
 /** The original app's defaults: 16 MiB and these extensions. */
 const DEFAULT_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'heic', 'heif', 'amr', 'mp3', 'mp4', 'pdf', 'txt'];
 
-const DEFAULT_FIELDS: PreEngagementField[] = [
-  { name: 'friendlyName', label: 'Name', type: 'text', required: true, autocomplete: 'name' },
-  { name: 'email', label: 'Email', type: 'email', required: true, autocomplete: 'email' },
-  { name: 'query', label: 'How can we help?', type: 'textarea', required: true },
+const defaultFields = (): PreEngagementField[] => [
+  { name: 'friendlyName', label: t('name'), type: 'text', required: true, autocomplete: 'name' },
+  { name: 'email', label: t('email'), type: 'email', required: true, autocomplete: 'email' },
+  { name: 'query', label: t('query'), type: 'textarea', required: true },
 ];
 
 function isStandardField(name: string): name is 'friendlyName' | 'email' | 'query' {
@@ -48,9 +52,9 @@ function limitFor(name: string): number {
   return isStandardField(name) ? LIMITS[name] : LIMITS.extraValue;
 }
 
-/** Fills in defaults and clamps values to what the backend accepts. */
+/** Fills in defaults, in the current language (i18n/translate.ts), and clamps values to what the backend accepts. */
 export function resolveAppConfig(config: WebchatConfig): AppConfig {
-  const named = (config.preEngagement?.fields ?? DEFAULT_FIELDS).filter((field) => isStandardField(field.name) || isExtraKey(field.name));
+  const named = (config.preEngagement?.fields ?? defaultFields()).filter((field) => isStandardField(field.name) || isExtraKey(field.name));
   // The backend stores at most this many site-specific fields.
   const extras = named.filter((field) => !isStandardField(field.name)).slice(0, LIMITS.extraFields);
   const fields = named
@@ -76,15 +80,16 @@ export function resolveAppConfig(config: WebchatConfig): AppConfig {
       maxFiles: file.maxFiles ?? 5,
     },
     names: {
-      yourDefaultName: names.yourDefaultName ?? 'You',
-      theirDefaultName: names.theirDefaultName ?? 'Agent',
+      yourDefaultName: names.yourDefaultName ?? t('you'),
+      theirDefaultName: names.theirDefaultName ?? t('agent'),
       yourFriendlyNameOverride: names.yourFriendlyNameOverride ?? false,
       theirFriendlyNameOverride: names.theirFriendlyNameOverride ?? false,
     },
     // A UTF-16 code unit is at most 3 bytes of UTF-8: within this, every message fits Twilio's limit.
     maxMessageLength: Math.min(config.maxMessageLength ?? 2000, Math.floor(LIMITS.messageBodyBytes / 3)),
-    locale: config.locale,
-    title: config.strings?.title ?? 'Chat with us',
-    welcome: config.strings?.welcome ?? 'Tell us who you are and what you need, and we will connect you with an agent.',
+    locale: textLocale(),
+    title: config.strings?.title ?? t('title'),
+    welcome: config.strings?.welcome ?? t('welcome'),
+    transcriptEmail: config.transcriptEmail === true,
   };
 }

@@ -53,6 +53,10 @@ export interface ChatState {
   attachmentErrors: string[];
   sending: boolean;
   sendError: string | null;
+  /** Who ended the chat, once it has ended (the agent, or the visitor with `endChat`). */
+  endedBy: 'agent' | 'visitor' | null;
+  /** The visitor's request to end the chat: under way, or failed (the chat goes on). */
+  endStatus: 'ending' | 'failed' | null;
 }
 
 /** The state of no conversation: what a new connection or a fresh form starts from. */
@@ -75,6 +79,8 @@ export const EMPTY_CHAT = {
   attachmentErrors: [],
   sending: false,
   sendError: null,
+  endedBy: null,
+  endStatus: null,
 } satisfies Partial<ChatState>;
 
 /** Reads and changes the state: what the store lends the parts it is made of. */

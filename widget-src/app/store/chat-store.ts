@@ -6,8 +6,9 @@
  * are `#private`: private at run time too, and short once minified (the app chunk has a size budget).
  */
 import { isApiError } from '../../api/api-error';
+import type { WebchatApi } from '../../api/client';
 import { WidgetError } from '../../errors';
-import type { ChatMedia, ChatSession } from '../../transport/chat-transport';
+import type { ChatMedia, ChatSession, ChatTransport } from '../../transport/chat-transport';
 import { checkFiles, type PendingFile } from '../attachments/check-files';
 import { formData, validateForm } from '../form/validate-form';
 import type { AppConfig } from '../settings/app-config';
@@ -15,8 +16,10 @@ import { EMPTY_CHAT, type ChatState } from './chat-state';
 import { systemClock, type Clock } from './clock';
 import { Connection, type ConnectionDeps } from './connection';
 import { mergeMessages } from './conversation-updates';
+import { endChat } from './end-chat';
 import { LiveConversation } from './live-conversation';
-import { CAPTCHA_FIRST, NOT_SENT, messageTooLong, startErrorMessage } from './visitor-texts';
+import { t } from '../i18n/translate';
+import { startErrorMessage } from './visitor-texts';
 
 export interface StoreDeps extends ConnectionDeps {
   config: AppConfig;
@@ -126,7 +129,7 @@ export class ChatStore {
     }
     const { captcha, captchaToken } = this.#state;
     if (captcha !== null && captchaToken === null) {
-      this.#set({ formError: CAPTCHA_FIRST });
+      this.#set({ formError: t('captchaFirst') });
       return false;
     }
     this.#set({ phase: 'submitting', fieldErrors: {}, formError: null });
@@ -219,33 +222,39 @@ export class ChatStore {
     return this.#state.phase === 'chat' && this.#state.connection === 'connected' && this.#connection.transport !== null;
   }
 
-  /** Sends the text and any pending files. Resolves true when sent, so the composer can clear itself. */
+  /** The transport while the composer may send: text goes out through the outbox (chat-view chunk). */
+  get link(): ChatTransport | null {
+    return this.canSend() ? this.#connection.transport : null;
+  }
+
+  /** Sends the pending files with the text as caption. Resolves true when sent, so the composer can clear itself. */
   async send(text: string): Promise<boolean> {
     const body = text.trim();
     const files = this.#state.attachments;
     const { transport, generation } = this.#connection;
-    if ((body === '' && files.length === 0) || this.#state.sending || !this.canSend() || transport === null) return false;
+    if (files.length === 0 || this.#state.sending || !this.canSend() || transport === null) return false;
     if (body.length > this.#deps.config.maxMessageLength) {
-      this.#set({ sendError: messageTooLong(this.#deps.config.maxMessageLength) });
+      this.#set({ sendError: t('tooLong', { count: this.#deps.config.maxMessageLength }) });
       return false;
     }
     this.#set({ sending: true, sendError: null, attachmentErrors: [] });
     try {
-      if (files.length > 0) {
-        await transport.sendMedia(
-          files.map((file) => ({ name: file.name, contentType: file.contentType, data: file.data })),
-          body === '' ? undefined : body,
-        );
-      } else {
-        await transport.sendMessage(body);
-      }
+      await transport.sendMedia(
+        files.map((file) => ({ name: file.name, contentType: file.contentType, data: file.data })),
+        body === '' ? undefined : body,
+      );
       if (generation !== this.#connection.generation) return false;
       this.#set({ sending: false, attachments: [], firstUnreadIndex: null });
       return true;
     } catch {
-      if (generation === this.#connection.generation) this.#set({ sending: false, sendError: NOT_SENT });
+      if (generation === this.#connection.generation) this.#set({ sending: false, sendError: t('notSent') });
       return false;
     }
+  }
+
+  /** Ends the chat for everyone (`endedBy: 'visitor'`); resolves true once it is closed. */
+  endChat(): Promise<boolean> {
+    return endChat({ get: () => this.#state, set: (patch) => this.#set(patch) }, this.#connection, this.#deps);
   }
 
   /** Called on every keystroke in the composer. */
@@ -258,6 +267,11 @@ export class ChatStore {
     const { transport } = this.#connection;
     if (transport === null) throw new WidgetError('NOT_CONNECTED', 'Not connected');
     return transport.getMediaUrl(media);
+  }
+
+  /** The chat's session and backend, for calls the chat view's chunk makes itself (the transcript email). */
+  get backend(): { session: ChatSession | null; api: WebchatApi } {
+    return { session: this.#connection.session, api: this.#deps.api };
   }
 
   /** Disconnects and stops all timers; the store is unusable afterwards. */

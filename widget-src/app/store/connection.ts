@@ -10,7 +10,7 @@ import type { ChatSession, ChatTransport, ConversationSnapshot, Unsubscribe } fr
 import type { SessionStore } from './chat-state';
 import type { Clock } from './clock';
 import { TokenRefresher } from './token-refresh';
-import { NOT_CONNECTED, NOT_LOADED, NOT_RECONNECTED } from './visitor-texts';
+import { t } from '../i18n/translate';
 
 /** Wraps an event handler so that it runs only while its connection is the current one. */
 export type Live = <T>(handler: (payload: T) => void) => (payload: T) => void;
@@ -95,7 +95,7 @@ export class Connection {
       snapshot = await this.#openTransport(generation);
       if (snapshot === 'stale') return;
       if (snapshot === null) {
-        this.#fail(generation, NOT_CONNECTED, true);
+        this.#fail(generation, t('notConnected'), true);
         return;
       }
     }
@@ -159,7 +159,7 @@ export class Connection {
     try {
       transport = await this.#deps.createTransport(session);
     } catch {
-      this.#fail(generation, NOT_LOADED, true);
+      this.#fail(generation, t('notLoaded'), true);
       return 'stale';
     }
     if (generation !== this.#generation) {
@@ -200,7 +200,7 @@ export class Connection {
     } catch (error) {
       if (generation !== this.#generation) return false;
       if (isApiError(error) && !error.retryable) this.#host.refused(error.code);
-      else this.#fail(generation, NOT_RECONNECTED, true);
+      else this.#fail(generation, t('notReconnected'), true);
       return false;
     }
   }

@@ -5,6 +5,7 @@
 import type { ChatMessage, ChatParticipant, ConversationSnapshot } from '../../transport/chat-transport';
 import type { AppConfig } from '../settings/app-config';
 import type { ChatState } from './chat-state';
+import { endedBy } from './end-chat';
 
 function byIndex(a: ChatMessage, b: ChatMessage): number {
   return a.index - b.index;
@@ -66,6 +67,7 @@ export function openedPatch(state: ChatState, snapshot: ConversationSnapshot, re
   return {
     formValues: { ...preEngagementValues(snapshot.attributes, fields), ...state.formValues },
     phase: snapshot.state === 'closed' ? 'ended' : 'chat',
+    endedBy: snapshot.state === 'closed' ? endedBy({ endStatus: null, messages }) : null,
     conversationState: snapshot.state,
     connection: 'connected',
     banner: null,

@@ -9,7 +9,8 @@ import { EMPTY_CHAT, type Banner, type ChatState, type SessionStore, type StateA
 import type { Clock } from './clock';
 import type { Connection, Live } from './connection';
 import { mergeMessages, openedPatch, participantLeft, participantUpserted } from './conversation-updates';
-import { PREVIOUS_ENDED, PREVIOUS_LOST, SESSION_EXPIRED } from './visitor-texts';
+import { endedBy } from './end-chat';
+import { t } from '../i18n/translate';
 
 const RESTORED_BANNER_MS = 4_000;
 
@@ -111,11 +112,11 @@ export class LiveConversation {
       // Resuming failed: back to a clean form, saying why.
       this.reset();
       void this.#connection.close();
-      this.#state.set({ ...EMPTY_CHAT, phase: 'form', notice: code === 'CONVERSATION_CLOSED' ? PREVIOUS_ENDED : PREVIOUS_LOST });
+      this.#state.set({ ...EMPTY_CHAT, phase: 'form', notice: t(code === 'CONVERSATION_CLOSED' ? 'previousEnded' : 'previousLost') });
       return;
     }
     void this.#connection.stop();
-    this.#state.set({ phase: 'failed', failure: { message: SESSION_EXPIRED, canRetry: false }, banner: null, typing: [] });
+    this.#state.set({ phase: 'failed', failure: { message: t('expired'), canRetry: false }, banner: null, typing: [] });
   }
 
   #onConnectionState(connection: ConnectionState): void {
@@ -169,7 +170,7 @@ export class LiveConversation {
     }
     this.#sessions.clear();
     this.#connection.stopRenewing();
-    this.#state.set({ conversationState, phase: 'ended', typing: [], attachments: [], sending: false });
+    this.#state.set({ conversationState, phase: 'ended', endedBy: endedBy(this.#state.get()), endStatus: null, typing: [], attachments: [], sending: false });
   }
 
   #markLatestRead(): void {

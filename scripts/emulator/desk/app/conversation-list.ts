@@ -7,6 +7,7 @@ import type { DeskConversationView } from '../desk-types';
 import { deskApi, errorText, make, preEngagement, renderFacts, report, ui } from './page';
 
 const POLL_MS = 2000;
+const ENDED_BY_TEXT = { customer: 'Ended by the customer', agent: 'Ended by the agent' } as const;
 let onJoin: (conversation: DeskConversationView) => void = () => undefined;
 
 function renderList(conversations: DeskConversationView[]): void {
@@ -27,7 +28,8 @@ function renderList(conversations: DeskConversationView[]): void {
       join.setAttribute('aria-label', `${verb} ${title}`);
       join.addEventListener('click', () => onJoin(conversation));
       const count = `${conversation.messageCount} message${conversation.messageCount === 1 ? '' : 's'}`;
-      item.append(make('strong', title), make('p', `${conversation.state} · ${count}`), facts, join);
+      const ended = conversation.endedBy === null ? '' : ` · ${ENDED_BY_TEXT[conversation.endedBy]}`;
+      item.append(make('strong', title), make('p', `${conversation.state} · ${count}${ended}`), facts, join);
       return item;
     }),
   );

@@ -14,6 +14,7 @@ import { wireConnectionPanel } from './connection-panel';
 import { refreshList, startConversationList } from './conversation-list';
 import { desk, type AgentSession, type OpenChat } from './desk-state';
 import type { DeskConversationView, DeskJoinView, DeskTokenView } from '../desk-types';
+import { startOutboxPanel } from './outbox-panel';
 import { learnName, listenToConversation, notice, placeMessage, renderParticipants, setComposerDisabled, showState } from './open-chat';
 import { deskApi, errorText, logConnection, preEngagement, renderFacts, report, ui } from './page';
 
@@ -146,6 +147,7 @@ async function joinConversation(view: DeskConversationView): Promise<void> {
       oldest: undefined,
       rosterLoaded: false,
       endRequested: false,
+      endedByCustomer: false,
     };
     desk.open = chat;
     ui.chat.hidden = false;
@@ -229,3 +231,4 @@ ui.end.addEventListener('click', endConversation);
 ui.older.addEventListener('click', () => void loadOlder());
 wireConnectionPanel();
 startConversationList((conversation) => void joinConversation(conversation));
+startOutboxPanel();

@@ -28,6 +28,8 @@ export interface OpenChat {
   rosterLoaded: boolean;
   /** This desk asked to end the conversation (to say who ended it). */
   endRequested: boolean;
+  /** The customer's end message arrived (the widget posts it just before closing). */
+  endedByCustomer: boolean;
 }
 
 export const desk: { session: AgentSession | undefined; open: OpenChat | undefined } = { session: undefined, open: undefined };

@@ -4,6 +4,7 @@
  */
 import type { Media, Message, Participant } from '@twilio/conversations';
 import { refreshList } from './conversation-list';
+import { isEndedByVisitor } from '../../../../contract/chat-events';
 import { desk, type OpenChat } from './desk-state';
 import { errorText, make, report, ui } from './page';
 
@@ -101,6 +102,7 @@ export function renderMessage(chat: OpenChat, message: Message): HTMLElement {
 /** Shows a message in index order, replacing the element of the same index if it is on screen. */
 export function placeMessage(chat: OpenChat, message: Message): void {
   if (desk.open !== chat) return;
+  if (isEndedByVisitor(message.attributes)) chat.endedByCustomer = true;
   const item = renderMessage(chat, message);
   const existing = chat.messages.get(message.index);
   chat.messages.set(message.index, item);
@@ -125,12 +127,17 @@ export function notice(chat: OpenChat, text: string): void {
   ui.messages.scrollTop = ui.messages.scrollHeight;
 }
 
+function endedBy(chat: OpenChat): string {
+  if (chat.endRequested) return 'You ended it.';
+  return chat.endedByCustomer ? 'Ended by the customer.' : 'Ended by the agent, elsewhere (not from this desk).';
+}
+
 export function showState(chat: OpenChat): void {
   if (desk.open !== chat) return;
   const state = chat.conversation.state?.current ?? 'active';
   const closed = state === 'closed';
   ui.state.textContent = closed
-    ? `This conversation has ended. ${chat.endRequested ? 'You ended it.' : 'It was ended elsewhere (not from this desk).'}`
+    ? `This conversation has ended. ${endedBy(chat)}`
     : `State: ${state}`;
   setComposerDisabled(closed);
 }

@@ -7,7 +7,7 @@ import type { JSONValue } from '@twilio/conversations';
 /** Connection events kept on screen. */
 const LOG_LIMIT = 50;
 
-function element<T extends HTMLElement>(testId: string): T {
+export function element<T extends HTMLElement>(testId: string): T {
   const found = document.querySelector<T>(`[data-testid="${testId}"]`);
   if (!found) throw new Error(`desk page lacks ${testId}`);
   return found;

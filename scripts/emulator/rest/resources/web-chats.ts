@@ -1,12 +1,14 @@
 /**
  * Flex `POST /v2/WebChats`: what Flex does for a new web chat on one of the account's Chat
- * addresses (store/flex-account.ts), minus Studio. It creates a
+ * addresses (store/flex-account.ts). It creates a
  * conversation in the Conversations service with the pre-engagement data in its attributes, a User
  * named after the customer and the customer's participant, and answers `{conversation_sid, identity}`.
+ * The address's Studio flow then runs on the customer's messages (store/flex-interactions.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { LimitErrorCode, MAX_CONVERSATION_ATTRIBUTES_BYTES } from '../../store/conversation-limits';
 import type { FlexAccount } from '../../store/flex-account';
+import type { FlexInteractions } from '../../store/flex-interactions';
 import type { Route } from '../router';
 import { isSid } from '../../store/sids';
 import { TwilioError, invalidParameter, notFound } from '../../twilio-errors';
@@ -14,6 +16,7 @@ import { optionalParam, requiredParam, type ResourceContext } from './common';
 
 export interface WebChatsContext extends ResourceContext {
   account: FlexAccount;
+  interactions: FlexInteractions;
 }
 
 function parsePreEngagementData(raw: string | undefined): unknown {
@@ -48,6 +51,7 @@ export function webChatRoutes(context: WebChatsContext): Route[] {
         const identity = randomUUID();
         store.createUser({ identity, friendlyName: optionalParam(request, 'CustomerFriendlyName') });
         store.addParticipant(conversation, { identity });
+        context.interactions.registerWebChat(conversation.sid, addressSid);
         return { status: 201, body: { conversation_sid: conversation.sid, identity } };
       },
     },

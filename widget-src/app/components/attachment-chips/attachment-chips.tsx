@@ -1,6 +1,7 @@
 import type { PendingFile } from '../../attachments/check-files';
 import { formatBytes } from '../../format/bytes';
 import { FILE_ICON, Icon, REMOVE_ICON } from '../icon';
+import { t } from '../../i18n/translate';
 
 interface Props {
   files: PendingFile[];
@@ -12,7 +13,7 @@ interface Props {
 export function AttachmentChips({ files, disabled, onRemove }: Props) {
   if (files.length === 0) return null;
   return (
-    <ul class="chips" aria-label="Files to send">
+    <ul class="chips" aria-label={t('files')}>
       {files.map((file) => (
         <li class="chip" key={file.id}>
           <Icon path={FILE_ICON} />
@@ -21,7 +22,7 @@ export function AttachmentChips({ files, disabled, onRemove }: Props) {
           <button
             type="button"
             class="chip-remove"
-            aria-label={`Remove ${file.name}`}
+            aria-label={t('remove', { file: file.name })}
             disabled={disabled}
             onClick={() => onRemove(file.id)}
           >

@@ -7,8 +7,15 @@ import type { ChatStore } from '../../store/chat-store';
 import { displayName } from '../../format/display-name';
 import { Composer } from '../composer/composer';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
+import { EndChat } from '../end-chat/end-chat';
+import { END_CHAT_TEXTS } from '../end-chat/end-chat-texts';
 import { MessageList } from '../message-list/message-list';
+import { TranscriptActions, TranscriptMenu } from '../transcript-menu/transcript-menu';
+import { PendingMessages } from '../pending-messages/pending-messages';
+import { useOutbox } from '../../outbox/use-outbox';
 import { useFocusWhenOpen } from '../use-focus-when-open';
+import { t } from '../../i18n/translate';
+import { joinNames } from '../../format/names-list';
 
 export interface ChatViewProps {
   store: ChatStore;
@@ -21,7 +28,7 @@ function hasFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;
 }
 
-/** The conversation: banner, messages, who is typing, and the composer or the "ended" footer. */
+/** The conversation: "End chat", banner, messages, who is typing, and the composer or the "ended" footer. */
 export function ChatView({ store, state, config, open }: ChatViewProps) {
   const [dragging, setDragging] = useState(false);
   const startRef = useRef<HTMLButtonElement>(null);
@@ -36,6 +43,8 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
   const onAttention = useCallback((active: boolean) => store.setAttention(active), [store]);
   const onLoadOlder = useCallback(() => void store.loadOlder(), [store]);
   const getMediaUrl = useCallback((media: ChatMedia) => store.getMediaUrl(media), [store]);
+  const onEnd = useCallback(() => store.endChat(), [store]);
+  const outbox = useOutbox(store, state);
 
   const acceptsDrop = config.attachments.enabled && !ended;
   const dragProps = acceptsDrop
@@ -61,7 +70,9 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
   const typingNames = state.typing.map(nameOf);
   return (
     <div class="chat" {...dragProps}>
+      {!ended && <EndChat endStatus={state.endStatus} onEnd={onEnd} />}
       <ConnectionBanner banner={state.banner} />
+      {!ended && <TranscriptMenu store={store} config={config} nameOf={nameOf} />}
       <MessageList
         messages={state.messages}
         myIdentity={identity}
@@ -76,23 +87,26 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
         onLoadOlder={onLoadOlder}
         onAttention={onAttention}
         getMediaUrl={getMediaUrl}
-      />
+      >
+        {outbox !== null && <PendingMessages outbox={outbox} connected={store.link !== null} />}
+      </MessageList>
       <div class="typing" aria-live="polite">
-        {typingNames.length === 0 ? null : `${typingNames.join(', ')} ${typingNames.length === 1 ? 'is' : 'are'} typing…`}
+        {typingNames.length === 0 ? null : t('typing', { names: joinNames(typingNames, config.locale), count: typingNames.length })}
       </div>
       {ended ? (
         <div class="ended">
-          <p role="status">This chat has ended.</p>
+          <p role="status">{state.endedBy === 'visitor' ? END_CHAT_TEXTS.endedByVisitor : t('ended')}</p>
           <button type="button" class="primary" ref={startRef} onClick={() => void store.startNew()}>
-            Start new chat
+            {t('startNew')}
           </button>
+          <TranscriptActions store={store} config={config} nameOf={nameOf} />
         </div>
       ) : (
-        <Composer store={store} state={state} config={config} open={open} />
+        outbox !== null && <Composer store={store} state={state} config={config} open={open} outbox={outbox} />
       )}
       {dragging && (
         <div class="drop-overlay" aria-hidden="true">
-          Drop files to attach them
+          {t('drop')}
         </div>
       )}
     </div>

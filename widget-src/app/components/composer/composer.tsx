@@ -3,36 +3,54 @@ import { useRef, useState } from 'preact/hooks';
 import type { AppConfig } from '../../settings/app-config';
 import type { ChatState } from '../../store/chat-state';
 import type { ChatStore } from '../../store/chat-store';
+import type { Outbox } from '../../outbox/outbox';
+import { OUTBOX_TEXTS } from '../../outbox/outbox-texts';
 import { AttachmentChips } from '../attachment-chips/attachment-chips';
 import { ATTACH_ICON, Icon, SEND_ICON } from '../icon';
 import { useFocusWhenOpen } from '../use-focus-when-open';
+import { t } from '../../i18n/translate';
 
 interface Props {
   store: ChatStore;
   state: ChatState;
   config: AppConfig;
   open: boolean;
+  /** Where text goes, connected or not; files still need the connection. */
+  outbox: Outbox;
 }
 
 /**
  * Text box, attach button and send button. Enter sends, Shift+Enter breaks the line. While the
- * connection is down the text box stays focusable (read-only) so nothing typed is lost.
+ * connection is down text can still be typed and sent: it waits in the outbox, and what is typed
+ * is kept there as the draft, so a reload loses neither. Files wait for the connection.
  */
-export function Composer({ store, state, config, open }: Props) {
-  const [text, setText] = useState('');
+export function Composer({ store, state, config, open, outbox }: Props) {
+  const [text, setText] = useState(() => outbox.draft);
+  const [full, setFull] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   useFocusWhenOpen(textRef, open);
   const connected = state.phase === 'chat' && state.connection === 'connected';
   const { attachments: settings, maxMessageLength } = config;
-  const empty = text.trim() === '' && state.attachments.length === 0;
+  const files = state.attachments.length > 0;
+  const empty = text.trim() === '' && !files;
+  const edit = (value: string): void => {
+    setText(value);
+    outbox.setDraft(value);
+  };
 
   async function send(): Promise<void> {
-    if (empty || !connected || state.sending) return;
+    if (empty || state.sending || (files && !connected)) return;
+    if (!files) {
+      const queued = outbox.send(text.trim());
+      setFull(!queued);
+      if (queued) setText('');
+      return;
+    }
     // Cleared at once (the message usually shows up before the send call returns); a failed
     // send puts the text back unless the visitor has started a new one.
     const sent = text;
-    setText('');
+    edit('');
     if (!(await store.send(sent))) setText((current) => (current === '' ? sent : current));
     textRef.current?.focus();
   }
@@ -57,7 +75,7 @@ export function Composer({ store, state, config, open }: Props) {
     event.currentTarget.value = '';
   }
 
-  const errors = [...state.attachmentErrors, ...(state.sendError === null ? [] : [state.sendError])];
+  const errors = [...state.attachmentErrors, ...(state.sendError === null ? [] : [state.sendError]), ...(full ? [OUTBOX_TEXTS.full] : [])];
   const nearLimit = text.length > maxMessageLength * 0.8;
   return (
     <form
@@ -91,7 +109,7 @@ export function Composer({ store, state, config, open }: Props) {
             <button
               type="button"
               class="icon-button attach"
-              aria-label="Attach files"
+              aria-label={t('attach')}
               disabled={!connected || state.sending}
               onClick={() => fileRef.current?.click()}
             >
@@ -100,32 +118,31 @@ export function Composer({ store, state, config, open }: Props) {
           </>
         )}
         <label class="sr-only" for="twc-composer">
-          Message
+          {t('message')}
         </label>
         <textarea
           ref={textRef}
           id="twc-composer"
           rows={1}
+          dir="auto"
           value={text}
           maxLength={maxMessageLength}
-          placeholder={connected ? 'Type a message' : 'Waiting for connection…'}
-          readOnly={!connected}
-          aria-disabled={!connected}
+          placeholder={t(connected ? 'placeholder' : 'waiting')}
           aria-describedby={nearLimit ? 'twc-counter' : undefined}
           onInput={(event) => {
-            setText(event.currentTarget.value);
+            edit(event.currentTarget.value);
             store.typing();
           }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
-        <button type="submit" class="icon-button send" aria-label="Send message" disabled={!connected || state.sending || empty}>
+        <button type="submit" class="icon-button send" aria-label={t('send')} disabled={state.sending || empty || (files && !connected)}>
           <Icon path={SEND_ICON} />
         </button>
       </div>
       {nearLimit && (
         <p class="counter" id="twc-counter">
-          {text.length} / {maxMessageLength} characters
+          {t('counter', { length: text.length, count: maxMessageLength })}
         </p>
       )}
     </form>

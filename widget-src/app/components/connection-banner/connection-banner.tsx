@@ -1,17 +1,19 @@
 import type { Banner } from '../../store/chat-state';
+import type { TextKey } from '../../i18n/en';
+import { t } from '../../i18n/translate';
 
-const TEXT: Record<Exclude<Banner, null>, string> = {
-  connecting: 'Connecting…',
-  reconnecting: 'Connection lost. Reconnecting…',
-  restored: 'Connection restored.',
-  offline: 'You are offline. We will reconnect when the network is back.',
+const TEXT: Record<Exclude<Banner, null>, TextKey> = {
+  connecting: 'bannerConnecting',
+  reconnecting: 'bannerReconnecting',
+  restored: 'bannerRestored',
+  offline: 'bannerOffline',
 };
 
 /** Connection state, announced politely; the live region stays in the DOM so changes are read out. */
 export function ConnectionBanner({ banner }: { banner: Banner }) {
   return (
     <div class={`banner ${banner ?? ''}`} role="status">
-      {banner === null ? null : TEXT[banner]}
+      {banner === null ? null : t(TEXT[banner])}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ChatMedia } from '../../../transport/chat-transport';
 import { formatBytes } from '../../format/bytes';
 import { FILE_ICON, Icon } from '../icon';
+import { t } from '../../i18n/translate';
 
 interface Props {
   media: ChatMedia;
@@ -41,13 +42,13 @@ export function MediaItem({ media, getMediaUrl, onLoad }: Props) {
     if (href !== null) window.open(href, '_blank', 'noopener');
   }
 
-  const label = `${media.filename} (${formatBytes(media.size)})`;
+  const label = t('fileLabel', { file: media.filename, size: formatBytes(media.size) });
   if (failed) {
     return (
       <p class="media failed">
-        <span>{label} is not available right now.</span>{' '}
+        <span>{t('mediaFailed', { file: label })}</span>{' '}
         <button type="button" class="link-button" onClick={() => void resolve()}>
-          Retry
+          {t('retry')}
         </button>
       </p>
     );
@@ -58,7 +59,7 @@ export function MediaItem({ media, getMediaUrl, onLoad }: Props) {
       href={url?.href}
       target="_blank"
       rel="noopener noreferrer"
-      aria-label={image ? `Open image ${label}` : undefined}
+      aria-label={image ? t('openImage', { file: label }) : undefined}
       onClick={(event) => void openFresh(event)}
     >
       {image && url !== null ? (
@@ -66,9 +67,14 @@ export function MediaItem({ media, getMediaUrl, onLoad }: Props) {
       ) : (
         <>
           <Icon path={FILE_ICON} />
-          <span class="sr-only">Download </span>
-          <span class="media-name">{media.filename}</span>
-          <span class="media-size">{formatBytes(media.size)}</span>
+          {/* Read as one sentence in the language's word order; the visible name and size are the same words. */}
+          <span class="sr-only">{t('download', { file: label })}</span>
+          <span class="media-name" aria-hidden="true">
+            {media.filename}
+          </span>
+          <span class="media-size" aria-hidden="true">
+            {formatBytes(media.size)}
+          </span>
         </>
       )}
     </a>

@@ -3,6 +3,7 @@ import { formatTime } from '../../format/dates';
 import { MediaItem } from '../media-item/media-item';
 import { memo } from '../memo';
 import { MessageBody } from './message-body';
+import { t } from '../../i18n/translate';
 
 interface Props {
   message: ChatMessage;
@@ -33,14 +34,15 @@ function MessageItemView({ message, mine, authorName, showHeader, receipt, local
         </span>
       )}
       {message.body !== '' && (
-        <div class="bubble">
+        // Each message runs in its own text's direction, whatever the widget's language.
+        <div class="bubble" dir="auto">
           <MessageBody body={message.body} />
         </div>
       )}
       {message.media.map((media) => (
         <MediaItem key={media.sid} media={media} getMediaUrl={getMediaUrl} onLoad={onMediaLoad} />
       ))}
-      {receipt !== null && <p class="receipt">{receipt === 'read' ? 'Read' : 'Sent'}</p>}
+      {receipt !== null && <p class="receipt">{t(receipt)}</p>}
     </div>
   );
 }

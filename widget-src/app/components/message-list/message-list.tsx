@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { ChatMedia, ChatMessage } from '../../../transport/chat-transport';
 import { dayKey, dayLabel } from '../../format/dates';
 import { MessageItem } from '../message-item/message-item';
+import { t } from '../../i18n/translate';
 
 interface Props {
   messages: ChatMessage[];
@@ -18,6 +19,8 @@ interface Props {
   onLoadOlder: () => void;
   onAttention: (active: boolean) => void;
   getMediaUrl: (media: ChatMedia) => Promise<string>;
+  /** Shown after the messages: the visitor's that have not arrived yet. */
+  children?: ComponentChildren;
 }
 
 /** Messages this close in time (and by the same author) share one name/time header. */
@@ -105,7 +108,7 @@ export function MessageList(props: Props) {
     if (marker) {
       rows.push(
         <div class="new-marker" key="new-marker">
-          <span>New messages</span>
+          <span>{t('newMessages')}</span>
         </div>,
       );
     }
@@ -133,19 +136,20 @@ export function MessageList(props: Props) {
   }
 
   return (
-    <div class="messages" ref={listRef} onScroll={onScroll} role="log" aria-label="Messages" tabIndex={0}>
+    <div class="messages" ref={listRef} onScroll={onScroll} role="log" aria-label={t('messages')} tabIndex={0}>
       {props.hasOlder && (
         <div class="older">
           {props.loadingOlder ? (
-            <span role="status">Loading earlier messages…</span>
+            <span role="status">{t('loadingOlder')}</span>
           ) : (
             <button type="button" class="link-button" onClick={onLoadOlder}>
-              {props.olderFailed ? 'Could not load earlier messages. Try again' : 'Show earlier messages'}
+              {t(props.olderFailed ? 'olderFailed' : 'showOlder')}
             </button>
           )}
         </div>
       )}
       {rows}
+      {props.children}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Icon, REMOVE_ICON } from '../icon';
+import { t } from '../../i18n/translate';
 
 interface Props {
   title: string;
@@ -15,7 +16,7 @@ export function PanelFrame({ title, onClose, children }: Props) {
         <h2 class="title" id="twc-title">
           {title}
         </h2>
-        <button type="button" class="icon-button" aria-label="Minimize chat" onClick={onClose}>
+        <button type="button" class="icon-button" aria-label={t('minimize')} onClick={onClose}>
           <Icon path={REMOVE_ICON} />
         </button>
       </div>

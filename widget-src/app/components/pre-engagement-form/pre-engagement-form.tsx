@@ -5,6 +5,7 @@ import type { ChatState } from '../../store/chat-state';
 import type { ChatStore } from '../../store/chat-store';
 import { Captcha } from '../captcha/captcha';
 import { useFocusWhenOpen } from '../use-focus-when-open';
+import { t } from '../../i18n/translate';
 
 interface Props {
   store: ChatStore;
@@ -64,6 +65,8 @@ export function PreEngagementForm({ store, state, fields, intro, open }: Props) 
           'aria-invalid': error !== undefined,
           'aria-describedby': error !== undefined ? `${id}-error` : undefined,
           autocomplete: field.autocomplete,
+          // What the visitor types runs in its own direction (Latin in an Arabic form, say).
+          dir: 'auto' as const,
           ref: position === 0 ? firstRef : undefined,
           onInput: (event: TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) =>
             store.setField(field.name, event.currentTarget.value),
@@ -72,7 +75,7 @@ export function PreEngagementForm({ store, state, fields, intro, open }: Props) 
           <div class="field" key={field.name}>
             <label for={id}>
               {field.label}
-              {!field.required && <span class="optional"> (optional)</span>}
+              {!field.required && <span class="optional"> {t('optional')}</span>}
             </label>
             {field.type === 'textarea' ? (
               <textarea {...common} rows={3} onKeyDown={onTextareaKey} />
@@ -98,7 +101,7 @@ export function PreEngagementForm({ store, state, fields, intro, open }: Props) 
         </p>
       )}
       <button type="submit" class="primary" aria-disabled={submitting}>
-        {submitting ? 'Starting chat…' : 'Start chat'}
+        {t(submitting ? 'startBusy' : 'start')}
       </button>
     </form>
   );

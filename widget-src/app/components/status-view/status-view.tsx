@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { Failure } from '../../store/chat-state';
 import { useFocusWhenOpen } from '../use-focus-when-open';
+import { t } from '../../i18n/translate';
 
 /** A centred progress message (connecting, resuming). */
 export function StatusView({ text }: { text: string }) {
@@ -29,7 +30,7 @@ export function FailureView({ failure, open, onRetry, onStartNew }: FailureProps
       <div class="actions">
         {failure.canRetry && (
           <button type="button" class="primary" ref={actionRef} onClick={onRetry}>
-            Try again
+            {t('retry')}
           </button>
         )}
         <button
@@ -38,7 +39,7 @@ export function FailureView({ failure, open, onRetry, onStartNew }: FailureProps
           ref={failure.canRetry ? undefined : actionRef}
           onClick={onStartNew}
         >
-          Start new chat
+          {t('startNew')}
         </button>
       </div>
     </div>

@@ -1,0 +1,154 @@
+/**
+ * The widget in the visitor's language: Chromium browsers set to German, French, Spanish,
+ * Portuguese and Arabic (Playwright's `locale` sets navigator.languages) see the form and the chat
+ * in their language, Arabic right to left and mirrored, each accessible (axe checks `lang` too),
+ * and only their own language's file is fetched, after the app; English fetches none.
+ * Screenshots: test-artifacts/screenshots/languages-<language>-{form,chat}.png.
+ */
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import AR from '../../widget-src/app/i18n/ar';
+import DE from '../../widget-src/app/i18n/de';
+import { EN, type TextTable } from '../../widget-src/app/i18n/en';
+import ES from '../../widget-src/app/i18n/es';
+import FR from '../../widget-src/app/i18n/fr';
+import PT_BR from '../../widget-src/app/i18n/pt-BR';
+import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
+import { startHostServer, type HostServer } from '../support/host-server';
+import { startStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let hosts: HostServer;
+
+/** Opens a customer's page (another origin) in a browser set to `locale`; answers the page and every URL it requested. */
+async function openHost(browser: BrowserSession, name: string): Promise<{ page: Page; requested: string[] }> {
+  const page = await browser.newPage();
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
+  const script = `<script src="${stack.baseUrl}/webchat.js" async></script>`;
+  await page.goto(hosts.setPage(name, { body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>${script}</head><body><h1>Shop</h1></body></html>` }));
+  return { page, requested };
+}
+
+async function noViolations(page: Page, where: string): Promise<void> {
+  const violations = await runAxe(page, [['twilio-webchat']]);
+  const found = violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  expect({ where, violations: found }).toStrictEqual({ where, violations: [] });
+}
+
+const translationsIn = (requested: string[]): string[] =>
+  requested.flatMap((url) => /\/webchat\/texts-([\w-]+)-[A-Z0-9]+\.js$/.exec(new URL(url).pathname)?.slice(1) ?? []);
+
+const box = async (page: Page, selector: string): Promise<{ left: number; right: number }> => {
+  const found = await page.locator(selector).first().boundingBox();
+  if (found === null) throw new Error(`${selector} is not shown`);
+  return { left: found.x, right: found.x + found.width };
+};
+
+/** Fills the form and starts a chat; resolves once the chat is usable (the composer takes text). */
+async function startChat(page: Page): Promise<void> {
+  await page.locator('#twc-field-friendlyName').fill('Dana');
+  await page.locator('#twc-field-email').fill('dana@example.com');
+  await page.locator('#twc-field-query').fill('Wo ist meine Bestellung? ¿Dónde? أين طلبي؟');
+  await page.locator('twilio-webchat button[type="submit"]').click();
+  await page.locator('twilio-webchat .message.mine .bubble').waitFor();
+  await page.locator('twilio-webchat .message.theirs .bubble').waitFor();
+  await page.locator('#twc-composer:not([readonly])').waitFor();
+}
+
+const LANGUAGES: Array<[string, string, TextTable]> = [
+  ['de', 'de-DE', DE],
+  ['fr', 'fr-FR', FR],
+  ['es', 'es-MX', ES],
+  ['pt-BR', 'pt-BR', PT_BR],
+  ['ar', 'ar-EG', AR],
+];
+
+jest.setTimeout(240_000);
+
+describe('the widget in the visitor’s language', () => {
+  beforeAll(async () => {
+    hosts = await startHostServer();
+    stack = await startStack({ ALLOWED_ORIGINS: hosts.origin });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await hosts?.stop();
+  });
+
+  test('an English browser fetches no translation, and the loader carries none', async () => {
+    const browser = await launchBrowser('en-US');
+    try {
+      const { page, requested } = await openHost(browser, 'en');
+      await page.locator('twilio-webchat button.launcher').click();
+      await page.locator('#twc-field-friendlyName').waitFor();
+      expect(await page.locator('twilio-webchat button[type="submit"]').textContent()).toBe(EN.start);
+      expect(await page.locator('twilio-webchat .panel').getAttribute('lang')).toBe('en-US');
+      expect(translationsIn(requested)).toStrictEqual([]);
+      const loader = await (await fetch(`${stack.baseUrl}/webchat.js`)).text();
+      for (const table of [DE, FR, ES, PT_BR, AR]) expect(loader).not.toContain(table.placeholder);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test.each(LANGUAGES)('a %s browser (%s) reads the form and the chat in its language', async (language, locale, texts) => {
+    const browser = await launchBrowser(locale);
+    try {
+      const { page, requested } = await openHost(browser, language);
+      await page.locator('twilio-webchat button.launcher').click();
+      await page.locator('#twc-field-friendlyName').waitFor();
+      const panel = page.locator('twilio-webchat .panel');
+      expect(await panel.getAttribute('lang')).toBe(locale);
+      expect(await panel.getAttribute('dir')).toBe(language === 'ar' ? 'rtl' : 'ltr');
+      expect(await page.locator('twilio-webchat .title').textContent()).toBe(texts.title);
+      expect(await page.locator('twilio-webchat label[for="twc-field-email"]').textContent()).toBe(texts.email);
+      expect(await page.locator('twilio-webchat button[type="submit"]').textContent()).toBe(texts.start);
+      expect(await page.locator('twilio-webchat .header button').getAttribute('aria-label')).toBe(texts.minimize);
+      // Only this language's file, once.
+      expect(translationsIn(requested)).toStrictEqual([language]);
+      // An inline error in the language too.
+      await page.locator('#twc-field-email').fill('not-an-email');
+      await page.locator('twilio-webchat button[type="submit"]').click();
+      await page.locator('#twc-field-email-error').waitFor();
+      expect(await page.locator('#twc-field-email-error').textContent()).toBe(texts.badEmail);
+      // A label's text starts where the language's text starts: at the right in Arabic.
+      const inkStart = await page.locator('twilio-webchat label[for="twc-field-email"]').evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const ink = range.getBoundingClientRect();
+        const own = el.getBoundingClientRect();
+        return { fromLeft: ink.left - own.left, fromRight: own.right - ink.right };
+      });
+      if (language === 'ar') expect(inkStart.fromRight).toBeLessThan(inkStart.fromLeft);
+      else expect(inkStart.fromLeft).toBeLessThan(inkStart.fromRight);
+      await screenshot(page, `languages-${language}-form`);
+      await noViolations(page, `${language} form`);
+
+      await startChat(page);
+      expect(await page.locator('#twc-composer').getAttribute('placeholder')).toBe(texts.placeholder);
+      expect(await page.locator('twilio-webchat button.send').getAttribute('aria-label')).toBe(texts.send);
+      expect(await page.locator('twilio-webchat .messages').getAttribute('aria-label')).toBe(texts.messages);
+      expect(await page.locator('twilio-webchat .receipt').textContent()).toBe(texts.sent);
+      await screenshot(page, `languages-${language}-chat`);
+      await noViolations(page, `${language} chat`);
+
+      const [mine, theirs, list] = [await box(page, '.message.mine'), await box(page, '.message.theirs'), await box(page, '.messages')];
+      const [send, text] = [await box(page, 'button.send'), await box(page, '#twc-composer')];
+      if (language === 'ar') {
+        // Mirrored: the visitor's messages on the left, the agent's on the right, Send at the left end.
+        expect(mine.left - list.left).toBeLessThan(list.right - mine.right);
+        expect(list.right - theirs.right).toBeLessThan(theirs.left - list.left);
+        expect(send.right).toBeLessThanOrEqual(text.left);
+        expect(await page.locator('twilio-webchat button.send .icon').evaluate((icon) => getComputedStyle(icon).transform)).toBe('matrix(-1, 0, 0, 1, 0, 0)');
+      } else {
+        expect(list.right - mine.right).toBeLessThan(mine.left - list.left);
+        expect(theirs.left - list.left).toBeLessThan(list.right - theirs.right);
+        expect(send.left).toBeGreaterThanOrEqual(text.right);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Sending while offline, in headless Chromium on the real Conversations SDK against the local
+ * stack: the emulator refuses the widget's WebSocket (as an unreachable service would), the visitor
+ * keeps typing and sending, reloads, and everything arrives once when the service is back; a message
+ * Twilio refuses offers Retry. What arrived is checked with the real twilio library over REST.
+ * Screenshots: test-artifacts/screenshots/offline-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { EmulatedAgent } from '../support/agent';
+import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
+import { startStack, type TestStack } from '../support/stack';
+import { startChatAs } from '../support/visitor';
+
+const OUTBOX_KEY = 'twilio-webchat:v1:outbox';
+let stack: TestStack;
+let browser: BrowserSession;
+let page: Page;
+let agent: EmulatedAgent;
+
+const composer = () => page.locator('#twc-composer');
+const pending = () => page.locator('twilio-webchat .message.pending');
+/** A message shown as arrived in the conversation (not one still waiting in the outbox). */
+const arrived = (text: string) => page.locator('twilio-webchat .message:not(.pending) .bubble', { hasText: text });
+const axeIds = async () => (await runAxe(page, [['twilio-webchat']])).map((v) => v.id);
+
+async function sendText(text: string): Promise<void> {
+  await composer().fill(text);
+  await composer().press('Enter');
+}
+
+/** How many times each of `bodies` reached the conversation, and in which order. */
+async function delivered(bodies: string[]): Promise<string[]> {
+  return (await agent.listOverRest()).flatMap((m) => (m.body !== null && bodies.includes(m.body) ? [m.body] : []));
+}
+
+jest.setTimeout(120_000);
+
+describe('sending while offline', () => {
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await startChatAs(page, stack.baseUrl, { name: 'Sam', email: 'sam@example.com', question: 'Can I change my order?' });
+    agent = await EmulatedAgent.join(stack.env, (await EmulatedAgent.latestConversation(stack.env)).sid, 'Kim');
+  });
+
+  afterAll(async () => {
+    await agent?.leave();
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  test('messages sent offline wait in order, survive a reload with the draft, then arrive exactly once each', async () => {
+    // Unreachable until cleared: every reconnection attempt is refused.
+    await stack.emulator.realtimeFault({ refuseConnections: 1000 });
+    await stack.emulator.dropSockets();
+    await page.locator('twilio-webchat .banner', { hasText: 'Reconnecting' }).waitFor();
+    await sendText('First, while offline');
+    await sendText('Second, while offline');
+    await expect(pending().locator('.bubble').allTextContents()).resolves.toStrictEqual(['First, while offline', 'Second, while offline']);
+    await expect(pending().locator('.receipt').allTextContents()).resolves.toStrictEqual(['Waiting for connection', 'Waiting for connection']);
+    await composer().fill('A draft I keep');
+    await screenshot(page, 'offline-01-pending');
+    expect(await axeIds()).toStrictEqual([]);
+
+    await page.reload();
+    const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as { draft: string; messages: Array<{ body: string }> }, OUTBOX_KEY);
+    expect([saved.draft, saved.messages.map((m) => m.body)]).toStrictEqual(['A draft I keep', ['First, while offline', 'Second, while offline']]);
+
+    await stack.emulator.clearRealtimeFaults();
+    await arrived('Second, while offline').waitFor();
+    await pending().first().waitFor({ state: 'detached' });
+    expect(await composer().inputValue()).toBe('A draft I keep');
+    expect(await delivered(['First, while offline', 'Second, while offline'])).toStrictEqual(['First, while offline', 'Second, while offline']);
+    await screenshot(page, 'offline-02-delivered');
+    // Sent means gone from storage; only the draft stays.
+    await composer().fill('');
+    expect(await page.evaluate((key) => localStorage.getItem(key), OUTBOX_KEY)).toBe(null);
+  });
+
+  test('a message Twilio refuses shows "Not sent" with Retry, reachable by keyboard, and Retry sends it once', async () => {
+    await stack.emulator.realtimeFault({
+      failRequests: { method: 'POST', path: '/Conversations/CH[0-9a-f]{32}/Messages$', status: 400, code: 50_000, message: 'Refused for the test', times: 1 },
+    });
+    await sendText('Refused the first time');
+    const retry = page.getByRole('button', { name: 'Retry sending “Refused the first time”' });
+    await retry.waitFor();
+    expect(await pending().locator('.receipt').textContent()).toContain('Not sent');
+    await screenshot(page, 'offline-03-not-sent');
+    expect(await axeIds()).toStrictEqual([]);
+
+    const focused = () => retry.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement);
+    await composer().focus();
+    // Backwards from the composer, through the message list's controls, until Retry has the focus.
+    for (let step = 0; step < 5 && !(await focused()); step += 1) await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(true);
+    await page.keyboard.press('Enter');
+    await arrived('Refused the first time').waitFor();
+    expect(await pending().count()).toBe(0);
+    expect(await delivered(['Refused the first time'])).toStrictEqual(['Refused the first time']);
+    await screenshot(page, 'offline-04-retried');
+  });
+});

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, jest, test } from '@jest/globals';
+import { TRANSCRIPT_TEXTS } from '../../contract/transcript-texts';
+import { emailTranscript } from '../../widget-src/app/transcript/email-transcript';
+import type { ChatStore } from '../../widget-src/app/store/chat-store';
+import { createApi } from '../../widget-src/api/client';
+import { session } from '../support/fake-chat-transport';
+
+const SERVER = 'https://functions.example.test';
+
+function storeWith(current: ReturnType<typeof session> | null): ChatStore {
+  return { backend: { session: current, api: createApi(SERVER) } } as unknown as ChatStore;
+}
+
+function answer(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+const originalFetch = globalThis.fetch;
+afterEach(() => {
+  globalThis.fetch = originalFetch;
+});
+
+describe("the widget's transcript email request", () => {
+  test('sends only the chat token and conversation to emailTranscript, never an address', async () => {
+    const calls: Array<{ url: string; body: unknown }> = [];
+    globalThis.fetch = jest.fn(async (url: string | URL | Request, init?: RequestInit) => {
+      calls.push({ url: url instanceof Request ? url.url : url.toString(), body: JSON.parse(typeof init?.body === 'string' ? init.body : '') });
+      return answer(200, { sent: true, remaining: 2 });
+    });
+    const chat = session();
+    await emailTranscript(storeWith(chat));
+    expect(calls).toStrictEqual([{ url: `${SERVER}/emailTranscript`, body: { token: chat.token, conversationSid: chat.conversationSid } }]);
+  });
+
+  test.each([
+    ['NO_EMAIL_ADDRESS', 409, TRANSCRIPT_TEXTS.noEmail],
+    ['TOO_MANY_TRANSCRIPTS', 429, TRANSCRIPT_TEXTS.emailLimit],
+    ['EMAIL_NOT_SENT', 502, TRANSCRIPT_TEXTS.emailFailed],
+  ])('tells the visitor what %s means in their words', async (code, status, text) => {
+    globalThis.fetch = jest.fn(async () => answer(status, { error: { code, message: 'server words' } }));
+    await expect(emailTranscript(storeWith(session()))).rejects.toMatchObject({ code: 'EMAIL_NOT_SENT', message: text });
+  });
+
+  test('asks nothing when there is no chat session', async () => {
+    const fetchSpy = jest.fn(async () => answer(200, {}));
+    globalThis.fetch = fetchSpy;
+    await expect(emailTranscript(storeWith(null))).rejects.toMatchObject({ message: TRANSCRIPT_TEXTS.emailFailed });
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The widget's text tables: every translation says everything English says, nothing else, with
+ * the same `{placeholders}` and every plural form its language needs; and `t()` puts values in.
+ */
+import { afterEach, describe, expect, test } from '@jest/globals';
+import AR from '../../widget-src/app/i18n/ar';
+import DE from '../../widget-src/app/i18n/de';
+import { EN, type TextTable } from '../../widget-src/app/i18n/en';
+import ES from '../../widget-src/app/i18n/es';
+import FR from '../../widget-src/app/i18n/fr';
+import { LANGUAGES, type Translation } from '../../widget-src/app/i18n/languages';
+import { launcherLabel } from '../../widget-src/app/i18n/launcher-texts';
+import PT_BR from '../../widget-src/app/i18n/pt-BR';
+import { setTexts, t } from '../../widget-src/app/i18n/translate';
+
+const TRANSLATIONS: Record<Translation, TextTable> = { es: ES, fr: FR, de: DE, 'pt-BR': PT_BR, ar: AR };
+
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string).sort();
+
+/** Every text of an entry, by plural category ('' for a plain text). */
+function forms(entry: unknown): Array<[string, unknown]> {
+  return typeof entry === 'object' && entry !== null ? Object.entries(entry) : [['', entry]];
+}
+
+/** What is wrong with `table` for `language`, as sentences (none when it is complete). */
+function problems(language: string, table: Readonly<Record<string, unknown>>): string[] {
+  const found: string[] = [];
+  const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories as string[];
+  for (const key of Object.keys(table)) if (!(key in EN)) found.push(`${key}: not an English key`);
+  for (const [key, english] of Object.entries(EN)) {
+    const entry = table[key];
+    if (entry === undefined) {
+      found.push(`${key}: missing`);
+      continue;
+    }
+    const wanted = placeholders(forms(english)[0]?.[1] as string);
+    if (typeof english === 'object') {
+      if (typeof entry !== 'object' || entry === null) found.push(`${key}: not plural forms`);
+      else {
+        for (const category of categories) if (!(category in entry)) found.push(`${key}: no "${category}" form`);
+        for (const category of Object.keys(entry)) if (!categories.includes(category)) found.push(`${key}: "${category}" is no ${language} plural form`);
+      }
+    } else if (typeof entry !== 'string') found.push(`${key}: plural forms where English has one text`);
+    for (const [category, text] of forms(entry)) {
+      const where = category === '' ? key : `${key}.${category}`;
+      if (typeof text !== 'string' || text.trim() === '') found.push(`${where}: empty`);
+      else if (placeholders(text).join() !== wanted.join()) found.push(`${where}: has {${placeholders(text).join('}{')}}, English {${wanted.join('}{')}}`);
+    }
+  }
+  return found;
+}
+
+describe('text tables', () => {
+  test('cover exactly the widget languages', () => {
+    expect(['en', ...Object.keys(TRANSLATIONS)].sort()).toEqual([...LANGUAGES].sort());
+  });
+
+  test('English has one form per English plural category and no empty text', () => {
+    expect(problems('en', EN)).toEqual([]);
+  });
+
+  test.each(Object.entries(TRANSLATIONS))('%s has every key, no other, no empty text, the same placeholders and all its plural forms', (language, table) => {
+    expect(problems(language, table)).toEqual([]);
+  });
+
+  test.each([
+    ['a missing key', (table: Record<string, unknown>) => delete table.send, 'send: missing'],
+    ['an unknown key', (table: Record<string, unknown>) => (table.sned = 'Senden'), 'sned: not an English key'],
+    ['an empty text', (table: Record<string, unknown>) => (table.send = ' '), 'send: empty'],
+    ['a lost placeholder', (table: Record<string, unknown>) => (table.remove = 'Entfernen'), 'remove: has {}, English {file}'],
+    ['a missing plural form', (table: Record<string, unknown>) => (table.typing = { other: '{names} schreiben…' }), 'typing: no "one" form'],
+  ])('the check finds %s', (_what, spoil, problem) => {
+    const table: Record<string, unknown> = { ...DE };
+    spoil(table);
+    expect(problems('de', table)).toContain(problem);
+  });
+});
+
+describe('t()', () => {
+  afterEach(() => setTexts('en', EN));
+
+  test('puts values in by name and writes numbers the language’s way', () => {
+    setTexts('de-DE', DE);
+    expect(t('counter', { length: 1800, count: 2000 })).toBe('1.800 / 2.000 Zeichen');
+    expect(t('remove', { file: 'a.pdf' })).toBe('a.pdf entfernen');
+  });
+
+  test('chooses the plural form with Intl.PluralRules', () => {
+    setTexts('en', EN);
+    expect(t('tooMany', { file: 'x', count: 1 })).toBe('“x” was not added: at most 1 file per message.');
+    expect(t('tooMany', { file: 'x', count: 5 })).toBe('“x” was not added: at most 5 files per message.');
+    setTexts('ar', AR);
+    const unread = (count: number): string => t('launcher.unread', { label: 'L', count });
+    expect(unread(2)).toBe(`L، ${(2).toLocaleString('ar')} رسالتان جديدتان`);
+    expect(unread(3)).toContain('رسائل');
+  });
+
+  test('the launcher’s labels come in the chosen language, for the loader; the page’s label replaces the table’s', () => {
+    setTexts('de', DE);
+    expect([launcherLabel(true, 0, {}), launcherLabel(false, 0, {}), launcherLabel(false, 3, {})]).toStrictEqual([
+      DE['launcher.close'],
+      DE['launcher.open'],
+      'Chat öffnen, 3 neue',
+    ]);
+    expect(launcherLabel(false, 1, { launcherLabel: 'Hilfe' })).toBe('Hilfe, 1 neue');
+  });
+
+  test('a page’s or deployment’s text replaces the table’s, for every plural form', () => {
+    setTexts('fr', FR, { placeholder: 'Votre question', counter: '{length}/{count}' });
+    expect(t('placeholder')).toBe('Votre question');
+    expect(t('counter', { length: 1, count: 2 })).toBe('1/2');
+    expect(t('send')).toBe(FR.send);
+  });
+});

@@ -1,0 +1,53 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { Outbox } from '../../outbox/outbox';
+import { OUTBOX_TEXTS } from '../../outbox/outbox-texts';
+import { MessageBody } from '../message-item/message-body';
+
+interface Props {
+  outbox: Outbox;
+  connected: boolean;
+}
+
+/** Shortened for the buttons' accessible names, which say which message they act on. */
+function excerpt(body: string): string {
+  return body.length > 40 ? `${body.slice(0, 40)}…` : body;
+}
+
+/**
+ * The visitor's messages that have not reached the chat yet, after the ones that have, oldest
+ * first: waiting, being sent, or not sent with Retry and Remove buttons.
+ */
+export function PendingMessages({ outbox, connected }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { pending } = outbox;
+  // A message just queued is the visitor's own: bring it into view as a sent one would be.
+  useLayoutEffect(() => {
+    const list = ref.current?.closest('.messages');
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [pending.length]);
+  return (
+    <div class="pending-messages" ref={ref}>
+      {pending.map((message) => (
+        <div key={message.id} class={`message mine first pending ${message.state}`}>
+          <div class="bubble">
+            <MessageBody body={message.body} />
+          </div>
+          {message.state === 'failed' ? (
+            <p class="receipt">
+              {OUTBOX_TEXTS.notSent} —{' '}
+              <button type="button" class="link-button" aria-label={OUTBOX_TEXTS.retryLabel(excerpt(message.body))} onClick={() => outbox.retry(message.id)}>
+                {OUTBOX_TEXTS.retry}
+              </button>{' '}
+              ·{' '}
+              <button type="button" class="link-button" aria-label={OUTBOX_TEXTS.removeLabel(excerpt(message.body))} onClick={() => outbox.remove(message.id)}>
+                {OUTBOX_TEXTS.remove}
+              </button>
+            </p>
+          ) : (
+            <p class="receipt">{connected ? OUTBOX_TEXTS.sending : OUTBOX_TEXTS.waiting}</p>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}

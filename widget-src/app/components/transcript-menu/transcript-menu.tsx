@@ -1,0 +1,101 @@
+import { useRef, useState } from 'preact/hooks';
+import { transcriptHtml, transcriptText } from '../../../../contract/transcript';
+import { TRANSCRIPT_TEXTS as T } from '../../../../contract/transcript-texts';
+import { WidgetError } from '../../../errors';
+import type { AppConfig } from '../../settings/app-config';
+import type { ChatStore } from '../../store/chat-store';
+import { downloadFile, transcriptFileName } from '../../transcript/download-file';
+import { emailTranscript } from '../../transcript/email-transcript';
+import { transcriptDocument } from '../../transcript/transcript-document';
+import { wholeConversation } from '../../transcript/whole-conversation';
+
+interface Props {
+  store: ChatStore;
+  config: AppConfig;
+  nameOf: (author: string) => string;
+}
+
+const FILE_TYPES = { txt: 'text/plain;charset=utf-8', html: 'text/html;charset=utf-8' } as const;
+
+/**
+ * Download the whole conversation as text or as a web page, and, when the deployment sends email,
+ * have it emailed. Buttons stay focusable while busy (aria-disabled), so keyboard focus is not lost;
+ * the outcome is announced in a status line.
+ */
+export function TranscriptActions({ store, config, nameOf }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  async function run(task: () => Promise<string>, failure: (error: unknown) => string): Promise<void> {
+    if (busy) return;
+    setBusy(true);
+    setStatus({ text: T.preparing, error: false });
+    try {
+      setStatus({ text: await task(), error: false });
+    } catch (error) {
+      setStatus({ text: failure(error), error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const download = (kind: 'txt' | 'html') =>
+    run(
+      async () => {
+        const document = transcriptDocument(await wholeConversation(store), nameOf, config.locale);
+        const root = rootRef.current;
+        // Unmounted meanwhile (the panel changed view): there is nowhere to click the link.
+        if (root === null) return T.failed;
+        downloadFile(root, transcriptFileName(new Date(), kind), FILE_TYPES[kind], kind === 'txt' ? transcriptText(document) : transcriptHtml(document));
+        return T.downloaded;
+      },
+      () => T.failed,
+    );
+
+  const email = () =>
+    run(
+      async () => {
+        await emailTranscript(store);
+        return T.emailed;
+      },
+      // Only our own errors carry a text for the visitor (email-transcript.ts); anything else is a bug, told plainly.
+      (error) => (error instanceof WidgetError ? error.message : T.emailFailed),
+    );
+
+  return (
+    <div class="transcript-actions" ref={rootRef}>
+      <div class="transcript-buttons">
+        <button type="button" class="secondary" aria-disabled={busy} onClick={() => void download('txt')}>
+          {T.downloadText}
+        </button>
+        <button type="button" class="secondary" aria-disabled={busy} onClick={() => void download('html')}>
+          {T.downloadHtml}
+        </button>
+        {config.transcriptEmail && (
+          <button type="button" class="secondary" aria-disabled={busy} onClick={() => void email()}>
+            {T.email}
+          </button>
+        )}
+      </div>
+      <p class={status?.error ? 'transcript-status error' : 'transcript-status'} role="status">
+        {status?.text ?? ''}
+      </p>
+    </div>
+  );
+}
+
+/** The transcript's actions behind one disclosure button, at the top of an ongoing chat. */
+export function TranscriptMenu(props: Props) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="transcript-menu">
+      <button type="button" class="transcript-toggle" aria-expanded={open} aria-controls="twc-transcript" onClick={() => setOpen(!open)}>
+        {T.menu}
+      </button>
+      <div id="twc-transcript" hidden={!open}>
+        <TranscriptActions {...props} />
+      </div>
+    </div>
+  );
+}

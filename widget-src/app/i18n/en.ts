@@ -1,0 +1,100 @@
+/**
+ * Every text the app and the chat view show, in English: the built-in fallback, and the list of
+ * keys every translation (the other files here, each its own lazily loaded chunk) must fill.
+ * `{name}` marks a value put in by `t()` (i18n/translate.ts); an object holds the plural forms of
+ * a text that has a `{count}`, by `Intl.PluralRules` category (`other` always).
+ * Keys prefixed `launcher.` are the loader's labels once the app is here (app/i18n/launcher-texts.ts).
+ */
+export const EN = {
+  title: 'Chat with us',
+  welcome: 'Tell us who you are and what you need, and we will connect you with an agent.',
+  minimize: 'Minimize chat',
+  loading: 'Loading chat…',
+  connecting: 'Connecting to the chat…',
+  starting: 'Starting your chat…',
+  failed: 'Something went wrong.',
+  retry: 'Try again',
+  startNew: 'Start new chat',
+  viewFailed: 'The chat could not be loaded. Check your connection and reload the page.',
+  // The form
+  name: 'Name',
+  email: 'Email',
+  query: 'How can we help?',
+  optional: '(optional)',
+  start: 'Start chat',
+  startBusy: 'Starting chat…',
+  required: 'Please fill in “{field}”.',
+  queryRequired: 'Please tell us how we can help.',
+  fieldTooLong: { one: 'Please use at most {count} character.', other: 'Please use at most {count} characters.' },
+  control: 'Please remove the special characters this contains.',
+  badEmail: 'Please enter a valid email address, like name@example.com.',
+  formTooLong: 'Please shorten this: what you entered is too long in all.',
+  captchaFirst: 'Please confirm you are not a robot first.',
+  // Starting a chat failed
+  startError: 'Something went wrong while starting the chat. Please try again.',
+  unreachable: 'We could not reach the chat service. Check your connection and try again.',
+  notAllowed: 'Chat is not available on this website. Please contact us another way.',
+  payloadTooLarge: 'What you entered is too long. Please shorten it and try again.',
+  notDelivered: 'Your question could not be delivered. Please try again.',
+  unavailable: 'The chat could not be started right now. Please try again in a moment.',
+  // The chat's state
+  notSent: 'Your message was not sent. Check your connection and try again.',
+  notConnected: 'We could not connect to the chat. Check your connection and try again.',
+  notLoaded: 'The chat could not be loaded. Check your connection and try again.',
+  notReconnected: 'We could not reconnect to your chat. Check your connection and try again.',
+  previousEnded: 'Your previous chat has ended. You can start a new one below.',
+  previousLost: 'We could not resume your previous chat. You can start a new one below.',
+  expired: 'Your chat session has expired. Start a new chat to continue.',
+  bannerConnecting: 'Connecting…',
+  bannerReconnecting: 'Connection lost. Reconnecting…',
+  bannerRestored: 'Connection restored.',
+  bannerOffline: 'You are offline. We will reconnect when the network is back.',
+  ended: 'This chat has ended.',
+  // Messages
+  messages: 'Messages',
+  newMessages: 'New messages',
+  loadingOlder: 'Loading earlier messages…',
+  olderFailed: 'Could not load earlier messages. Try again',
+  showOlder: 'Show earlier messages',
+  read: 'Read',
+  sent: 'Sent',
+  you: 'You',
+  agent: 'Agent',
+  typing: { one: '{names} is typing…', other: '{names} are typing…' },
+  // The composer
+  message: 'Message',
+  placeholder: 'Type a message',
+  waiting: 'Waiting for connection…',
+  send: 'Send message',
+  attach: 'Attach files',
+  drop: 'Drop files to attach them',
+  tooLong: { one: 'Messages can be at most {count} character.', other: 'Messages can be at most {count} characters.' },
+  counter: { one: '{length} / {count} character', other: '{length} / {count} characters' },
+  // Files
+  files: 'Files to send',
+  remove: 'Remove {file}',
+  fileLabel: '{file} ({size})',
+  openImage: 'Open image {file}',
+  download: 'Download {file}',
+  mediaFailed: '{file} is not available right now.',
+  noFiles: 'Sending files is not available in this chat.',
+  badType: '“{file}” cannot be sent: allowed types are {types}.',
+  tooBig: '“{file}” is too large ({size}); the limit is {max}.',
+  emptyFile: '“{file}” is empty.',
+  tooMany: { one: '“{file}” was not added: at most {count} file per message.', other: '“{file}” was not added: at most {count} files per message.' },
+  // The loader's launcher
+  'launcher.open': 'Open chat',
+  'launcher.close': 'Minimize chat',
+  'launcher.unread': { one: '{label}, {count} new', other: '{label}, {count} new' },
+};
+
+export type TextKey = keyof typeof EN;
+
+/** The forms of a counted text; which ones a language needs is `Intl.PluralRules(language).resolvedOptions().pluralCategories`. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** A complete table: a text for every key, plural forms where English has them. */
+export type TextTable = { [K in TextKey]: (typeof EN)[K] extends string ? string : PluralForms };
+
+/** Texts a page (`config.strings`) or the deployment replaces, by key; one text serves every plural form. */
+export type TextOverrides = Partial<Record<TextKey, string>>;

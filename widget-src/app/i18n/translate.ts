@@ -1,0 +1,43 @@
+/**
+ * `t(key, values)`: the text for `key` in the chosen language, values put in by name. One table
+ * per page, set once the language is known (i18n/load-texts.ts); English until then. The
+ * chat-view chunk borrows this very module from the app chunk (app/app-shared.ts), so both read
+ * the same table.
+ */
+import { EN, type PluralForms, type TextKey, type TextOverrides, type TextTable } from './en';
+
+type Values = Readonly<Record<string, string | number>>;
+
+let table: TextTable = EN;
+let overrides: TextOverrides = {};
+let language = 'en';
+let plurals = new Intl.PluralRules('en');
+let numbers = new Intl.NumberFormat('en');
+
+/** Makes `texts` (in `locale`, a BCP 47 tag) the table, with a page's or deployment's `replaced` texts on top. */
+export function setTexts(locale: string, texts: TextTable, replaced: TextOverrides = {}): void {
+  table = texts;
+  overrides = replaced;
+  language = locale;
+  plurals = new Intl.PluralRules(locale);
+  numbers = new Intl.NumberFormat(locale);
+}
+
+/** The BCP 47 tag texts, dates and numbers are shown in. */
+export function textLocale(): string {
+  return language;
+}
+
+/**
+ * The text for `key`. A counted text takes the plural form `values.count` calls for; numbers are
+ * written the language's way. Values are put in whole, never pieced from translated fragments.
+ */
+export function t(key: TextKey, values: Values = {}): string {
+  const entry: string | PluralForms = overrides[key] ?? table[key];
+  const text = typeof entry === 'string' ? entry : (entry[plurals.select(Number(values.count))] ?? entry.other);
+  return text.replace(/\{(\w+)\}/g, (mark, name: string) => {
+    const value = values[name];
+    if (value === undefined) return mark;
+    return typeof value === 'number' ? numbers.format(value) : value;
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * The conversation as the widget shows it, turned into a transcript document (contract/transcript.ts):
+ * names through the widget's display-name logic, times in the widget's locale.
+ */
+import type { TranscriptDocument } from '../../../contract/transcript';
+import type { ChatMessage } from '../../transport/chat-transport';
+
+/**
+ * The date and the time: a transcript is read long after the chat, when "10:42" alone says little.
+ * The locale is the widget's (AppConfig.locale, else the browser's), like format/dates.ts.
+ */
+export function transcriptDocument(messages: readonly ChatMessage[], nameOf: (author: string) => string, locale: string | undefined): TranscriptDocument {
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const first = messages[0];
+  return {
+    // The language Intl actually used, so `lang` matches the dates in the file.
+    lang: format.resolvedOptions().locale,
+    subtitle: first === undefined ? '' : format.format(first.dateCreated),
+    lines: messages.map((message) => ({
+      name: nameOf(message.author),
+      time: format.format(message.dateCreated),
+      isoTime: message.dateCreated.toISOString(),
+      body: message.body,
+      files: message.media.map((media) => media.filename),
+    })),
+  };
+}
