@@ -106,6 +106,8 @@ describe('the widget in the visitor’s language', () => {
       expect(await page.locator('twilio-webchat label[for="twc-field-email"]').textContent()).toBe(texts.email);
       expect(await page.locator('twilio-webchat button[type="submit"]').textContent()).toBe(texts.start);
       expect(await page.locator('twilio-webchat .header button').getAttribute('aria-label')).toBe(texts.minimize);
+      // The loader's launcher is labelled by the app, in the language, once the app is here.
+      expect(await page.locator('twilio-webchat button.launcher').getAttribute('aria-label')).toBe(texts['launcher.close']);
       // Only this language's file, once.
       expect(translationsIn(requested)).toStrictEqual([language]);
       // An inline error in the language too.
