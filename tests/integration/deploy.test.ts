@@ -80,6 +80,8 @@ describe('npm run deploy against the emulated Serverless API', () => {
     const assets = files.filter((file) => file.kind === 'asset').map((file) => file.path.replace(/-[A-Z0-9]+\.js$/, '-*.js')).sort();
     expect(assets).toStrictEqual([
       '/assets/index.html',
+      // The page API's types, for host pages written in TypeScript.
+      '/webchat.d.ts',
       '/webchat.js',
       '/webchat/app-*.js',
       '/webchat/chat-view-*.js',
