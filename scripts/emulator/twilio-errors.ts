@@ -61,7 +61,8 @@ export function methodNotAllowed(method: string): TwilioError {
 export const ConversationsErrorCode = {
   userAlreadyExists: 50201,
   conversationUniqueNameTaken: 50353,
-  conversationClosed: 50350,
+  /** "Can't update conversation as it's in final closed state" (50350 is "Conversation not found"). */
+  conversationClosed: 50377,
   participantAlreadyExists: 50433,
   /** The SDK's caller acted on a conversation it is not a participant of. */
   callerNotParticipant: 50400,

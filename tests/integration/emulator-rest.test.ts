@@ -94,7 +94,7 @@ describe('emulator REST API driven by the real twilio library', () => {
     expect((await conversation.update({ state: 'inactive', attributes: '{"x":2}' })).state).toBe('inactive');
     expect((await conversation.update({ state: 'closed' })).state).toBe('closed');
     const reopen = await rejection(conversation.update({ state: 'active' }));
-    expect([reopen.status, reopen.code]).toStrictEqual([400, 50350]);
+    expect([reopen.status, reopen.code]).toStrictEqual([400, 50377]);
     const badState = await rejection(conversation.update({ state: 'archived' as 'closed' }));
     expect([badState.status, badState.code]).toStrictEqual([400, 20001]);
     const badAttributes = await rejection(emulator.client.conversations.v1.conversations.create({ attributes: 'nope' }));

@@ -85,9 +85,9 @@ describe('emulator store', () => {
     const store = new ConversationsStore();
     const conversation = store.createConversation({});
     store.updateConversation(conversation, { state: 'closed' });
-    expect(twilioCode(() => store.updateConversation(conversation, { state: 'active' }))).toBe(50350);
-    expect(twilioCode(() => store.addMessage(conversation, { body: 'late', webhookEnabled: false }))).toBe(50350);
-    expect(twilioCode(() => store.addParticipant(conversation, { identity: 'late' }))).toBe(50350);
+    expect(twilioCode(() => store.updateConversation(conversation, { state: 'active' }))).toBe(50377);
+    expect(twilioCode(() => store.addMessage(conversation, { body: 'late', webhookEnabled: false }))).toBe(50377);
+    expect(twilioCode(() => store.addParticipant(conversation, { identity: 'late' }))).toBe(50377);
   });
 
   it('stamps the read horizon time when the last read index moves and clears it with null', () => {

@@ -77,7 +77,7 @@ export class ConversationsStore {
 
   updateConversation(conversation: ConversationRecord, input: ConversationInput): ConversationRecord {
     if (input.state !== undefined && conversation.state === 'closed' && input.state !== 'closed') {
-      throw new TwilioError(400, ConversationsErrorCode.conversationClosed, 'A closed conversation cannot be reopened');
+      throw new TwilioError(400, ConversationsErrorCode.conversationClosed, "Can't update conversation as it's in final closed state");
     }
     checkFriendlyName(input.friendlyName);
     if (input.uniqueName !== undefined && input.uniqueName !== conversation.uniqueName) {
