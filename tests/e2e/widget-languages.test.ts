@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import type { Page } from 'playwright-core';
 import AR from '../../widget-src/app/i18n/ar';
 import DE from '../../widget-src/app/i18n/de';
-import { EN, type TextTable } from '../../widget-src/app/i18n/en';
+import { EN, type LanguageTable } from '../../widget-src/app/i18n/en';
 import ES from '../../widget-src/app/i18n/es';
 import FR from '../../widget-src/app/i18n/fr';
 import PT_BR from '../../widget-src/app/i18n/pt-BR';
@@ -56,7 +56,7 @@ async function startChat(page: Page): Promise<void> {
   await page.locator('#twc-composer:not([readonly])').waitFor();
 }
 
-const LANGUAGES: Array<[string, string, TextTable]> = [
+const LANGUAGES: Array<[string, string, LanguageTable]> = [
   ['de', 'de-DE', DE],
   ['fr', 'fr-FR', FR],
   ['es', 'es-MX', ES],
