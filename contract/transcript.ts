@@ -2,10 +2,11 @@
  * A conversation written out as plain text and as a self-contained HTML page: inline CSS only, no
  * scripts, no external resources, readable when printed. Callers resolve names and times first (the
  * widget as it displays them, the emailTranscript Function from Twilio's records), so both build the
- * same document from lines. Every text in the HTML is escaped (escape-html.ts).
+ * same document from lines. Every text in the HTML is escaped (escape-html.ts). The document's own
+ * words come in as `TranscriptTexts`, in the reader's language: the widget passes its translations,
+ * the emailTranscript Function the English of transcript-texts.ts.
  */
 import { escapeHtml } from './escape-html';
-import { TRANSCRIPT_TEXTS } from './transcript-texts';
 
 /** One message as the reader sees it. */
 export interface TranscriptLine {
@@ -27,9 +28,15 @@ export interface TranscriptDocument {
   lines: TranscriptLine[];
 }
 
-const T = TRANSCRIPT_TEXTS;
+/** The words of the document itself. */
+export interface TranscriptTexts {
+  title: string;
+  /** Before each attachment's file name. */
+  attachment: string;
+  messageCount: (count: number) => string;
+}
 
-export function transcriptText(doc: TranscriptDocument): string {
+export function transcriptText(doc: TranscriptDocument, T: TranscriptTexts): string {
   const header = [T.title, doc.subtitle, T.messageCount(doc.lines.length)].filter((part) => part !== '').join('\n');
   const blocks = doc.lines.map((line) => {
     const text = [`[${line.time}] ${line.name}:`];
@@ -54,20 +61,20 @@ const CSS = [
   '@media print{body{padding:0;font-size:11pt}li.message{border-color:#999}}',
 ].join('');
 
-function lineHtml(line: TranscriptLine): string {
+function lineHtml(line: TranscriptLine, T: TranscriptTexts): string {
   const files = line.files.length === 0 ? '' : `<ul class="files">${line.files.map((file) => `<li>${escapeHtml(`${T.attachment}: ${file}`)}</li>`).join('')}</ul>`;
   const body = line.body === '' ? '' : `<p class="text">${escapeHtml(line.body)}</p>`;
   return `<li class="message"><p class="who">${escapeHtml(line.name)}<time datetime="${escapeHtml(line.isoTime)}">${escapeHtml(line.time)}</time></p>${body}${files}</li>`;
 }
 
-export function transcriptHtml(doc: TranscriptDocument): string {
+export function transcriptHtml(doc: TranscriptDocument, T: TranscriptTexts): string {
   const subtitle = [doc.subtitle, T.messageCount(doc.lines.length)].filter((part) => part !== '').join(' · ');
   return [
     '<!DOCTYPE html>',
     `<html lang="${escapeHtml(doc.lang)}">`,
     `<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(T.title)}</title><style>${CSS}</style></head>`,
     `<body><main><h1>${escapeHtml(T.title)}</h1><p class="meta">${escapeHtml(subtitle)}</p>`,
-    `<ol>${doc.lines.map(lineHtml).join('')}</ol></main></body></html>`,
+    `<ol>${doc.lines.map((line) => lineHtml(line, T)).join('')}</ol></main></body></html>`,
     '',
   ].join('\n');
 }

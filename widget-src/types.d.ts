@@ -4,8 +4,8 @@ declare module '*.css' {
   export default css;
 }
 
-/** A translation's table, chosen by the build for each translation chunk (app/i18n/texts-chunk.ts). */
+/** A translation's table (the app's texts and the chat view's), chosen by the build for each translation chunk (app/i18n/texts-chunk.ts). */
 declare module 'webchat-language-table' {
-  const texts: import('./app/i18n/en').TextTable;
+  const texts: import('./app/i18n/en').LanguageTable;
   export default texts;
 }

@@ -29,8 +29,8 @@ export async function emailTranscript({ config, env, params, client, deadline }:
   await sendTranscriptEmail(settings, config.apiBaseUrl, deadline, {
     to: email,
     subject: TRANSCRIPT_TEXTS.emailSubject,
-    text: `${TRANSCRIPT_TEXTS.emailIntro}\n\n${transcriptText(document)}`,
-    html: transcriptHtml(document),
+    text: `${TRANSCRIPT_TEXTS.emailIntro}\n\n${transcriptText(document, TRANSCRIPT_TEXTS)}`,
+    html: transcriptHtml(document, TRANSCRIPT_TEXTS),
   });
   return { sent: true, remaining };
 }

@@ -46,6 +46,7 @@ function sections(f: BenchFigures): Array<[string, Line[]]> {
       size('loader, every page', f.sizes.loader),
       size('app chunk (up to the form)', f.sizes.app),
       size('chat-view chunk', f.sizes.chatView),
+      size('transcript chunk', f.sizes.transcript),
       size('Conversations SDK chunk', f.sizes.sdk),
       size('all JavaScript of a chat', f.sizes.chatTotal),
       { label: 'anchor: Webchat React App', value: f.sizes.anchors.webchatReactApp, unit: 'B gzip' },

@@ -13,6 +13,7 @@ export interface Sizes {
   loader: SizeRow;
   app: SizeRow;
   chatView: SizeRow;
+  transcript: SizeRow;
   sdk: SizeRow;
   chatTotal: SizeRow;
   anchors: typeof ANCHORS;
@@ -26,6 +27,7 @@ export async function measureSizes(assetsDir: string): Promise<Sizes> {
     loader: row(sizes.loader),
     app: row(sizes.chunks.app),
     chatView: row(sizes.chunks['chat-view']),
+    transcript: row(sizes.chunks.transcript),
     sdk: row(sizes.chunks['conversations-transport']),
     chatTotal: row(totalSize(sizes.all)),
     anchors: ANCHORS,

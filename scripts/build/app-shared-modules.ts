@@ -15,7 +15,8 @@ const LENT: ReadonlyArray<[RegExp, string]> = [
   [/^preact\/hooks$/, 'preact/hooks'],
   [/[\\/]use-focus-when-open$/, 'use-focus-when-open'],
   [/[\\/]memo$/, 'memo'],
-  [/[\\/]i18n[\\/]translate$/, 'translate'],
+  // Also `./translate`, from i18n/chat-texts.ts beside it.
+  [/[\\/]translate$/, 'translate'],
 ];
 
 export function appSharedModules(): Plugin {

@@ -7,6 +7,7 @@
  *   webchat.d.ts                            the page API's types, for host pages in TypeScript
  *   webchat/app-<hash>.js                   the chat app up to the form, loaded on intent, idle or first open
  *   webchat/chat-view-<hash>.js             the conversation view, loaded with the SDK when a chat starts
+ *   webchat/transcript-<hash>.js            the transcript builder, loaded by the chat view for a transcript
  *   webchat/conversations-transport-<hash>.js   the Conversations SDK, loaded when a chat starts
  *   webchat/texts-<language>-<hash>.js      one translation each (es, fr, de, pt-BR, ar), loaded by the app when chosen
  *
@@ -94,9 +95,12 @@ export async function buildWidget(outdir: string): Promise<void> {
   await rm(path.join(out, 'webchat'), { recursive: true, force: true });
   await mkdir(path.join(out, 'webchat'), { recursive: true });
 
-  const appChunks: Omit<ChunkPaths, 'app'> = {
+  const transcript = await buildChunk(out, 'transcript', 'app/transcript/transcript-chunk.ts');
+  // Beside the chat-view chunk, which resolves it against its own URL.
+  const chatViewChunks = { __WEBCHAT_TRANSCRIPT__: JSON.stringify(path.posix.basename(transcript)) };
+  const appChunks: Omit<ChunkPaths, 'app' | 'transcript'> = {
     'conversations-transport': await buildChunk(out, 'conversations-transport', 'transport/conversations-chunk.ts'),
-    'chat-view': await buildChunk(out, 'chat-view', 'app/chat-view-chunk.ts', {}, [appSharedModules()]),
+    'chat-view': await buildChunk(out, 'chat-view', 'app/chat-view-chunk.ts', chatViewChunks, [appSharedModules()]),
   };
   const texts: Record<string, string> = {};
   for (const language of LANGUAGES) {

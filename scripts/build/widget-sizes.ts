@@ -1,6 +1,6 @@
 /**
  * Measures the built widget the way visitors download it: the loader on every page, the app on
- * first open, and each transport chunk when a chat starts. Each is one classic script (see
+ * first open, each transport chunk when a chat starts, the transcript builder when a transcript is made. Each is one classic script (see
  * scripts/build/build-widget.ts). Used by the size budget test and the widget benchmark.
  */
 import { readFile, readdir } from 'node:fs/promises';
@@ -22,7 +22,7 @@ export interface WidgetSizes {
   all: SizedFile[];
 }
 
-const CHUNK_NAMES: readonly ChunkFile[] = ['app', 'chat-view', 'conversations-transport'];
+const CHUNK_NAMES: readonly ChunkFile[] = ['app', 'chat-view', 'conversations-transport', 'transcript'];
 
 async function measure(file: string): Promise<SizedFile> {
   const bytes = await readFile(file);

@@ -2,14 +2,18 @@
  * The widget in the visitor's language: Chromium browsers set to German, French, Spanish,
  * Portuguese and Arabic (Playwright's `locale` sets navigator.languages) see the form and the chat
  * in their language, Arabic right to left and mirrored, each accessible (axe checks `lang` too),
- * and only their own language's file is fetched, after the app; English fetches none.
- * Screenshots: test-artifacts/screenshots/languages-<language>-{form,chat}.png.
+ * and only their own language's file is fetched, after the app; English fetches none. German and
+ * Arabic visitors also end a chat and make a transcript in their language: the end-chat control,
+ * its confirm step, the transcript menu and the downloaded files, the builder fetched only then.
+ * Screenshots: test-artifacts/screenshots/languages-<language>-{form,chat,end,transcript}.png.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import AR from '../../widget-src/app/i18n/ar';
 import DE from '../../widget-src/app/i18n/de';
-import { EN, type TextTable } from '../../widget-src/app/i18n/en';
+import { EN, type LanguageTable } from '../../widget-src/app/i18n/en';
+import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
 import ES from '../../widget-src/app/i18n/es';
 import FR from '../../widget-src/app/i18n/fr';
 import PT_BR from '../../widget-src/app/i18n/pt-BR';
@@ -39,6 +43,14 @@ async function noViolations(page: Page, where: string): Promise<void> {
 const translationsIn = (requested: string[]): string[] =>
   requested.flatMap((url) => /\/webchat\/texts-([\w-]+)-[A-Z0-9]+\.js$/.exec(new URL(url).pathname)?.slice(1) ?? []);
 
+const transcriptChunks = (requested: string[]): string[] => requested.filter((url) => /\/webchat\/transcript-[A-Z0-9]+\.js$/.test(new URL(url).pathname));
+
+/** Clicks `button` and answers the file it downloads. */
+async function download(page: Page, button: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
+  return readFile(await file.path(), 'utf8');
+}
+
 const box = async (page: Page, selector: string): Promise<{ left: number; right: number }> => {
   const found = await page.locator(selector).first().boundingBox();
   if (found === null) throw new Error(`${selector} is not shown`);
@@ -56,7 +68,7 @@ async function startChat(page: Page): Promise<void> {
   await page.locator('#twc-composer:not([readonly])').waitFor();
 }
 
-const LANGUAGES: Array<[string, string, TextTable]> = [
+const LANGUAGES: Array<[string, string, LanguageTable]> = [
   ['de', 'de-DE', DE],
   ['fr', 'fr-FR', FR],
   ['es', 'es-MX', ES],
@@ -153,4 +165,54 @@ describe('the widget in the visitor’s language', () => {
       await browser.close();
     }
   });
+
+  test.each(LANGUAGES.filter(([language]) => language === 'de' || language === 'ar'))(
+    'a %s browser (%s) ends the chat and makes a transcript in its language',
+    async (language, locale, texts) => {
+      const browser = await launchBrowser(locale);
+      try {
+        const { page, requested } = await openHost(browser, `${language}-chat`);
+        await page.locator('twilio-webchat button.launcher').click();
+        await startChat(page);
+        const endOpen = page.locator('twilio-webchat .end-open');
+        expect(await endOpen.textContent()).toBe(texts['endChat.open']);
+        await endOpen.click();
+        const confirm = page.locator('twilio-webchat .end-confirm[role="group"]');
+        expect(await confirm.locator('p').textContent()).toBe(texts['endChat.question']);
+        expect(await confirm.locator('button.primary').textContent()).toBe(texts['endChat.open']);
+        expect(await confirm.locator('button.secondary').textContent()).toBe(texts['endChat.keep']);
+        await screenshot(page, `languages-${language}-end`);
+        await noViolations(page, `${language} end-chat confirm`);
+        await confirm.locator('button.secondary').click();
+
+        // The builder is fetched for a transcript, not with the chat view; a failed fetch is told, and the next click retries.
+        expect(transcriptChunks(requested)).toStrictEqual([]);
+        await page.route(/\/webchat\/transcript-[A-Z0-9]+\.js$/, (route) => route.abort());
+        const toggle = page.locator('twilio-webchat .transcript-toggle');
+        expect(await toggle.textContent()).toBe(texts['transcript.menu']);
+        await toggle.click();
+        expect(await page.locator('twilio-webchat .transcript-buttons button').allTextContents()).toStrictEqual([texts['transcript.downloadText'], texts['transcript.downloadHtml']]);
+        await page.locator('twilio-webchat .transcript-buttons button').first().click();
+        await page.locator('twilio-webchat .transcript-status.error', { hasText: texts['transcript.failed'] }).waitFor();
+        await screenshot(page, `languages-${language}-transcript`);
+        await noViolations(page, `${language} transcript menu`);
+        await page.unrouteAll();
+
+        const text = await download(page, 'twilio-webchat .transcript-buttons button:nth-child(1)');
+        expect(text.split('\n')[0]).toBe(texts['transcript.title']);
+        await page.locator('twilio-webchat .transcript-status', { hasText: texts['transcript.downloaded'] }).waitFor();
+        const html = await download(page, 'twilio-webchat .transcript-buttons button:nth-child(2)');
+        expect(html).toContain(`<title>${texts['transcript.title']}</title>`);
+        expect(html).toContain(`<h1>${texts['transcript.title']}</h1>`);
+        for (const file of [text, html]) expect(file).not.toContain(EN_CHAT['transcript.title']);
+        expect(transcriptChunks(requested).length).toBeGreaterThan(0);
+
+        await endOpen.click();
+        await confirm.locator('button.primary').click();
+        await page.locator('twilio-webchat .ended p', { hasText: texts['endChat.endedByVisitor'] }).waitFor();
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });

@@ -87,6 +87,7 @@ describe('npm run deploy against the emulated Serverless API', () => {
       '/webchat/chat-view-*.js',
       '/webchat/conversations-transport-*.js',
       ...['ar', 'de', 'es', 'fr', 'pt-BR'].map((language) => `/webchat/texts-${language}-*.js`),
+      '/webchat/transcript-*.js',
     ]);
     const root = files.find((file) => file.path === '/assets/index.html')?.content ?? '';
     expect(root).toMatch(/<h1>Web chat service<\/h1>/);

@@ -1,10 +1,14 @@
-import { describe, expect, test } from '@jest/globals';
+import { afterEach, describe, expect, test } from '@jest/globals';
 import { escapeHtml } from '../../contract/escape-html';
 import { transcriptHtml, transcriptText } from '../../contract/transcript';
+import { TRANSCRIPT_TEXTS } from '../../contract/transcript-texts';
+import DE from '../../widget-src/app/i18n/de';
+import { EN } from '../../widget-src/app/i18n/en';
+import { setTexts } from '../../widget-src/app/i18n/translate';
 import { displayName } from '../../widget-src/app/format/display-name';
 import { resolveAppConfig } from '../../widget-src/app/settings/app-config';
 import { transcriptFileName } from '../../widget-src/app/transcript/download-file';
-import { transcriptDocument } from '../../widget-src/app/transcript/transcript-document';
+import { transcriptDocument, transcriptTexts } from '../../widget-src/app/transcript/transcript-document';
 import { MAX_TRANSCRIPT_PAGES, wholeConversation } from '../../widget-src/app/transcript/whole-conversation';
 import { AGENT, VISITOR, message } from '../support/fake-chat-transport';
 import { harness, startChat } from '../support/chat-store-harness';
@@ -35,8 +39,44 @@ const conversation = [
   message(3, VISITOR, '', { media: [{ sid: 'ME1', filename: 'receipt <1>.pdf', contentType: 'application/pdf', size: 1200 }] }),
 ];
 
+/** The emailTranscript Function's texts; the widget's English (transcriptTexts()) must read the same. */
+const ENGLISH = TRANSCRIPT_TEXTS;
+
+describe('the words of the document', () => {
+  afterEach(() => setTexts('en', EN));
+
+  test("the widget's English reads as the emailed transcript's", () => {
+    const document = transcriptDocument(conversation, nameOf, 'en');
+    expect(transcriptText(document, transcriptTexts())).toBe(transcriptText(document, ENGLISH));
+    expect(transcriptHtml(document, transcriptTexts())).toBe(transcriptHtml(document, ENGLISH));
+  });
+
+  test('are the texts it is given: the title, the attachments and the count in the visitor’s language', () => {
+    setTexts('de', DE);
+    const document = transcriptDocument(conversation, nameOf, 'de');
+    const text = transcriptText(document, transcriptTexts());
+    expect(text.startsWith(`${DE['transcript.title']}\n`)).toBe(true);
+    expect(text).toContain(`  ${DE['transcript.attachment']}: receipt <1>.pdf`);
+    expect(text).toContain('4 Nachrichten');
+    const html = transcriptHtml(document, transcriptTexts());
+    expect(html).toContain(`<title>${DE['transcript.title']}</title>`);
+    expect(html).toContain(`<h1>${DE['transcript.title']}</h1>`);
+    expect(html).toContain('4 Nachrichten');
+    for (const english of [ENGLISH.title, 'Attachment', 'messages']) {
+      expect(text).not.toContain(english);
+      expect(html).not.toContain(english);
+    }
+  });
+
+  test('counts with the plural form the count calls for', () => {
+    const one = transcriptDocument([message(0, AGENT, 'hi')], nameOf, 'en');
+    expect(transcriptText(one, ENGLISH)).toContain('\n1 message\n');
+    expect(transcriptText(one, transcriptTexts())).toContain('\n1 message\n');
+  });
+});
+
 describe('the transcript as text', () => {
-  const text = transcriptText(transcriptDocument(conversation, nameOf, 'en-GB'));
+  const text = transcriptText(transcriptDocument(conversation, nameOf, 'en-GB'), ENGLISH);
 
   test('names every author as the widget displays them, never by identity', () => {
     expect(text).toContain('Ada Lovelace:');
@@ -59,13 +99,13 @@ describe('the transcript as text', () => {
   test("formats times in the widget's locale with Intl", () => {
     const time = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(conversation[2]?.dateCreated);
     expect(text).toContain(`[${time}] Alex from Support:`);
-    const german = transcriptText(transcriptDocument(conversation, nameOf, 'de-DE'));
+    const german = transcriptText(transcriptDocument(conversation, nameOf, 'de-DE'), ENGLISH);
     expect(german).toContain(`[${new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' }).format(conversation[0]?.dateCreated)}]`);
   });
 });
 
 describe('the transcript as HTML', () => {
-  const html = transcriptHtml(transcriptDocument(conversation, nameOf, 'de-DE'));
+  const html = transcriptHtml(transcriptDocument(conversation, nameOf, 'de-DE'), ENGLISH);
 
   test('is a self-contained document: charset, language, inline CSS, no scripts or external resources', () => {
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="de-DE">')).toBe(true);
@@ -74,7 +114,7 @@ describe('the transcript as HTML', () => {
     expect(html).toContain('@media print');
     expect(html).not.toMatch(/<script|<link|<img|<iframe/i);
     // Attributes and CSS that would fetch something, checked where hostile text cannot be: outside the message texts.
-    const benign = transcriptHtml(transcriptDocument([message(0, AGENT, 'hello')], nameOf, 'de-DE'));
+    const benign = transcriptHtml(transcriptDocument([message(0, AGENT, 'hello')], nameOf, 'de-DE'), ENGLISH);
     expect(benign).not.toMatch(/\ssrc=|\shref=|url\(|@import|\son\w+=/i);
   });
 
@@ -82,7 +122,7 @@ describe('the transcript as HTML', () => {
     expect(html).toContain('My order &lt;script&gt;alert(1)&lt;/script&gt; is late');
     expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\nsecond line');
     expect(html).toContain('Attachment: receipt &lt;1&gt;.pdf');
-    const hostileName = transcriptHtml(transcriptDocument([message(0, AGENT, 'hi')], () => '<b onclick=x>Eve</b>', 'en'));
+    const hostileName = transcriptHtml(transcriptDocument([message(0, AGENT, 'hi')], () => '<b onclick=x>Eve</b>', 'en'), ENGLISH);
     expect(hostileName).toContain('&lt;b onclick=x&gt;Eve&lt;/b&gt;');
     expect(hostileName).not.toContain('<b onclick');
   });

@@ -12,7 +12,7 @@ import { writeWebchatTypes } from '../../scripts/build/webchat-types';
 const USAGE = `
 import type { WebchatConfig, WebchatHandle } from './webchat';
 
-const config: WebchatConfig = { serverUrl: 'https://example.twil.io', sound: true, preEngagement: { skip: false }, strings: { placeholder: 'Ask us', launcherLabel: 'Help' } };
+const config: WebchatConfig = { serverUrl: 'https://example.twil.io', sound: true, preEngagement: { skip: false }, strings: { placeholder: 'Ask us', launcherLabel: 'Help', 'endChat.open': 'Leave' } };
 const handle: WebchatHandle | undefined = window.Twilio?.initWebchat?.(config);
 const stop: (() => void) | undefined = handle?.on('chatStarted', ({ conversationSid }) => console.log(conversationSid.toUpperCase()));
 stop?.();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
-import { TRANSCRIPT_TEXTS } from '../../contract/transcript-texts';
+import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
 import { emailTranscript } from '../../widget-src/app/transcript/email-transcript';
 import type { ChatStore } from '../../widget-src/app/store/chat-store';
 import { createApi } from '../../widget-src/api/client';
@@ -33,9 +33,9 @@ describe("the widget's transcript email request", () => {
   });
 
   test.each([
-    ['NO_EMAIL_ADDRESS', 409, TRANSCRIPT_TEXTS.noEmail],
-    ['TOO_MANY_TRANSCRIPTS', 429, TRANSCRIPT_TEXTS.emailLimit],
-    ['EMAIL_NOT_SENT', 502, TRANSCRIPT_TEXTS.emailFailed],
+    ['NO_EMAIL_ADDRESS', 409, EN_CHAT['transcript.noEmail']],
+    ['TOO_MANY_TRANSCRIPTS', 429, EN_CHAT['transcript.emailLimit']],
+    ['EMAIL_NOT_SENT', 502, EN_CHAT['transcript.emailFailed']],
   ])('tells the visitor what %s means in their words', async (code, status, text) => {
     globalThis.fetch = jest.fn(async () => answer(status, { error: { code, message: 'server words' } }));
     await expect(emailTranscript(storeWith(session()))).rejects.toMatchObject({ code: 'EMAIL_NOT_SENT', message: text });
@@ -44,7 +44,7 @@ describe("the widget's transcript email request", () => {
   test('asks nothing when there is no chat session', async () => {
     const fetchSpy = jest.fn(async () => answer(200, {}));
     globalThis.fetch = fetchSpy;
-    await expect(emailTranscript(storeWith(null))).rejects.toMatchObject({ message: TRANSCRIPT_TEXTS.emailFailed });
+    await expect(emailTranscript(storeWith(null))).rejects.toMatchObject({ message: EN_CHAT['transcript.emailFailed'] });
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 });

@@ -10,11 +10,16 @@
  * With Markdown, the offline outbox, ending the chat and transcripts as well (2026-11-25): loader
  * 3,061; app 19,904; chat view 13,116 (from 7,786; the transcript builder is its largest part and
  * the first candidate for a chunk of its own); every script of a chat 121,177.
- * With the page API (2026-11-26): loader 3,056 (the handle, its events and the queue paid for by
- * the Paste tokens of the panel becoming CSS fallbacks, the launcher's label coming from the app,
- * and smaller icons); app 20,263 (prefill, endChat, unreadChanged, the translated launcher label,
- * and the panel's text styles that left the loader); the chat's events and the tab's attention
- * are in the chat view (13,810); every script of a chat 122,212.
+ * With the chat view's texts translated (2026-11-25): the chat view's English (its own texts and
+ * those en.ts held for it) moved into the chat-view chunk and the transcript builder into a chunk
+ * of its own, fetched for a transcript: loader 3,062; app 19,731 (from 19,970); chat view 12,763;
+ * transcript 1,119; translations 2,205–2,843 (Arabic the largest, from 2,197); every script of a
+ * chat 122,417 (from 121,244), so `total` rose by those 1,173 bytes.
+ * With the page API as well (2026-11-25): loader 3,056 (the handle, its events and the queue paid
+ * for by the Paste tokens of the panel becoming CSS fallbacks, the launcher's label coming from the
+ * app, and smaller icons); app 19,991 (prefill, endChat, unreadChanged, the translated launcher
+ * label and the panel's text styles that left the loader); chat view 13,451 (the chat's events and
+ * the tab's attention); every script of a chat 123,350.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,23 +28,24 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { buildWidget } from '../../scripts/build/build-widget';
 import { measureWidget, totalSize, type WidgetSizes } from '../../scripts/build/widget-sizes';
 import DE from '../../widget-src/app/i18n/de';
+import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
 
 const BUDGET = {
   /** On every page of the host site: the launcher, the empty panel, prefetch and the public API. */
   loader: 3_072,
   /**
-   * Fetched on intent, when idle, or on first open: panel frame, form, store, API, every English
-   * text (the fallback), the language choice and the page API's app side; no chat view, no
+   * Fetched on intent, when idle, or on first open: panel frame, form, store, API, the English
+   * of what it shows (the fallback) and the language choice; no chat view (nor its English), no
    * transport, no translation.
    */
-  app: 20_300,
+  app: 20_000,
   /** The Conversations SDK and our transport over it, fetched when a chat starts. */
   sdk: 100_000,
   /**
    * Every script a chat runs: the loader and all chunks, whatever their names, so a new chunk
    * counts without a change here; of the translations, only the largest (a visitor loads one).
    */
-  total: 122_300,
+  total: 123_400,
 };
 
 let dir: string;
@@ -93,9 +99,20 @@ describe('widget size budgets (gzip)', () => {
     }
   });
 
-  test('ships the app, the chat view, one transport (the Conversations SDK) and the translations (the Conversations SDK), and no emulator-only code', async () => {
+  test('the chat view’s English is in the chat-view chunk, not the app; the transcript builder only in its own chunk', async () => {
+    const [app, chatView, transcript] = await Promise.all([sizes.chunks.app, sizes.chunks['chat-view'], sizes.chunks.transcript].map((chunk) => readFile(chunk.file, 'utf8')));
+    for (const text of [EN_CHAT['endChat.question'], EN_CHAT['outbox.full'], EN_CHAT['transcript.emailed'], EN_CHAT.placeholder]) {
+      expect(chatView).toContain(text);
+      expect(app).not.toContain(text);
+    }
+    // The builder's print stylesheet marks its code wherever it lands.
+    expect(transcript).toContain('@media print');
+    for (const text of [app, chatView]) expect(text).not.toContain('@media print');
+  });
+
+  test('ships the app, the chat view, one transport (the Conversations SDK) and the transcript builder and the translations, and no emulator-only code', async () => {
     const chunks = (await readdir(path.join(dir, 'webchat'))).map((file) => file.replace(/-[A-Z0-9]+\.js$/, ''));
-    expect(chunks.sort()).toStrictEqual(['app', 'chat-view', 'conversations-transport', 'texts-ar', 'texts-de', 'texts-es', 'texts-fr', 'texts-pt-BR']);
+    expect(chunks.sort()).toStrictEqual(['app', 'chat-view', 'conversations-transport', 'texts-ar', 'texts-de', 'texts-es', 'texts-fr', 'texts-pt-BR', 'transcript']);
     for (const file of sizes.all.map((script) => script.file)) {
       expect(await readFile(file, 'utf8')).not.toMatch(/EmulatorTransport|\/realtime\/conversations/);
     }

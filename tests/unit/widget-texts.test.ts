@@ -1,11 +1,14 @@
 /**
- * The widget's text tables: every translation says everything English says, nothing else, with
- * the same `{placeholders}` and every plural form its language needs; and `t()` puts values in.
+ * The widget's text tables: every translation says everything English says (the app's texts and
+ * the chat view's), nothing else, with the same `{placeholders}` and every plural form its
+ * language needs; and `t()` puts values in.
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import AR from '../../widget-src/app/i18n/ar';
 import DE from '../../widget-src/app/i18n/de';
-import { EN, type TextTable } from '../../widget-src/app/i18n/en';
+import { t as chatT } from '../../widget-src/app/i18n/chat-texts';
+import { EN, type LanguageTable } from '../../widget-src/app/i18n/en';
+import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
 import ES from '../../widget-src/app/i18n/es';
 import FR from '../../widget-src/app/i18n/fr';
 import { LANGUAGES, type Translation } from '../../widget-src/app/i18n/languages';
@@ -13,7 +16,10 @@ import { launcherLabel } from '../../widget-src/app/i18n/launcher-texts';
 import PT_BR from '../../widget-src/app/i18n/pt-BR';
 import { setTexts, t } from '../../widget-src/app/i18n/translate';
 
-const TRANSLATIONS: Record<Translation, TextTable> = { es: ES, fr: FR, de: DE, 'pt-BR': PT_BR, ar: AR };
+const TRANSLATIONS: Record<Translation, LanguageTable> = { es: ES, fr: FR, de: DE, 'pt-BR': PT_BR, ar: AR };
+
+/** Every English text: the app chunk's and the chat view's, which a translation's one chunk both carries. */
+const ENGLISH: Readonly<Record<string, unknown>> = { ...EN, ...EN_CHAT };
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string).sort();
 
@@ -26,8 +32,8 @@ function forms(entry: unknown): Array<[string, unknown]> {
 function problems(language: string, table: Readonly<Record<string, unknown>>): string[] {
   const found: string[] = [];
   const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories as string[];
-  for (const key of Object.keys(table)) if (!(key in EN)) found.push(`${key}: not an English key`);
-  for (const [key, english] of Object.entries(EN)) {
+  for (const key of Object.keys(table)) if (!(key in ENGLISH)) found.push(`${key}: not an English key`);
+  for (const [key, english] of Object.entries(ENGLISH)) {
     const entry = table[key];
     if (entry === undefined) {
       found.push(`${key}: missing`);
@@ -56,7 +62,11 @@ describe('text tables', () => {
   });
 
   test('English has one form per English plural category and no empty text', () => {
-    expect(problems('en', EN)).toEqual([]);
+    expect(problems('en', ENGLISH)).toEqual([]);
+  });
+
+  test('the app’s and the chat view’s English share no key, so neither hides the other', () => {
+    expect(Object.keys(EN).filter((key) => key in EN_CHAT)).toEqual([]);
   });
 
   test.each(Object.entries(TRANSLATIONS))('%s has every key, no other, no empty text, the same placeholders and all its plural forms', (language, table) => {
@@ -69,6 +79,10 @@ describe('text tables', () => {
     ['an empty text', (table: Record<string, unknown>) => (table.send = ' '), 'send: empty'],
     ['a lost placeholder', (table: Record<string, unknown>) => (table.remove = 'Entfernen'), 'remove: has {}, English {file}'],
     ['a missing plural form', (table: Record<string, unknown>) => (table.typing = { other: '{names} schreiben…' }), 'typing: no "one" form'],
+    ['a missing chat-view key', (table: Record<string, unknown>) => delete table['endChat.open'], 'endChat.open: missing'],
+    ['a lost chat-view placeholder', (table: Record<string, unknown>) => (table['outbox.retryLabel'] = 'Erneut senden'), 'outbox.retryLabel: has {}, English {body}'],
+    ['a missing chat-view plural form', (table: Record<string, unknown>) => (table['transcript.messageCount'] = { other: '{count} Nachrichten' }), 'transcript.messageCount: no "one" form'],
+    ['a text where a count needs plural forms', (table: Record<string, unknown>) => (table['attention.newMessages'] = '({count}) Neue Nachrichten'), 'attention.newMessages: not plural forms'],
   ])('the check finds %s', (_what, spoil, problem) => {
     const table: Record<string, unknown> = { ...DE };
     spoil(table);
@@ -103,6 +117,40 @@ describe('t()', () => {
       'Chat öffnen, 3 neue',
     ]);
     expect(launcherLabel(false, 1, { launcherLabel: 'Hilfe' })).toBe('Hilfe, 1 neue');
+  });
+
+  test('the chat view’s texts come in the chosen language, and in English from the chat view’s own table', () => {
+    expect(chatT('endChat.open')).toBe('End chat');
+    expect(chatT('outbox.retryLabel', { body: 'Hallo' })).toBe('Retry sending “Hallo”');
+    setTexts('de', DE);
+    expect(chatT('endChat.open')).toBe('Chat beenden');
+    expect(chatT('outbox.retryLabel', { body: 'Hallo' })).toBe('„Hallo“ erneut senden');
+    expect(t('transcript.messageCount', { count: 1 })).toBe('1 Nachricht');
+  });
+
+  test('counted texts take Arabic’s six plural forms', () => {
+    setTexts('ar', AR);
+    const title = (count: number): string => t('attention.newMessages', { count });
+    // 0, 1, 2, 3, 11 and 100 are zero, one, two, few, many and other in Arabic.
+    const rules = new Intl.PluralRules('ar');
+    expect([0, 1, 2, 3, 11, 100].map((count) => rules.select(count))).toStrictEqual(['zero', 'one', 'two', 'few', 'many', 'other']);
+    for (const count of [0, 1, 2, 3, 11, 100]) {
+      const form = AR['attention.newMessages'][rules.select(count)] ?? '';
+      expect(title(count)).toBe(form.replace('{count}', count.toLocaleString('ar')));
+    }
+    expect(title(2)).toBe(`(${(2).toLocaleString('ar')}) رسالتان جديدتان`);
+    expect(title(3)).toBe(`(${(3).toLocaleString('ar')}) رسائل جديدة`);
+    expect(t('transcript.messageCount', { count: 2 })).toBe(`${(2).toLocaleString('ar')} رسالتان`);
+    setTexts('en', EN);
+    expect([title(1), title(4)]).toStrictEqual(['(1) New message', '(4) New messages']);
+  });
+
+  test('a page’s or deployment’s text replaces the chat view’s texts too', () => {
+    setTexts('de', DE, { 'endChat.open': 'Tschüss', 'outbox.retryLabel': 'Nochmal: {body}', 'attention.newMessages': '{count} neu' });
+    expect(chatT('endChat.open')).toBe('Tschüss');
+    expect(t('outbox.retryLabel', { body: 'Hi' })).toBe('Nochmal: Hi');
+    expect(t('attention.newMessages', { count: 3 })).toBe('3 neu');
+    expect(t('endChat.keep')).toBe(DE['endChat.keep']);
   });
 
   test('a page’s or deployment’s text replaces the table’s, for every plural form', () => {

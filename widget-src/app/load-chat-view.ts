@@ -9,7 +9,7 @@ import type { ChatViewModule } from './chat-view-module';
 import type { ChatViewProps } from './components/chat-view/chat-view';
 
 /** Chunk paths relative to the loader, injected by scripts/build/build-widget.ts. */
-declare const __WEBCHAT_CHUNKS__: Omit<ChunkPaths, 'app'>;
+declare const __WEBCHAT_CHUNKS__: Omit<ChunkPaths, 'app' | 'transcript'>;
 
 export type ChatViewComponent = ComponentType<ChatViewProps>;
 

@@ -10,7 +10,8 @@
 import type { ChatViewModule } from '../app/chat-view-module';
 import type { AppShared } from '../app/app-shared';
 import type { ChatSession, ChatTransport } from '../transport/chat-transport';
-import type { TextTable } from '../app/i18n/en';
+import type { LanguageTable } from '../app/i18n/en';
+import type { TranscriptBuilder } from '../app/transcript/transcript-chunk';
 import type { AppModule } from './app-contract';
 import { injectScript } from './inject-script';
 
@@ -23,8 +24,10 @@ export interface ChunkExports {
   'app-shared': AppShared;
   'chat-view': ChatViewModule;
   'conversations-transport': TransportConstructor;
+  /** The transcript builder, loaded by the chat view when the visitor turns to a transcript (app/transcript/load-transcript.ts). */
+  transcript: TranscriptBuilder;
   /** A translation's texts, from a chunk the app loads beside itself (app/i18n/load-texts.ts). */
-  [translation: `texts-${string}`]: TextTable;
+  [translation: `texts-${string}`]: LanguageTable;
 }
 
 /** The chunks that are files of their own. */

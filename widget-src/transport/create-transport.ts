@@ -6,7 +6,7 @@ import { loadChunk, type ChunkPaths } from '../common/chunks';
 import type { ChatSession, ChatTransport } from './chat-transport';
 
 /** Chunk paths, injected by scripts/build/build-widget.ts. */
-declare const __WEBCHAT_CHUNKS__: Omit<ChunkPaths, 'app'>;
+declare const __WEBCHAT_CHUNKS__: Omit<ChunkPaths, 'app' | 'transcript'>;
 
 /** Loads the transport's chunk and creates it for `session` (not yet connected). */
 export async function createTransport(session: ChatSession, loaderUrl: string): Promise<ChatTransport> {

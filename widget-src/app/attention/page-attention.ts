@@ -4,7 +4,7 @@
  * site enables `sound`, plays a chime. With prefers-reduced-motion the title changes once to the
  * count instead of blinking. The page's title comes back exactly when the visitor returns.
  */
-import { ATTENTION_TEXTS } from './attention-texts';
+import { t } from '../i18n/chat-texts';
 import { createChime } from './chime';
 
 const FLASH_MS = 1_500;
@@ -41,12 +41,12 @@ export function createPageAttention(sound: boolean): PageAttention {
         original = document.title;
         if (!matchMedia('(prefers-reduced-motion: reduce)').matches) {
           timer = setInterval(() => {
-            document.title = document.title === original ? ATTENTION_TEXTS.newMessages(count) : original;
+            document.title = document.title === original ? t('attention.newMessages', { count }) : original;
           }, FLASH_MS);
         }
       }
       count += 1;
-      document.title = ATTENTION_TEXTS.newMessages(count);
+      document.title = t('attention.newMessages', { count });
     },
     destroy() {
       restore();

@@ -1,7 +1,7 @@
 /** Arabic texts (Modern Standard Arabic), shown right to left: see en.ts for what each key is. Counted texts have all six plural forms. */
-import type { TextTable } from './en';
+import type { LanguageTable } from './en';
 
-const AR: TextTable = {
+const AR: LanguageTable = {
   title: 'تحدث معنا',
   welcome: 'أخبرنا من أنت وما تحتاج إليه، وسنوصلك بأحد الموظفين.',
   minimize: 'تصغير المحادثة',
@@ -75,6 +75,36 @@ const AR: TextTable = {
   'launcher.open': 'فتح المحادثة',
   'launcher.close': 'تصغير المحادثة',
   'launcher.unread': { zero: '{label}، {count} رسالة جديدة', one: '{label}، {count} رسالة جديدة', two: '{label}، {count} رسالتان جديدتان', few: '{label}، {count} رسائل جديدة', many: '{label}، {count} رسالة جديدة', other: '{label}، {count} رسالة جديدة' },
+  // The chat view's texts (en-chat.ts), in this same chunk
+  'endChat.open': 'إنهاء المحادثة',
+  'endChat.question': 'هل تريد إنهاء هذه المحادثة؟ سيرى الموظف أنك غادرت.',
+  'endChat.keep': 'متابعة المحادثة',
+  'endChat.ending': 'جارٍ إنهاء المحادثة…',
+  'endChat.failed': 'تعذّر إنهاء المحادثة. تحقق من اتصالك وحاول مرة أخرى.',
+  'endChat.endedByVisitor': 'لقد أنهيت هذه المحادثة.',
+  'outbox.sending': 'جارٍ الإرسال…',
+  'outbox.waiting': 'في انتظار الاتصال',
+  'outbox.notSent': 'لم تُرسَل',
+  'outbox.retry': 'إعادة المحاولة',
+  'outbox.remove': 'إزالة',
+  'outbox.retryLabel': 'إعادة محاولة إرسال «{body}»',
+  'outbox.removeLabel': 'إزالة الرسالة غير المرسلة «{body}»',
+  'outbox.full': 'هناك رسائل كثيرة جدًا في الانتظار. أرسل هذه الرسالة عند عودة الاتصال.',
+  'transcript.menu': 'نص المحادثة',
+  'transcript.downloadText': 'تنزيل كملف نصي',
+  'transcript.downloadHtml': 'تنزيل كصفحة ويب',
+  'transcript.email': 'أرسل لي نص المحادثة بالبريد الإلكتروني',
+  'transcript.preparing': 'جارٍ تجهيز نص المحادثة…',
+  'transcript.downloaded': 'تم تنزيل نص المحادثة.',
+  'transcript.emailed': 'نص المحادثة في طريقه إلى عنوان البريد الإلكتروني الذي قدّمته.',
+  'transcript.failed': 'تعذّر تجهيز نص المحادثة. تحقق من اتصالك وحاول مرة أخرى.',
+  'transcript.emailFailed': 'تعذّر إرسال نص المحادثة بالبريد الإلكتروني. حاول مرة أخرى لاحقًا.',
+  'transcript.noEmail': 'لا يوجد لهذه المحادثة عنوان بريد إلكتروني يُرسَل إليه نصها.',
+  'transcript.emailLimit': 'أُرسل نص هذه المحادثة بالبريد الإلكتروني أقصى عدد ممكن من المرات.',
+  'transcript.title': 'نص المحادثة الكامل',
+  'transcript.attachment': 'مرفق',
+  'transcript.messageCount': { zero: '{count} رسالة', one: '{count} رسالة', two: '{count} رسالتان', few: '{count} رسائل', many: '{count} رسالة', other: '{count} رسالة' },
+  'attention.newMessages': { zero: '({count}) رسالة جديدة', one: '({count}) رسالة جديدة', two: '({count}) رسالتان جديدتان', few: '({count}) رسائل جديدة', many: '({count}) رسالة جديدة', other: '({count}) رسالة جديدة' },
 };
 
 export default AR;

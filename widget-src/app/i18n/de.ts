@@ -1,7 +1,7 @@
 /** German texts: see en.ts for what each key is. Formal "Sie", as German customer service writes. */
-import type { TextTable } from './en';
+import type { LanguageTable } from './en';
 
-const DE: TextTable = {
+const DE: LanguageTable = {
   title: 'Chatten Sie mit uns',
   welcome: 'Sagen Sie uns, wer Sie sind und was Sie brauchen – wir verbinden Sie mit einem Mitarbeiter.',
   minimize: 'Chat minimieren',
@@ -75,6 +75,36 @@ const DE: TextTable = {
   'launcher.open': 'Chat öffnen',
   'launcher.close': 'Chat minimieren',
   'launcher.unread': { one: '{label}, {count} neue', other: '{label}, {count} neue' },
+  // The chat view's texts (en-chat.ts), in this same chunk
+  'endChat.open': 'Chat beenden',
+  'endChat.question': 'Diesen Chat beenden? Der Mitarbeiter sieht dann, dass Sie gegangen sind.',
+  'endChat.keep': 'Weiterchatten',
+  'endChat.ending': 'Chat wird beendet…',
+  'endChat.failed': 'Der Chat konnte nicht beendet werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  'endChat.endedByVisitor': 'Sie haben diesen Chat beendet.',
+  'outbox.sending': 'Wird gesendet…',
+  'outbox.waiting': 'Warten auf Verbindung',
+  'outbox.notSent': 'Nicht gesendet',
+  'outbox.retry': 'Erneut senden',
+  'outbox.remove': 'Entfernen',
+  'outbox.retryLabel': '„{body}“ erneut senden',
+  'outbox.removeLabel': 'Nicht gesendete Nachricht „{body}“ entfernen',
+  'outbox.full': 'Es warten zu viele Nachrichten. Senden Sie diese, sobald die Verbindung wieder besteht.',
+  'transcript.menu': 'Verlauf',
+  'transcript.downloadText': 'Als Text herunterladen',
+  'transcript.downloadHtml': 'Als Webseite herunterladen',
+  'transcript.email': 'Verlauf per E-Mail an mich senden',
+  'transcript.preparing': 'Verlauf wird erstellt…',
+  'transcript.downloaded': 'Verlauf heruntergeladen.',
+  'transcript.emailed': 'Der Verlauf ist unterwegs an die E-Mail-Adresse, die Sie angegeben haben.',
+  'transcript.failed': 'Der Verlauf konnte nicht erstellt werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  'transcript.emailFailed': 'Der Verlauf konnte nicht per E-Mail gesendet werden. Versuchen Sie es später erneut.',
+  'transcript.noEmail': 'Zu diesem Chat gibt es keine E-Mail-Adresse, an die der Verlauf gehen könnte.',
+  'transcript.emailLimit': 'Der Verlauf dieses Chats wurde bereits so oft per E-Mail gesendet wie möglich.',
+  'transcript.title': 'Chatverlauf',
+  'transcript.attachment': 'Anhang',
+  'transcript.messageCount': { one: '{count} Nachricht', other: '{count} Nachrichten' },
+  'attention.newMessages': { one: '({count}) Neue Nachricht', other: '({count}) Neue Nachrichten' },
 };
 
 export default DE;

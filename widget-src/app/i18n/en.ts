@@ -1,10 +1,13 @@
 /**
- * Every text the app and the chat view show, in English: the built-in fallback, and the list of
- * keys every translation (the other files here, each its own lazily loaded chunk) must fill.
+ * Every text the app chunk shows, in English: the built-in fallback, and the list of keys every
+ * translation (the other files here, each its own lazily loaded chunk) must fill.
  * `{name}` marks a value put in by `t()` (i18n/translate.ts); an object holds the plural forms of
  * a text that has a `{count}`, by `Intl.PluralRules` category (`other` always).
  * Keys prefixed `launcher.` are the loader's labels once the app is here (app/i18n/launcher-texts.ts).
+ * The chat view's texts are in en-chat.ts, which its chunk carries.
  */
+import type { ChatTextKey, ChatTextTable } from './en-chat';
+
 export const EN = {
   title: 'Chat with us',
   welcome: 'Tell us who you are and what you need, and we will connect you with an agent.',
@@ -45,38 +48,13 @@ export const EN = {
   previousEnded: 'Your previous chat has ended. You can start a new one below.',
   previousLost: 'We could not resume your previous chat. You can start a new one below.',
   expired: 'Your chat session has expired. Start a new chat to continue.',
-  bannerConnecting: 'Connecting…',
-  bannerReconnecting: 'Connection lost. Reconnecting…',
-  bannerRestored: 'Connection restored.',
-  bannerOffline: 'You are offline. We will reconnect when the network is back.',
   ended: 'This chat has ended.',
-  // Messages
-  messages: 'Messages',
-  newMessages: 'New messages',
-  loadingOlder: 'Loading earlier messages…',
-  olderFailed: 'Could not load earlier messages. Try again',
-  showOlder: 'Show earlier messages',
-  read: 'Read',
-  sent: 'Sent',
+  // Names and notices the store gives the chat view
   you: 'You',
   agent: 'Agent',
-  typing: { one: '{names} is typing…', other: '{names} are typing…' },
-  // The composer
-  message: 'Message',
-  placeholder: 'Type a message',
   waiting: 'Waiting for connection…',
-  send: 'Send message',
-  attach: 'Attach files',
-  drop: 'Drop files to attach them',
   tooLong: { one: 'Messages can be at most {count} character.', other: 'Messages can be at most {count} characters.' },
-  counter: { one: '{length} / {count} character', other: '{length} / {count} characters' },
-  // Files
-  files: 'Files to send',
-  remove: 'Remove {file}',
-  fileLabel: '{file} ({size})',
-  openImage: 'Open image {file}',
-  download: 'Download {file}',
-  mediaFailed: '{file} is not available right now.',
+  // Files the visitor picks, checked before they are sent
   noFiles: 'Sending files is not available in this chat.',
   badType: '“{file}” cannot be sent: allowed types are {types}.',
   tooBig: '“{file}” is too large ({size}); the limit is {max}.',
@@ -96,5 +74,8 @@ export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other
 /** A complete table: a text for every key, plural forms where English has them. */
 export type TextTable = { [K in TextKey]: (typeof EN)[K] extends string ? string : PluralForms };
 
-/** Texts a page (`config.strings`) or the deployment replaces, by key; one text serves every plural form. */
-export type TextOverrides = Partial<Record<TextKey, string>>;
+/** What a translation's chunk carries: the app's texts and the chat view's (en-chat.ts). */
+export type LanguageTable = TextTable & ChatTextTable;
+
+/** Texts a page (`config.strings`) or the deployment replaces, by key, the chat view's too; one text serves every plural form. */
+export type TextOverrides = Partial<Record<TextKey | ChatTextKey, string>>;

@@ -1,7 +1,7 @@
 /** Spanish texts: see en.ts for what each key is. "Tú", as most Spanish-language chat support writes. */
-import type { TextTable } from './en';
+import type { LanguageTable } from './en';
 
-const ES: TextTable = {
+const ES: LanguageTable = {
   title: 'Chatea con nosotros',
   welcome: 'Cuéntanos quién eres y qué necesitas, y te pondremos en contacto con un agente.',
   minimize: 'Minimizar el chat',
@@ -75,6 +75,36 @@ const ES: TextTable = {
   'launcher.open': 'Abrir el chat',
   'launcher.close': 'Minimizar el chat',
   'launcher.unread': { one: '{label}, {count} nuevo', many: '{label}, {count} de nuevos', other: '{label}, {count} nuevos' },
+  // The chat view's texts (en-chat.ts), in this same chunk
+  'endChat.open': 'Finalizar chat',
+  'endChat.question': '¿Finalizar este chat? El agente verá que te has ido.',
+  'endChat.keep': 'Seguir chateando',
+  'endChat.ending': 'Finalizando el chat…',
+  'endChat.failed': 'No se pudo finalizar el chat. Revisa tu conexión e inténtalo de nuevo.',
+  'endChat.endedByVisitor': 'Has finalizado este chat.',
+  'outbox.sending': 'Enviando…',
+  'outbox.waiting': 'Esperando conexión',
+  'outbox.notSent': 'No enviado',
+  'outbox.retry': 'Reintentar',
+  'outbox.remove': 'Quitar',
+  'outbox.retryLabel': 'Reintentar el envío de «{body}»',
+  'outbox.removeLabel': 'Quitar el mensaje no enviado «{body}»',
+  'outbox.full': 'Hay demasiados mensajes en espera. Envía este cuando vuelva la conexión.',
+  'transcript.menu': 'Transcripción',
+  'transcript.downloadText': 'Descargar como texto',
+  'transcript.downloadHtml': 'Descargar como página web',
+  'transcript.email': 'Enviarme la transcripción por correo',
+  'transcript.preparing': 'Preparando la transcripción…',
+  'transcript.downloaded': 'Transcripción descargada.',
+  'transcript.emailed': 'La transcripción va de camino a la dirección de correo que nos diste.',
+  'transcript.failed': 'No se pudo preparar la transcripción. Revisa tu conexión e inténtalo de nuevo.',
+  'transcript.emailFailed': 'No se pudo enviar la transcripción por correo. Inténtalo más tarde.',
+  'transcript.noEmail': 'Este chat no tiene ninguna dirección de correo a la que enviar la transcripción.',
+  'transcript.emailLimit': 'La transcripción de este chat ya se envió por correo todas las veces posibles.',
+  'transcript.title': 'Transcripción del chat',
+  'transcript.attachment': 'Adjunto',
+  'transcript.messageCount': { one: '{count} mensaje', many: '{count} de mensajes', other: '{count} mensajes' },
+  'attention.newMessages': { one: '({count}) Mensaje nuevo', many: '({count}) Mensajes nuevos', other: '({count}) Mensajes nuevos' },
 };
 
 export default ES;

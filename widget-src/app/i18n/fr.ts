@@ -1,7 +1,7 @@
 /** French texts: see en.ts for what each key is. Before ? : ; and inside « » is a narrow no-break space (U+202F), as French typography wants. */
-import type { TextTable } from './en';
+import type { LanguageTable } from './en';
 
-const FR: TextTable = {
+const FR: LanguageTable = {
   title: 'Discutez avec nous',
   welcome: 'Dites-nous qui vous êtes et ce dont vous avez besoin : nous vous mettrons en relation avec un conseiller.',
   minimize: 'Réduire le chat',
@@ -75,6 +75,36 @@ const FR: TextTable = {
   'launcher.open': 'Ouvrir le chat',
   'launcher.close': 'Réduire le chat',
   'launcher.unread': { one: '{label}, {count} nouveau', many: '{label}, {count} de nouveaux', other: '{label}, {count} nouveaux' },
+  // The chat view's texts (en-chat.ts), in this same chunk
+  'endChat.open': 'Terminer le chat',
+  'endChat.question': 'Terminer ce chat ? Le conseiller verra que vous avez quitté la conversation.',
+  'endChat.keep': 'Continuer le chat',
+  'endChat.ending': 'Fin du chat en cours…',
+  'endChat.failed': 'Le chat n’a pas pu être terminé. Vérifiez votre connexion et réessayez.',
+  'endChat.endedByVisitor': 'Vous avez terminé ce chat.',
+  'outbox.sending': 'Envoi en cours…',
+  'outbox.waiting': 'En attente de connexion',
+  'outbox.notSent': 'Non envoyé',
+  'outbox.retry': 'Réessayer',
+  'outbox.remove': 'Retirer',
+  'outbox.retryLabel': 'Renvoyer « {body} »',
+  'outbox.removeLabel': 'Retirer le message non envoyé « {body} »',
+  'outbox.full': 'Trop de messages sont en attente. Envoyez celui-ci quand la connexion sera rétablie.',
+  'transcript.menu': 'Transcription',
+  'transcript.downloadText': 'Télécharger en texte',
+  'transcript.downloadHtml': 'Télécharger en page web',
+  'transcript.email': 'M’envoyer la transcription par e-mail',
+  'transcript.preparing': 'Préparation de la transcription…',
+  'transcript.downloaded': 'Transcription téléchargée.',
+  'transcript.emailed': 'La transcription est en route vers l’adresse e-mail que vous avez indiquée.',
+  'transcript.failed': 'La transcription n’a pas pu être préparée. Vérifiez votre connexion et réessayez.',
+  'transcript.emailFailed': 'La transcription n’a pas pu être envoyée par e-mail. Réessayez plus tard.',
+  'transcript.noEmail': 'Ce chat n’a aucune adresse e-mail à laquelle envoyer la transcription.',
+  'transcript.emailLimit': 'La transcription de ce chat a déjà été envoyée par e-mail autant de fois que possible.',
+  'transcript.title': 'Transcription du chat',
+  'transcript.attachment': 'Pièce jointe',
+  'transcript.messageCount': { one: '{count} message', many: '{count} de messages', other: '{count} messages' },
+  'attention.newMessages': { one: '({count}) Nouveau message', many: '({count}) Nouveaux messages', other: '({count}) Nouveaux messages' },
 };
 
 export default FR;

@@ -1,7 +1,7 @@
 /** Brazilian Portuguese texts (every Portuguese browser reads them): see en.ts for what each key is. */
-import type { TextTable } from './en';
+import type { LanguageTable } from './en';
 
-const PT_BR: TextTable = {
+const PT_BR: LanguageTable = {
   title: 'Fale com a gente',
   welcome: 'Diga quem você é e do que precisa, e vamos conectar você a um atendente.',
   minimize: 'Minimizar o chat',
@@ -75,6 +75,36 @@ const PT_BR: TextTable = {
   'launcher.open': 'Abrir o chat',
   'launcher.close': 'Minimizar o chat',
   'launcher.unread': { one: '{label}, {count} nova', many: '{label}, {count} de novas', other: '{label}, {count} novas' },
+  // The chat view's texts (en-chat.ts), in this same chunk
+  'endChat.open': 'Encerrar chat',
+  'endChat.question': 'Encerrar este chat? O atendente verá que você saiu.',
+  'endChat.keep': 'Continuar conversando',
+  'endChat.ending': 'Encerrando o chat…',
+  'endChat.failed': 'Não foi possível encerrar o chat. Verifique sua conexão e tente de novo.',
+  'endChat.endedByVisitor': 'Você encerrou este chat.',
+  'outbox.sending': 'Enviando…',
+  'outbox.waiting': 'Aguardando conexão',
+  'outbox.notSent': 'Não enviada',
+  'outbox.retry': 'Tentar de novo',
+  'outbox.remove': 'Remover',
+  'outbox.retryLabel': 'Tentar enviar “{body}” de novo',
+  'outbox.removeLabel': 'Remover a mensagem não enviada “{body}”',
+  'outbox.full': 'Há mensagens demais aguardando. Envie esta quando a conexão voltar.',
+  'transcript.menu': 'Transcrição',
+  'transcript.downloadText': 'Baixar como texto',
+  'transcript.downloadHtml': 'Baixar como página da web',
+  'transcript.email': 'Enviar a transcrição para meu e-mail',
+  'transcript.preparing': 'Preparando a transcrição…',
+  'transcript.downloaded': 'Transcrição baixada.',
+  'transcript.emailed': 'A transcrição está a caminho do e-mail que você informou.',
+  'transcript.failed': 'Não foi possível preparar a transcrição. Verifique sua conexão e tente de novo.',
+  'transcript.emailFailed': 'Não foi possível enviar a transcrição por e-mail. Tente de novo mais tarde.',
+  'transcript.noEmail': 'Este chat não tem um endereço de e-mail para onde enviar a transcrição.',
+  'transcript.emailLimit': 'A transcrição deste chat já foi enviada por e-mail o máximo de vezes possível.',
+  'transcript.title': 'Transcrição do chat',
+  'transcript.attachment': 'Anexo',
+  'transcript.messageCount': { one: '{count} mensagem', many: '{count} de mensagens', other: '{count} mensagens' },
+  'attention.newMessages': { one: '({count}) Nova mensagem', many: '({count}) Novas mensagens', other: '({count}) Novas mensagens' },
 };
 
 export default PT_BR;

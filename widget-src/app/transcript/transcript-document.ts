@@ -1,8 +1,10 @@
 /**
  * The conversation as the widget shows it, turned into a transcript document (contract/transcript.ts):
- * names through the widget's display-name logic, times in the widget's locale.
+ * names through the widget's display-name logic, times in the widget's locale, the document's own
+ * words in the widget's language.
  */
-import type { TranscriptDocument } from '../../../contract/transcript';
+import type { TranscriptDocument, TranscriptTexts } from '../../../contract/transcript';
+import { t } from '../i18n/chat-texts';
 import type { ChatMessage } from '../../transport/chat-transport';
 
 /**
@@ -23,5 +25,13 @@ export function transcriptDocument(messages: readonly ChatMessage[], nameOf: (au
       body: message.body,
       files: message.media.map((media) => media.filename),
     })),
+  };
+}
+
+export function transcriptTexts(): TranscriptTexts {
+  return {
+    title: t('transcript.title'),
+    attachment: t('transcript.attachment'),
+    messageCount: (count) => t('transcript.messageCount', { count }),
   };
 }

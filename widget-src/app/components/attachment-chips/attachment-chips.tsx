@@ -1,7 +1,7 @@
 import type { PendingFile } from '../../attachments/check-files';
 import { formatBytes } from '../../format/bytes';
 import { FILE_ICON, Icon, REMOVE_ICON } from '../icon';
-import { t } from '../../i18n/translate';
+import { t } from '../../i18n/chat-texts';
 
 interface Props {
   files: PendingFile[];

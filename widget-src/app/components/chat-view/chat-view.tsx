@@ -8,13 +8,12 @@ import { displayName } from '../../format/display-name';
 import { Composer } from '../composer/composer';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
 import { EndChat } from '../end-chat/end-chat';
-import { END_CHAT_TEXTS } from '../end-chat/end-chat-texts';
 import { MessageList } from '../message-list/message-list';
 import { TranscriptActions, TranscriptMenu } from '../transcript-menu/transcript-menu';
 import { PendingMessages } from '../pending-messages/pending-messages';
 import { useOutbox } from '../../outbox/use-outbox';
 import { useFocusWhenOpen } from '../use-focus-when-open';
-import { t } from '../../i18n/translate';
+import { t } from '../../i18n/chat-texts';
 import { joinNames } from '../../format/names-list';
 
 export interface ChatViewProps {
@@ -95,7 +94,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
       </div>
       {ended ? (
         <div class="ended">
-          <p role="status">{state.endedBy === 'visitor' ? END_CHAT_TEXTS.endedByVisitor : t('ended')}</p>
+          <p role="status">{state.endedBy === 'visitor' ? t('endChat.endedByVisitor') : t('ended')}</p>
           <button type="button" class="primary" ref={startRef} onClick={() => void store.startNew()}>
             {t('startNew')}
           </button>

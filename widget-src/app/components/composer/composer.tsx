@@ -4,11 +4,10 @@ import type { AppConfig } from '../../settings/app-config';
 import type { ChatState } from '../../store/chat-state';
 import type { ChatStore } from '../../store/chat-store';
 import type { Outbox } from '../../outbox/outbox';
-import { OUTBOX_TEXTS } from '../../outbox/outbox-texts';
 import { AttachmentChips } from '../attachment-chips/attachment-chips';
 import { ATTACH_ICON, Icon, SEND_ICON } from '../icon';
 import { useFocusWhenOpen } from '../use-focus-when-open';
-import { t } from '../../i18n/translate';
+import { t } from '../../i18n/chat-texts';
 
 interface Props {
   store: ChatStore;
@@ -75,7 +74,7 @@ export function Composer({ store, state, config, open, outbox }: Props) {
     event.currentTarget.value = '';
   }
 
-  const errors = [...state.attachmentErrors, ...(state.sendError === null ? [] : [state.sendError]), ...(full ? [OUTBOX_TEXTS.full] : [])];
+  const errors = [...state.attachmentErrors, ...(state.sendError === null ? [] : [state.sendError]), ...(full ? [t('outbox.full')] : [])];
   const nearLimit = text.length > maxMessageLength * 0.8;
   return (
     <form

@@ -1,8 +1,8 @@
 import type { Banner } from '../../store/chat-state';
-import type { TextKey } from '../../i18n/en';
-import { t } from '../../i18n/translate';
+import type { ChatTextKey } from '../../i18n/en-chat';
+import { t } from '../../i18n/chat-texts';
 
-const TEXT: Record<Exclude<Banner, null>, TextKey> = {
+const TEXT: Record<Exclude<Banner, null>, ChatTextKey> = {
   connecting: 'bannerConnecting',
   reconnecting: 'bannerReconnecting',
   restored: 'bannerRestored',

@@ -1,7 +1,7 @@
 import type { TargetedKeyboardEvent } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatState } from '../../store/chat-state';
-import { END_CHAT_TEXTS as T } from './end-chat-texts';
+import { t } from '../../i18n/chat-texts';
 
 export interface EndChatProps {
   endStatus: ChatState['endStatus'];
@@ -55,22 +55,22 @@ export function EndChat({ endStatus, onEnd }: EndChatProps) {
   if (!confirming) {
     return (
       <div class="end-bar">
-        {endStatus === 'failed' && <p role="alert">{T.failed}</p>}
+        {endStatus === 'failed' && <p role="alert">{t('endChat.failed')}</p>}
         <button type="button" class="end-open" ref={triggerRef} onClick={() => setConfirming(true)}>
-          {T.endChat}
+          {t('endChat.open')}
         </button>
       </div>
     );
   }
   return (
     <div class="end-confirm" role="group" aria-labelledby={QUESTION_ID} onKeyDown={onKeyDown}>
-      <p id={QUESTION_ID}>{ending ? T.ending : T.question}</p>
+      <p id={QUESTION_ID}>{ending ? t('endChat.ending') : t('endChat.question')}</p>
       <div class="end-actions">
         <button type="button" class="primary" aria-disabled={ending} onClick={confirm}>
-          {T.endChat}
+          {t('endChat.open')}
         </button>
         <button type="button" class="secondary" ref={keepRef} aria-disabled={ending} onClick={cancel}>
-          {T.keepChatting}
+          {t('endChat.keep')}
         </button>
       </div>
     </div>

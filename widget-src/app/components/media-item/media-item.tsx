@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ChatMedia } from '../../../transport/chat-transport';
 import { formatBytes } from '../../format/bytes';
 import { FILE_ICON, Icon } from '../icon';
-import { t } from '../../i18n/translate';
+import { t } from '../../i18n/chat-texts';
 
 interface Props {
   media: ChatMedia;

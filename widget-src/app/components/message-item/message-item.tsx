@@ -3,7 +3,7 @@ import { formatTime } from '../../format/dates';
 import { MediaItem } from '../media-item/media-item';
 import { memo } from '../memo';
 import { MessageBody } from './message-body';
-import { t } from '../../i18n/translate';
+import { t } from '../../i18n/chat-texts';
 
 interface Props {
   message: ChatMessage;

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { ChatMedia, ChatMessage } from '../../../transport/chat-transport';
 import { dayKey, dayLabel } from '../../format/dates';
 import { MessageItem } from '../message-item/message-item';
-import { t } from '../../i18n/translate';
+import { t } from '../../i18n/chat-texts';
 
 interface Props {
   messages: ChatMessage[];

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Outbox } from '../../outbox/outbox';
-import { OUTBOX_TEXTS } from '../../outbox/outbox-texts';
+import { t } from '../../i18n/chat-texts';
 import { MessageBody } from '../message-item/message-body';
 
 interface Props {
@@ -34,17 +34,17 @@ export function PendingMessages({ outbox, connected }: Props) {
           </div>
           {message.state === 'failed' ? (
             <p class="receipt">
-              {OUTBOX_TEXTS.notSent} —{' '}
-              <button type="button" class="link-button" aria-label={OUTBOX_TEXTS.retryLabel(excerpt(message.body))} onClick={() => outbox.retry(message.id)}>
-                {OUTBOX_TEXTS.retry}
+              {t('outbox.notSent')} —{' '}
+              <button type="button" class="link-button" aria-label={t('outbox.retryLabel', { body: excerpt(message.body) })} onClick={() => outbox.retry(message.id)}>
+                {t('outbox.retry')}
               </button>{' '}
               ·{' '}
-              <button type="button" class="link-button" aria-label={OUTBOX_TEXTS.removeLabel(excerpt(message.body))} onClick={() => outbox.remove(message.id)}>
-                {OUTBOX_TEXTS.remove}
+              <button type="button" class="link-button" aria-label={t('outbox.removeLabel', { body: excerpt(message.body) })} onClick={() => outbox.remove(message.id)}>
+                {t('outbox.remove')}
               </button>
             </p>
           ) : (
-            <p class="receipt">{connected ? OUTBOX_TEXTS.sending : OUTBOX_TEXTS.waiting}</p>
+            <p class="receipt">{connected ? t('outbox.sending') : t('outbox.waiting')}</p>
           )}
         </div>
       ))}

@@ -1,12 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
-import { transcriptHtml, transcriptText } from '../../../../contract/transcript';
-import { TRANSCRIPT_TEXTS as T } from '../../../../contract/transcript-texts';
 import { WidgetError } from '../../../errors';
+import { t } from '../../i18n/chat-texts';
 import type { AppConfig } from '../../settings/app-config';
 import type { ChatStore } from '../../store/chat-store';
 import { downloadFile, transcriptFileName } from '../../transcript/download-file';
 import { emailTranscript } from '../../transcript/email-transcript';
-import { transcriptDocument } from '../../transcript/transcript-document';
+import { loadTranscriptBuilder } from '../../transcript/load-transcript';
+import { transcriptDocument, transcriptTexts } from '../../transcript/transcript-document';
 import { wholeConversation } from '../../transcript/whole-conversation';
 
 interface Props {
@@ -20,7 +20,9 @@ const FILE_TYPES = { txt: 'text/plain;charset=utf-8', html: 'text/html;charset=u
 /**
  * Download the whole conversation as text or as a web page, and, when the deployment sends email,
  * have it emailed. Buttons stay focusable while busy (aria-disabled), so keyboard focus is not lost;
- * the outcome is announced in a status line.
+ * the outcome is announced in a status line. The builder is a chunk of its own, fetched for the
+ * first download (or when the menu opens); a failed fetch is told like any failure, and retried
+ * by the next click.
  */
 export function TranscriptActions({ store, config, nameOf }: Props) {
   const [busy, setBusy] = useState(false);
@@ -30,7 +32,7 @@ export function TranscriptActions({ store, config, nameOf }: Props) {
   async function run(task: () => Promise<string>, failure: (error: unknown) => string): Promise<void> {
     if (busy) return;
     setBusy(true);
-    setStatus({ text: T.preparing, error: false });
+    setStatus({ text: t('transcript.preparing'), error: false });
     try {
       setStatus({ text: await task(), error: false });
     } catch (error) {
@@ -43,38 +45,41 @@ export function TranscriptActions({ store, config, nameOf }: Props) {
   const download = (kind: 'txt' | 'html') =>
     run(
       async () => {
-        const document = transcriptDocument(await wholeConversation(store), nameOf, config.locale);
+        const [builder, messages] = await Promise.all([loadTranscriptBuilder(), wholeConversation(store)]);
+        const document = transcriptDocument(messages, nameOf, config.locale);
         const root = rootRef.current;
         // Unmounted meanwhile (the panel changed view): there is nowhere to click the link.
-        if (root === null) return T.failed;
-        downloadFile(root, transcriptFileName(new Date(), kind), FILE_TYPES[kind], kind === 'txt' ? transcriptText(document) : transcriptHtml(document));
-        return T.downloaded;
+        if (root === null) return t('transcript.failed');
+        const texts = transcriptTexts();
+        const content = kind === 'txt' ? builder.transcriptText(document, texts) : builder.transcriptHtml(document, texts);
+        downloadFile(root, transcriptFileName(new Date(), kind), FILE_TYPES[kind], content);
+        return t('transcript.downloaded');
       },
-      () => T.failed,
+      () => t('transcript.failed'),
     );
 
   const email = () =>
     run(
       async () => {
         await emailTranscript(store);
-        return T.emailed;
+        return t('transcript.emailed');
       },
       // Only our own errors carry a text for the visitor (email-transcript.ts); anything else is a bug, told plainly.
-      (error) => (error instanceof WidgetError ? error.message : T.emailFailed),
+      (error) => (error instanceof WidgetError ? error.message : t('transcript.emailFailed')),
     );
 
   return (
     <div class="transcript-actions" ref={rootRef}>
       <div class="transcript-buttons">
         <button type="button" class="secondary" aria-disabled={busy} onClick={() => void download('txt')}>
-          {T.downloadText}
+          {t('transcript.downloadText')}
         </button>
         <button type="button" class="secondary" aria-disabled={busy} onClick={() => void download('html')}>
-          {T.downloadHtml}
+          {t('transcript.downloadHtml')}
         </button>
         {config.transcriptEmail && (
           <button type="button" class="secondary" aria-disabled={busy} onClick={() => void email()}>
-            {T.email}
+            {t('transcript.email')}
           </button>
         )}
       </div>
@@ -88,10 +93,15 @@ export function TranscriptActions({ store, config, nameOf }: Props) {
 /** The transcript's actions behind one disclosure button, at the top of an ongoing chat. */
 export function TranscriptMenu(props: Props) {
   const [open, setOpen] = useState(false);
+  const toggle = () => {
+    // A head start for the builder; a failure here is met, and told, by the download itself.
+    if (!open) loadTranscriptBuilder().catch(() => undefined);
+    setOpen(!open);
+  };
   return (
     <div class="transcript-menu">
-      <button type="button" class="transcript-toggle" aria-expanded={open} aria-controls="twc-transcript" onClick={() => setOpen(!open)}>
-        {T.menu}
+      <button type="button" class="transcript-toggle" aria-expanded={open} aria-controls="twc-transcript" onClick={toggle}>
+        {t('transcript.menu')}
       </button>
       <div id="twc-transcript" hidden={!open}>
         <TranscriptActions {...props} />
