@@ -10,6 +10,10 @@
  * With Markdown, the offline outbox, ending the chat and transcripts as well (2026-11-25): loader
  * 3,061; app 19,904; chat view 13,116 (from 7,786; the transcript builder is its largest part and
  * the first candidate for a chunk of its own); every script of a chat 121,177.
+ * Launcher and panel at the host page's inline end (bottom left on right-to-left pages), and the
+ * visitor's end notice kept out of the list and the unread count (2026-11-25): loader 3,053 (from
+ * 3,062: logical offsets, no pinned direction); app 20,025 (from 19,970: the panel's placement by
+ * the page's direction, its content by the widget's language); chat view 13,190.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +30,7 @@ const BUDGET = {
    * Fetched on intent, when idle, or on first open: panel frame, form, store, API, every English
    * text (the fallback) and the language choice; no chat view, no transport, no translation.
    */
-  app: 20_000,
+  app: 20_100,
   /** The Conversations SDK and our transport over it, fetched when a chat starts. */
   sdk: 100_000,
   /**
