@@ -2,7 +2,7 @@
  * POST /endChat: the visitor ends their own chat.
  *
  * Variables: as initWebchat (see .env.example); the Flex TaskRouter workspace is read from Flex's
- * configuration when a chat ends, so no variable names it.
+ * configuration (once per warm instance, then kept), so no variable names it.
  * Request: JSON `{token, conversationSid}` from an allowed origin; the token must be one this
  * deployment issued, for an identity that is a participant of that conversation.
  * Answer: 200 `{state: 'closed'}` (also when it was closed already), or `{error: {code, message, field?}}`.

@@ -4,7 +4,8 @@
  * `Routing`, Flex moves the tasks to wrapping (the agent gets the normal wrap-up) and closes the
  * conversation (https://www.twilio.com/docs/flex/developer/conversations/interactions-api/channels-subresource,
  * https://www.twilio.com/docs/flex/developer/conversations/best-practices). The channel's sids are
- * only in the Flex task's attributes, found in Flex's TaskRouter workspace by `conversationSid`.
+ * only in the Flex task's attributes, found in Flex's TaskRouter workspace by `conversationSid`
+ * (the workspace is read once per warm instance: flex-workspace.ts).
  *
  * Before that, a message tells the agent (and, once closed, anyone reading the chat) that the
  * visitor ended it: a closed conversation cannot be updated, so its last message is the record.
@@ -14,6 +15,7 @@ import type { EndChatAnswer } from '../../contract/api';
 import { ENDED_BY_VISITOR_ATTRIBUTES } from '../../contract/chat-events';
 import type { FunctionsConfig } from './config';
 import { UpstreamError } from './errors';
+import { flexWorkspaceSid } from './flex-workspace';
 import type { Logger } from './logger';
 import { CONCIERGE } from './start-webchat';
 import { verifyToken } from './tokens';
@@ -35,8 +37,8 @@ interface InteractionChannel {
 }
 
 /** The interaction channel named by the conversation's open Flex task, if Studio sent the chat to Flex yet. */
-async function findInteractionChannel(client: Twilio, conversationSid: string): Promise<InteractionChannel | null> {
-  const { taskrouterWorkspaceSid } = await callTwilio('fetch Flex configuration', () => client.flexApi.v1.configuration().fetch());
+async function findInteractionChannel(client: Twilio, config: FunctionsConfig, conversationSid: string): Promise<InteractionChannel | null> {
+  const taskrouterWorkspaceSid = await flexWorkspaceSid(client, config);
   // conversationSid was checked to be CH + 32 hex (visitor-conversation.ts): nothing to escape in the expression.
   const tasks = await callTwilio('find task', () =>
     client.taskrouter.v1.workspaces(taskrouterWorkspaceSid).tasks.list({
@@ -75,7 +77,7 @@ export async function endChat(client: Twilio, config: FunctionsConfig, request: 
   if (state === 'closed') return { state: 'closed' };
 
   const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(request.conversationSid);
-  const channel = await findInteractionChannel(client, request.conversationSid);
+  const channel = await findInteractionChannel(client, config, request.conversationSid);
   try {
     await callTwilio('post end notice', () =>
       conversation.messages.create({ author: CONCIERGE, body: ENDED_BY_VISITOR_TEXT, attributes: JSON.stringify(ENDED_BY_VISITOR_ATTRIBUTES), xTwilioWebhookEnabled: 'false' }),

@@ -3,7 +3,10 @@
  * while the agent sits at the emulator's desk (a second page): the confirm step opens and cancels
  * (Escape) with focus where a keyboard user expects it, then the chat ends in Flex's way (the
  * interaction channel closes, the task wraps up, the conversation closes), the widget offers a new
- * chat, and the desk says the customer ended it. Screenshots: test-artifacts/screenshots/end-chat-*.png.
+ * chat, and the desk says the customer ended it. The end notice the backend posts for the agent is no
+ * bubble for the visitor, neither in the tab that ended the chat nor in a second tab of the same chat
+ * (which knows who ended it only from that notice), and counts as no unread message there.
+ * Screenshots: test-artifacts/screenshots/end-chat-*.png.
  */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
@@ -15,7 +18,11 @@ let stack: TestStack;
 let browser: BrowserSession;
 let page: Page;
 let desk: Page;
+/** A second tab of the same chat, its panel closed. */
+let otherTab: Page;
 let conversationSid: string;
+
+const END_NOTICE = 'The customer ended the chat.';
 
 /** The text (or label) of what has focus inside the widget's shadow root. */
 const focused = () =>
@@ -84,6 +91,13 @@ describe('the visitor ends the chat', () => {
     await desk.locator('[data-testid="desk-display-name"]').fill('Alex');
     await desk.locator(`li[data-sid="${conversationSid}"] [data-testid="desk-join"]`).click();
     await desk.locator('[data-testid="desk-chat-state"]', { hasText: 'State: active' }).waitFor();
+
+    otherTab = await browser.newPage();
+    await otherTab.goto(`${stack.baseUrl}/`);
+    await otherTab.locator('twilio-webchat button.launcher').click();
+    await otherTab.locator('twilio-webchat .bubble', { hasText: 'Where is my parcel?' }).waitFor();
+    await otherTab.locator('twilio-webchat button.launcher').click();
+    expect(await otherTab.locator('twilio-webchat button.launcher').getAttribute('aria-expanded')).toBe('false');
   });
 
   test('"End chat" opens an inline confirm with focus on "Keep chatting"; Escape cancels and focus returns', async () => {
@@ -140,6 +154,22 @@ describe('the visitor ends the chat', () => {
     expect(task?.assignmentStatus).toBe('wrapping');
     const { flexInteractionSid, flexInteractionChannelSid } = JSON.parse(task?.attributes ?? '{}') as Record<string, string>;
     expect((await twilio.flexApi.v1.interaction(flexInteractionSid ?? '').channels(flexInteractionChannelSid ?? '').fetch()).status).toBe('closed');
+  });
+
+  test('the end notice is no bubble from someone else, and no unread message in another tab of the chat', async () => {
+    expect(await page.locator('twilio-webchat .bubble', { hasText: END_NOTICE }).count()).toBe(0);
+    // The Concierge welcome is still listed: the list shows Concierge's messages, just not this event.
+    expect(await page.locator('twilio-webchat .message.theirs .bubble', { hasText: 'Welcome Jane' }).count()).toBe(1);
+
+    // This tab did not end the chat itself: only the notice tells it the visitor did.
+    await otherTab.locator('twilio-webchat .ended p', { hasText: 'You ended this chat.' }).waitFor({ state: 'attached' });
+    expect(await otherTab.locator('twilio-webchat .badge').isHidden()).toBe(true);
+    await otherTab.locator('twilio-webchat button.launcher').click();
+    await otherTab.locator('twilio-webchat .ended p', { hasText: 'You ended this chat.' }).waitFor();
+    expect(await otherTab.locator('twilio-webchat .bubble', { hasText: END_NOTICE }).count()).toBe(0);
+    expect(await otherTab.locator('twilio-webchat .new-marker').count()).toBe(0);
+    await screenshot(otherTab, 'end-chat-02b-other-tab');
+    await otherTab.close();
   });
 
   test('the desk says the customer ended it, in the open chat and in the list', async () => {

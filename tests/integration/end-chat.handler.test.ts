@@ -83,6 +83,25 @@ describe('endChat (handler with the real twilio library and the emulator)', () =
     expect(posted?.webhookEnabled).toBe(false);
   });
 
+  it('reads the Flex configuration once per warm instance: a second end goes straight to the task, and still closes its channel', async () => {
+    const configurationReads = async () => (await backend.emulator.twilioCalls()).filter((call) => call.method === 'GET' && call.path === '/v1/Configuration').length;
+    const first = await startChat('Ada');
+    const second = await startChat('Bob');
+    await acceptAsAgent(second.conversationSid);
+    const { attributes } = await taskOf(second.conversationSid);
+
+    expect((await end({ token: first.token, conversationSid: first.conversationSid })).status).toBe(200);
+    const readsAfterFirst = await configurationReads();
+    expect(readsAfterFirst).toBeGreaterThan(0);
+    const answer = await end({ token: second.token, conversationSid: second.conversationSid });
+
+    expect([answer.status, answer.body]).toStrictEqual([200, { state: 'closed' }]);
+    expect(await configurationReads()).toBe(readsAfterFirst);
+    const channel = await backend.twilio.flexApi.v1.interaction(attributes.flexInteractionSid).channels(attributes.flexInteractionChannelSid).fetch();
+    expect(channel.status).toBe('closed');
+    expect((await taskOf(second.conversationSid)).task.assignmentStatus).toBe('wrapping');
+  });
+
   it('answers 200 closed again for a chat that is closed already, without writing to it', async () => {
     const chat = await startChat();
     await backend.twilio.conversations.v1.conversations(chat.conversationSid).update({ state: 'closed' });

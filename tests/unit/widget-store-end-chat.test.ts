@@ -5,8 +5,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { ENDED_BY_VISITOR_ATTRIBUTES } from '../../contract/chat-events';
 import { ApiError } from '../../widget-src/api/api-error';
+import { listedMessages } from '../../widget-src/app/store/chat-events';
 import { harness, startChat } from '../support/chat-store-harness';
-import { AGENT, message, session } from '../support/fake-chat-transport';
+import { AGENT, VISITOR, message, participant, session } from '../support/fake-chat-transport';
+
+/** What the backend posts for the agent when the visitor ends the chat (functions/lib/end-chat.ts). */
+const endNotice = (index: number) => message(index, 'Concierge', 'The customer ended the chat.', { attributes: { ...ENDED_BY_VISITOR_ATTRIBUTES } });
 
 describe('chat store: ending the chat', () => {
   test('ends the chat through the backend with the session’s token, as ended by the visitor', async () => {
@@ -63,5 +67,44 @@ describe('chat store: ending the chat', () => {
     transport.emit('messageAdded', message(2, AGENT, 'The customer ended the chat.', { attributes: { ...ENDED_BY_VISITOR_ATTRIBUTES } }));
     transport.emit('conversationStateChanged', 'closed');
     expect(elsewhere.store.getState().endedBy).toBe('visitor');
+  });
+
+  test('the visitor’s end notice is kept for who-ended-it but is not listed, not unread and marks nothing', async () => {
+    const h = harness();
+    const transport = await startChat(h);
+    transport.emit('messageAdded', endNotice(2));
+    const state = h.store.getState();
+    expect([state.unreadCount, state.firstUnreadIndex]).toStrictEqual([0, null]);
+    expect(transport.read).toStrictEqual([]);
+    expect(state.messages.map((m) => m.index)).toStrictEqual([0, 1, 2]);
+    // The Concierge welcome is a message to the visitor and stays listed; only the event goes.
+    expect(listedMessages(state.messages).map((m) => m.body)).toStrictEqual(['I need help', 'Welcome Jane!']);
+    transport.emit('conversationStateChanged', 'closed');
+    expect(h.store.getState().endedBy).toBe('visitor');
+  });
+
+  test('an agent’s message after an unread end notice still counts, and is still listed', async () => {
+    const h = harness();
+    const transport = await startChat(h);
+    transport.emit('messageAdded', endNotice(2));
+    transport.emit('messageAdded', message(3, AGENT, 'Bye!'));
+    const state = h.store.getState();
+    expect([state.unreadCount, state.firstUnreadIndex]).toStrictEqual([1, 3]);
+    expect(listedMessages(state.messages).map((m) => m.body)).toStrictEqual(['I need help', 'Welcome Jane!', 'Bye!']);
+  });
+
+  test('reopening a chat that ended with the notice unseen counts nothing unread and says the visitor ended it', async () => {
+    const h = harness({}, (t) => {
+      t.snapshot = {
+        ...t.snapshot,
+        state: 'closed',
+        participants: [participant(VISITOR, 'Jane', 1), participant(AGENT, 'Alex', 1)],
+        latest: { messages: [message(0, VISITOR, 'q'), message(1, 'Concierge', 'w'), endNotice(2)], hasOlder: false },
+      };
+    });
+    h.sessions.saved = session({ expiration: new Date(h.clock.time + 3_600_000).toISOString() });
+    await h.store.start();
+    const state = h.store.getState();
+    expect([state.phase, state.endedBy, state.unreadCount, state.firstUnreadIndex]).toStrictEqual(['ended', 'visitor', 0, null]);
   });
 });

@@ -8,6 +8,7 @@ import type { MountOptions } from '../common/app-contract';
 import { createPageAttention } from './attention/page-attention';
 import { displayName } from './format/display-name';
 import type { AppConfig } from './settings/app-config';
+import { isChatEvent } from './store/chat-events';
 import type { ChatStore } from './store/chat-store';
 
 /** `conversationSid` answers the connected conversation's sid (the saved session's). */
@@ -38,7 +39,8 @@ export function watchPageEvents(
     }
     if (state.phase === 'chat' && newest > toldIndex) {
       for (const message of messages) {
-        if (message.index <= toldIndex || message.author === identity) continue;
+        // The visitor's own end notice is no message to them (store/chat-events.ts).
+        if (message.index <= toldIndex || message.author === identity || isChatEvent(message)) continue;
         emit('messageReceived', { author: displayName(message.author, identity, knownNames, config.names), body: message.body });
         attention.messageReceived();
       }

@@ -5,6 +5,7 @@
 import type { ChatMessage, ChatParticipant, ConversationSnapshot } from '../../transport/chat-transport';
 import type { AppConfig } from '../settings/app-config';
 import type { ChatState } from './chat-state';
+import { isChatEvent } from './chat-events';
 import { endedBy } from './end-chat';
 
 function byIndex(a: ChatMessage, b: ChatMessage): number {
@@ -63,7 +64,7 @@ export function openedPatch(state: ChatState, snapshot: ConversationSnapshot, re
   const messages = mergeMessages(snapshot.latest.messages, state.messages);
   const participants = [...snapshot.participants.filter((p) => !state.participants.some((q) => q.sid === p.sid)), ...state.participants];
   const myRead = participants.find((p) => p.identity === me)?.lastReadMessageIndex ?? null;
-  const unseen = resumed ? messages.filter((m) => m.author !== me && m.index > (myRead ?? -1)) : [];
+  const unseen = resumed ? messages.filter((m) => m.author !== me && !isChatEvent(m) && m.index > (myRead ?? -1)) : [];
   return {
     formValues: { ...preEngagementValues(snapshot.attributes, fields), ...state.formValues },
     phase: snapshot.state === 'closed' ? 'ended' : 'chat',

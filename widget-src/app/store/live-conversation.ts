@@ -10,6 +10,7 @@ import type { Clock } from './clock';
 import type { Connection, Live } from './connection';
 import { mergeMessages, openedPatch, participantLeft, participantUpserted } from './conversation-updates';
 import { endedBy } from './end-chat';
+import { isChatEvent } from './chat-events';
 import { t } from '../i18n/translate';
 
 const RESTORED_BANNER_MS = 4_000;
@@ -150,6 +151,11 @@ export class LiveConversation {
     const current = this.#state.get();
     if (isOlderHistory({ messages: current.messages, hasOlder: current.hasOlder }, message)) return;
     const messages = mergeMessages(current.messages, [message]);
+    // Not news to the visitor: nothing to mark, count or announce.
+    if (isChatEvent(message)) {
+      this.#state.set({ messages });
+      return;
+    }
     const typing = current.typing.filter((identity) => identity !== message.author);
     if (message.author === current.identity) {
       this.#state.set({ messages, typing, firstUnreadIndex: null });

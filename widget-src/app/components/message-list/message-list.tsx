@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { ChatMedia, ChatMessage } from '../../../transport/chat-transport';
 import { dayKey, dayLabel } from '../../format/dates';
+import { listedMessages } from '../../store/chat-events';
 import { MessageItem } from '../message-item/message-item';
 import { t } from '../../i18n/chat-texts';
 
@@ -34,7 +35,9 @@ const EDGE_PX = 32;
  * scroll into view only when the visitor was already at the bottom or wrote them.
  */
 export function MessageList(props: Props) {
-  const { messages, myIdentity, nameOf, firstUnreadIndex, othersReadIndex, open, locale, onLoadOlder, onAttention } = props;
+  const { myIdentity, nameOf, firstUnreadIndex, othersReadIndex, open, locale, onLoadOlder, onAttention } = props;
+  // Events of the chat (the visitor's own end notice) are no one's message to the visitor: see chat-events.ts.
+  const messages = listedMessages(props.messages);
   const listRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const previous = useRef<{ first: string | undefined; last: string | undefined; height: number; top: number }>({
