@@ -28,8 +28,8 @@ export const ENDED_BY_VISITOR_TEXT = 'The customer ended the chat.';
 /** Tasks a chat can still have open; completed and canceled ones are over already. */
 const OPEN_TASK_STATUSES = ['pending', 'reserved', 'assigned', 'wrapping'];
 
-/** What Twilio answers for a write to a closed conversation (https://www.twilio.com/docs/api/errors/50377, .../50350). */
-const CLOSED_CODES: ReadonlySet<number> = new Set([50377, 50350]);
+/** What Twilio answers for a write to a closed conversation (https://www.twilio.com/docs/api/errors/50377). */
+const CONVERSATION_CLOSED = 50377;
 
 interface InteractionChannel {
   interactionSid: string;
@@ -63,7 +63,7 @@ async function findInteractionChannel(client: Twilio, config: FunctionsConfig, c
 }
 
 function closedAlready(error: unknown): boolean {
-  return error instanceof UpstreamError && error.twilioCode !== undefined && CLOSED_CODES.has(error.twilioCode);
+  return error instanceof UpstreamError && error.twilioCode === CONVERSATION_CLOSED;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { freshPage } from './chromium';
-import { appChunkLoaded, saveData, timeUntil } from './in-page';
+import { CHAT_USABLE, appChunkLoaded, saveData, timeUntil } from './in-page';
 import { summarize, type Summary } from './stats';
 
 export interface ChatTimings {
@@ -41,7 +41,7 @@ export async function measureChatTimings(browser: Browser, pageUrl: string, runs
     await page.locator(FORM).fill('Bench Visitor');
     await page.locator('#twc-field-email').fill('bench@example.com');
     await page.locator('#twc-field-query').fill(`Bench question ${i}`);
-    usable.push(await timeUntil(page, 'submit-form', '#twc-composer[aria-disabled="false"]'));
+    usable.push(await timeUntil(page, 'submit-form', CHAT_USABLE));
 
     const text = `Echo ${i} ${Date.now()}`;
     await page.locator('#twc-composer').fill(text);

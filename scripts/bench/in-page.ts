@@ -44,7 +44,12 @@ export async function appChunkLoaded(page: Page): Promise<void> {
 
 /** Stops the loader's idle prefetch for this page (it honours Save-Data), so a click is truly cold. */
 export async function saveData(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, effectiveType: '4g' }) });
-  });
+  // As text: tsx names functions with a helper the page does not have, so a passed function threw there.
+  await page.addInitScript("Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, effectiveType: '4g' }) });");
 }
+
+/**
+ * The chat is usable once connected: the composer takes text even before (the outbox keeps it),
+ * and says it is waiting until then. The bench's page is in English.
+ */
+export const CHAT_USABLE = '#twc-composer[placeholder="Type a message"]';

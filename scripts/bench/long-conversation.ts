@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { twilioAt } from '../lib/twilio-at';
 import { freshPage } from './chromium';
-import { timeUntil } from './in-page';
+import { CHAT_USABLE, timeUntil } from './in-page';
 
 export interface LongConversation {
   messages: number;
@@ -41,7 +41,7 @@ async function startChat(page: Page, pageUrl: string): Promise<void> {
   await page.locator('#twc-field-friendlyName').fill('Long Conversation');
   await page.locator('#twc-field-email').fill('long@example.com');
   await page.locator('#twc-field-query').fill(QUESTION);
-  await timeUntil(page, 'submit-form', '#twc-composer[aria-disabled="false"]');
+  await timeUntil(page, 'submit-form', CHAT_USABLE);
 }
 
 /** Posts `count` agent messages into the newest conversation through Twilio's REST API (the emulator). */
