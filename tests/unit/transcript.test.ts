@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
+import { ENDED_BY_VISITOR_ATTRIBUTES } from '../../contract/chat-events';
 import { escapeHtml } from '../../contract/escape-html';
 import { transcriptHtml, transcriptText } from '../../contract/transcript';
 import { TRANSCRIPT_TEXTS } from '../../contract/transcript-texts';
@@ -66,6 +67,13 @@ describe('the words of the document', () => {
       expect(text).not.toContain(english);
       expect(html).not.toContain(english);
     }
+  });
+
+  test('holds what the list shows: the end notice meant for the agent is left out, as in the widget', () => {
+    const notice = message(4, 'Concierge', 'The customer ended the chat.', { attributes: { ...ENDED_BY_VISITOR_ATTRIBUTES } });
+    const text = transcriptText(transcriptDocument([...conversation, notice], nameOf, 'en'), ENGLISH);
+    expect(text).toBe(transcriptText(transcriptDocument(conversation, nameOf, 'en'), ENGLISH));
+    expect(text).not.toContain('The customer ended the chat.');
   });
 
   test('counts with the plural form the count calls for', () => {

@@ -1,17 +1,20 @@
 /**
  * The conversation as the widget shows it, turned into a transcript document (contract/transcript.ts):
- * names through the widget's display-name logic, times in the widget's locale, the document's own
- * words in the widget's language.
+ * the messages its list shows (no end notice meant for the agent, store/chat-events.ts), names
+ * through the widget's display-name logic, times in the widget's locale, the document's own words
+ * in the widget's language.
  */
 import type { TranscriptDocument, TranscriptTexts } from '../../../contract/transcript';
 import { t } from '../i18n/chat-texts';
 import type { ChatMessage } from '../../transport/chat-transport';
+import { listedMessages } from '../store/chat-events';
 
 /**
  * The date and the time: a transcript is read long after the chat, when "10:42" alone says little.
  * The locale is the widget's (AppConfig.locale, else the browser's), like format/dates.ts.
  */
-export function transcriptDocument(messages: readonly ChatMessage[], nameOf: (author: string) => string, locale: string | undefined): TranscriptDocument {
+export function transcriptDocument(conversation: readonly ChatMessage[], nameOf: (author: string) => string, locale: string | undefined): TranscriptDocument {
+  const messages = listedMessages(conversation);
   const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const first = messages[0];
   return {
