@@ -38,6 +38,17 @@ describe('chat store: ending the chat', () => {
     expect(await ending).toBe(true);
   });
 
+  test('stays ended by the visitor when the conversation’s closing (or removal) arrives after the backend’s answer', async () => {
+    const h = harness();
+    const transport = await startChat(h);
+    expect(await h.store.endChat()).toBe(true);
+    // The end notice for the agent has not reached this tab yet: only the answer says who ended it.
+    transport.emit('conversationStateChanged', 'closed');
+    transport.emit('removed', undefined);
+    const state = h.store.getState();
+    expect([state.phase, state.endedBy, state.conversationState]).toStrictEqual(['ended', 'visitor', 'closed']);
+  });
+
   test('keeps the chat usable and reports the failure when the backend cannot end it', async () => {
     const h = harness();
     await startChat(h);

@@ -176,6 +176,12 @@ export class LiveConversation {
     }
     this.#sessions.clear();
     this.#connection.stopRenewing();
+    // Already ended (the backend answered the visitor's end first): who ended it is known, and a
+    // late close or removal must not recount it before the end notice has arrived.
+    if (this.#state.get().phase === 'ended') {
+      this.#state.set({ conversationState });
+      return;
+    }
     this.#state.set({ conversationState, phase: 'ended', endedBy: endedBy(this.#state.get()), endStatus: null, typing: [], attachments: [], sending: false });
   }
 
