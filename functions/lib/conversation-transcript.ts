@@ -12,7 +12,7 @@ import { TRANSCRIPT_TEXTS } from '../../contract/transcript-texts';
 import type { FunctionsConfig } from './config';
 import { WebchatError } from './errors';
 import { callTwilio, twilioStatus } from './twilio-call';
-import { notAParticipant, readVisitorConversation } from './visitor-conversation';
+import { readVisitorConversation } from './visitor-conversation';
 
 /** Far beyond a support chat; at 100 a page, 20 reads, each bounded by the invocation's deadline. */
 export const MAX_TRANSCRIPT_MESSAGES = 2000;
@@ -56,9 +56,8 @@ async function friendlyNames(client: Twilio, config: FunctionsConfig, authors: s
 
 export async function readConversationTranscript(client: Twilio, config: FunctionsConfig, conversationSid: string, identity: string): Promise<ConversationTranscript> {
   const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
-  const { attributes, isParticipant } = await readVisitorConversation(client, config, conversationSid, identity);
   // A closed conversation keeps its participants, so the visitor can still ask after the chat ended.
-  if (!isParticipant) throw notAParticipant();
+  const { attributes } = await readVisitorConversation(client, config, conversationSid, identity);
   const email = preEngagementEmail(attributes);
   if (email === null) {
     // 409: the request is well-formed, but this conversation's state (no address on file) refuses it.

@@ -2,7 +2,7 @@ import type { Twilio } from 'twilio';
 import type { FunctionsConfig } from './config';
 import { WebchatError } from './errors';
 import { mintToken, verifyToken, type IssuedToken } from './tokens';
-import { notAParticipant, readVisitorConversation, type VisitorChatRequest } from './visitor-conversation';
+import { readVisitorConversation, type VisitorChatRequest } from './visitor-conversation';
 
 /**
  * Renews a visitor's token for the same identity, only while they are still a participant of a
@@ -14,11 +14,10 @@ import { notAParticipant, readVisitorConversation, type VisitorChatRequest } fro
  */
 export async function refreshSession(client: Twilio, config: FunctionsConfig, request: VisitorChatRequest, now = new Date()): Promise<IssuedToken> {
   const { identity } = await verifyToken(config, request.token, now);
-  const { state, dateCreated, isParticipant } = await readVisitorConversation(client, config, request.conversationSid, identity);
+  const { state, dateCreated } = await readVisitorConversation(client, config, request.conversationSid, identity);
   if (state === 'closed') {
     throw new WebchatError(409, 'CONVERSATION_CLOSED', 'This conversation has ended: start a new chat.');
   }
-  if (!isParticipant) throw notAParticipant();
   if (now.getTime() - dateCreated.getTime() > config.sessionMaxAgeSeconds * 1000) {
     throw new WebchatError(403, 'SESSION_EXPIRED', 'This chat began too long ago to go on: start a new chat.');
   }

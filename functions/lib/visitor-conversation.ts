@@ -1,7 +1,7 @@
 /**
  * What the Functions a visitor calls about their own chat (refreshToken, endChat) share: the
  * request `{token, conversationSid}` and the check that the token's identity is a participant of
- * that conversation, so a token can never act on someone else's chat.
+ * that conversation, so a token can never act on, or learn anything about, someone else's chat.
  */
 import type { Twilio } from 'twilio';
 import type { FunctionsConfig } from './config';
@@ -34,11 +34,21 @@ export interface VisitorConversation {
   dateCreated: Date;
   /** The conversation's attributes as Twilio stores them (JSON text). */
   attributes: string;
-  /** Whether `identity` is one of its participants. */
-  isParticipant: boolean;
 }
 
-/** Reads the conversation and whether `identity` takes part in it; 404 CONVERSATION_NOT_FOUND when it is gone. */
+/**
+ * The one answer for every conversation that is not the caller's: one that does not exist, one
+ * they were removed from, another visitor's (open or closed). The same status, code and message for
+ * all, so a token holder cannot learn which conversation SIDs exist or which of them are closed.
+ */
+export function notYourConversation(): WebchatError {
+  return new WebchatError(404, 'CONVERSATION_NOT_FOUND', 'This chat does not exist or is not yours: start a new chat.');
+}
+
+/**
+ * Reads the conversation of the token's `identity`: only when that identity is one of its
+ * participants, else (whatever the reason) the answer of `notYourConversation`.
+ */
 export async function readVisitorConversation(client: Twilio, config: FunctionsConfig, conversationSid: string, identity: string): Promise<VisitorConversation> {
   const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
   try {
@@ -46,15 +56,10 @@ export async function readVisitorConversation(client: Twilio, config: FunctionsC
       callTwilio('fetch conversation', () => conversation.fetch()),
       callTwilio('list participants', () => conversation.participants.list({ pageSize: 100 })),
     ]);
-    return { state, dateCreated, attributes, isParticipant: participants.some((participant) => participant.identity === identity) };
+    if (!participants.some((participant) => participant.identity === identity)) throw notYourConversation();
+    return { state, dateCreated, attributes };
   } catch (error) {
-    if (twilioStatus(error) === 404) {
-      throw new WebchatError(404, 'CONVERSATION_NOT_FOUND', 'This conversation does not exist any more: start a new chat.');
-    }
+    if (twilioStatus(error) === 404) throw notYourConversation();
     throw error;
   }
-}
-
-export function notAParticipant(): WebchatError {
-  return new WebchatError(403, 'NOT_A_PARTICIPANT', 'This token does not belong to a participant of this conversation.');
 }

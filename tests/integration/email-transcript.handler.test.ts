@@ -57,12 +57,12 @@ describe('emailTranscript (handler with the real twilio library, @sendgrid/mail 
     expect(email?.html).not.toContain('<script>');
   });
 
-  it("refuses another visitor's conversation with 403 and sends nothing", async () => {
+  it("refuses another visitor's conversation with 404 and sends nothing", async () => {
     const mine = await startChat();
     const theirs = await startChat({ ...form, email: 'someone.else@example.com' });
     const answer = await send({ token: mine.token, conversationSid: theirs.conversationSid });
-    expect(answer.status).toBe(403);
-    expect(errorCode(answer.body)).toBe('NOT_A_PARTICIPANT');
+    expect(answer.status).toBe(404);
+    expect(errorCode(answer.body)).toBe('CONVERSATION_NOT_FOUND');
     expect(await backend.emulator.outbox()).toHaveLength(0);
   });
 

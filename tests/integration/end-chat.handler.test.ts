@@ -134,12 +134,12 @@ describe('endChat (handler with the real twilio library and the emulator)', () =
     expect((await backend.twilio.conversations.v1.conversations(chat.conversationSid).fetch()).state).toBe('closed');
   });
 
-  it("refuses to end another visitor's conversation with 403 NOT_A_PARTICIPANT, leaving it open", async () => {
+  it("refuses to end another visitor's conversation with 404 CONVERSATION_NOT_FOUND, leaving it open", async () => {
     const mine = await startChat('Ada');
     const theirs = await startChat('Bob');
     const answer = await end({ token: mine.token, conversationSid: theirs.conversationSid });
-    expect(answer.status).toBe(403);
-    expect(errorCode(answer.body)).toBe('NOT_A_PARTICIPANT');
+    expect(answer.status).toBe(404);
+    expect(errorCode(answer.body)).toBe('CONVERSATION_NOT_FOUND');
     expect((await backend.twilio.conversations.v1.conversations(theirs.conversationSid).fetch()).state).toBe('active');
   });
 

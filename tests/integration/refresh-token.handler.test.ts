@@ -83,11 +83,11 @@ describe('refreshToken (handler with the real twilio library and the emulator)',
     }
   });
 
-  it('refuses a token for another conversation with 403 NOT_A_PARTICIPANT', async () => {
+  it('refuses a token for another conversation with 404 CONVERSATION_NOT_FOUND', async () => {
     const other = await startChat();
     const answer = await refresh({ token: chat.token, conversationSid: other.conversationSid });
-    expect(answer.status).toBe(403);
-    expect(errorCode(answer.body)).toBe('NOT_A_PARTICIPANT');
+    expect(answer.status).toBe(404);
+    expect(errorCode(answer.body)).toBe('CONVERSATION_NOT_FOUND');
   });
 
   it('refuses a conversation that does not exist with 404', async () => {
@@ -110,7 +110,7 @@ describe('refreshToken (handler with the real twilio library and the emulator)',
     // Listed instances of twilio-node 6 lack their own SID for remove(): address each one by SID.
     for (const { sid } of await conversation.participants.list()) await conversation.participants(sid).remove();
     const answer = await refresh({ token: removed.token, conversationSid: removed.conversationSid });
-    expect(errorCode(answer.body)).toBe('NOT_A_PARTICIPANT');
+    expect(errorCode(answer.body)).toBe('CONVERSATION_NOT_FOUND');
   });
 
   for (const [what, body, field] of [

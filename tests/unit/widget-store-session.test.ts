@@ -43,7 +43,7 @@ describe('chat store: session lifecycle', () => {
       t.connectError = new Error('denied');
     });
     h.api.refresh = async () => {
-      throw new ApiError(403, 'NOT_A_PARTICIPANT', 'no');
+      throw new ApiError(404, 'CONVERSATION_NOT_FOUND', 'no');
     };
     h.sessions.saved = session({ expiration: new Date(h.clock.time + 3_600_000).toISOString() });
     await h.store.start();
