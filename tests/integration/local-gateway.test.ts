@@ -122,6 +122,29 @@ describe('the local gateway in front of the Functions', () => {
     expect(Number(head.headers.get('content-length'))).toBe(built.length);
   });
 
+  it.each([
+    ['GET', '/no-such-page'],
+    ['POST', '/noSuchFunction'],
+    ['GET', '/webchat/missing-chunk.js'],
+  ])('answers %s %s, which nothing serves, with 404 JSON rather than an HTML page', async (method, route) => {
+    const answer = await fetch(`${stack.baseUrl}${route}`, { method, ...(method === 'POST' ? { body: '{}', headers: { 'Content-Type': JSON_TYPE } } : {}) });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await answer.json()).toStrictEqual({ error: { code: 'NOT_FOUND', message: 'No Function or Asset is served at this path.' } });
+  });
+
+  it('answers without X-Powered-By: a Function, an Asset, a preflight and an unknown path', async () => {
+    const answers = await Promise.all([
+      fetch(`${stack.baseUrl}/webchatConfig`),
+      fetch(`${stack.baseUrl}/webchat.js`),
+      fetch(`${stack.baseUrl}/initWebchat`, { method: 'OPTIONS', headers: { Origin: SHOP, 'Access-Control-Request-Method': 'POST' } }),
+      fetch(`${stack.baseUrl}/nothing-here`),
+    ]);
+    expect(answers.map((answer) => answer.status)).toStrictEqual([200, 200, expect.any(Number), 404]);
+    for (const answer of answers) expect(answer.headers.get('x-powered-by')).toBeNull();
+    await Promise.all(answers.map((answer) => answer.arrayBuffer()));
+  });
+
   it('passes two Origin headers on to the Function as two, which refuses them', async () => {
     await stack.emulator.reset();
     const answer = await send({ ...post('/initWebchat', '{"formData":{"query":"Hi"}}'), headers: { 'Content-Type': JSON_TYPE, Origin: ['https://evil.example.com', SHOP] } });

@@ -28,6 +28,8 @@ export function replacementAnswer(status: number): { status: number; body: strin
   const code = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
   const message = kept >= 500
     ? 'The Function failed. The details are in the output of npm start.'
-    : `The request was refused (${kept} ${name}).`;
+    : kept === 404
+      ? 'No Function or Asset is served at this path.'
+      : `The request was refused (${kept} ${name}).`;
   return { status: kept, body: errorBody(code, message) };
 }

@@ -71,7 +71,11 @@ function relay(gateway: Gateway, request: IncomingMessage, response: ServerRespo
     response.end(body);
     return;
   }
-  gateway.log(`gateway: replaced twilio-run's ${status} answer to ${request.method ?? ''} ${request.url ?? ''}:\n${body.toString('utf8')}`);
+  const text = body.toString('utf8');
+  // An unknown path is the caller's mistake and says nothing of ours: not worth a line in the output.
+  if (status !== 404 || showsInternals(text, gateway.localRoot)) {
+    gateway.log(`gateway: replaced twilio-run's ${status} answer to ${request.method ?? ''} ${request.url ?? ''}:\n${text}`);
+  }
   const replacement = replacementAnswer(status);
   response.writeHead(replacement.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(replacement.body);
@@ -92,7 +96,7 @@ async function answerFunction(gateway: Gateway, request: IncomingMessage, respon
   relay(gateway, request, response, answer, body, !showsInternals(text, gateway.localRoot) && (status < 400 || isErrorJson(text)));
 }
 
-/** Assets, preflights and unknown paths: no body goes on (none of them reads one), answers stream back. */
+/** Assets, preflights and unknown paths: no body goes on (none of them reads one), answers stream back, failures as JSON. */
 async function passThrough(gateway: Gateway, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const method = request.method ?? '';
   if (method === 'GET' && hasBody(request)) throw new GatewayRefusal(403, 'BODY_NOT_ALLOWED', 'A GET request must not carry a body.');
@@ -108,8 +112,10 @@ async function passThrough(gateway: Gateway, request: IncomingMessage, response:
     });
     return;
   }
+  // Every failure is answered in the Functions' JSON shape, twilio-run's HTML 404 page included.
   const body = await readAll(answer);
-  relay(gateway, request, response, answer, body, !showsInternals(body.toString('utf8'), gateway.localRoot));
+  const text = body.toString('utf8');
+  relay(gateway, request, response, answer, body, !showsInternals(text, gateway.localRoot) && isErrorJson(text));
 }
 
 /**

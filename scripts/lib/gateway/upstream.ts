@@ -49,7 +49,12 @@ export async function readAll(stream: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Headers that tell a caller only what serves the answer (Express's banner), which is nobody's business. */
+const SERVER_BANNERS = new Set(['x-powered-by']);
+
 /** The upstream answer's headers for the caller, its length included (a HEAD answer has only that). */
 export function answerHeaders(answer: IncomingMessage): OutgoingHttpHeaders {
-  return endToEndHeaders(answer.rawHeaders, true);
+  const headers = endToEndHeaders(answer.rawHeaders, true);
+  for (const name of Object.keys(headers)) if (SERVER_BANNERS.has(name.toLowerCase())) delete headers[name];
+  return headers;
 }
