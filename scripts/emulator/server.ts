@@ -24,6 +24,7 @@ import { RequestLog } from './controls/request-log';
 import { DESK_BUILD_DIR } from './desk/desk-page';
 import { createDeskHandler } from './desk/desk-server';
 import { sendJson } from './http-io';
+import { hasLoopbackHost, loopbackHosts, misdirectedBody } from './loopback-host';
 import type { TokenAuthority } from './realtime/access-token';
 import { createMediaHandler } from './realtime/media-api';
 import { MediaUrlSigner } from './realtime/media-urls';
@@ -109,7 +110,14 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
     log,
   });
 
+  let allowedHosts: ReadonlySet<string> = new Set();
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!hasLoopbackHost(request, allowedHosts)) {
+      const body = misdirectedBody(allowedHosts);
+      response.writeHead(421, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' }).end(body);
+      return;
+    }
     let url: URL;
     try {
       url = new URL(request.url ?? '/', 'http://emulator.invalid');
@@ -133,6 +141,11 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
   });
 
   server.on('upgrade', (request, socket, head) => {
+    if (!hasLoopbackHost(request, allowedHosts)) {
+      const body = misdirectedBody(allowedHosts);
+      socket.end(`HTTP/1.1 421 Misdirected Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
     if (!twilsock.handleUpgrade(request, socket, head)) socket.destroy();
   });
 
@@ -142,6 +155,7 @@ export function startEmulator(options: EmulatorOptions): Promise<RunningEmulator
     server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       const { port } = server.address() as AddressInfo;
+      allowedHosts = loopbackHosts(host, port);
       // A wildcard bind is reachable on loopback; URLs handed to browsers must name a real address.
       const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
       const urlHost = reachable.includes(':') ? `[${reachable}]` : reachable;

@@ -29,6 +29,30 @@ export interface MediaApiDependencies {
   publicUrl: () => string;
 }
 
+/**
+ * What a browser may show in place rather than download: pictures, sound, video and PDF. SVG is a
+ * document that can hold script, so it downloads like HTML and everything else.
+ */
+const SHOWN_IN_PLACE = /^(image\/(?!svg)[a-z0-9.+-]+|audio\/[a-z0-9.+-]+|video\/[a-z0-9.+-]+|application\/pdf)$/;
+
+/**
+ * Media bytes are the uploader's and are served from the desk's own origin: an HTML file opened
+ * there would run as the desk. So the declared type is taken as is (nosniff), anything but the types
+ * above is an attachment, and a sandboxing CSP keeps even an inline file from running script or
+ * loading anything (https://www.w3.org/TR/CSP3/#directive-sandbox).
+ */
+function contentHeaders(media: MediaRecord): OutgoingHttpHeaders {
+  const essence = (media.contentType.split(';')[0] ?? '').trim().toLowerCase();
+  const disposition = SHOWN_IN_PLACE.test(essence) ? 'inline' : 'attachment';
+  return {
+    'Content-Type': media.contentType,
+    'Content-Length': media.size,
+    'Content-Disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(media.filename)}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'",
+  };
+}
+
 function corsHeaders(request: IncomingMessage): OutgoingHttpHeaders {
   return { 'Access-Control-Allow-Origin': request.headers.origin ?? '*', Vary: 'Origin' };
 }
@@ -113,9 +137,7 @@ export function createMediaHandler(deps: MediaApiDependencies) {
     response
       .writeHead(200, {
         ...corsHeaders(request),
-        'Content-Type': media.contentType,
-        'Content-Length': media.size,
-        'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(media.filename)}`,
+        ...contentHeaders(media),
         'Cache-Control': 'private, max-age=300',
       })
       .end(media.data);
