@@ -5,8 +5,9 @@
  * cannot start chats even by forging headers. Scripts can, at the price of one solved challenge
  * per chat; the replay check and the deployment-wide ceiling (start-guard.ts) do the rest.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { invalidField, WebchatError } from './errors';
+import { keyedHash, sameHash } from './keyed-hash';
 import { leadingZeroBits, proofInput, puzzleBits, SOLUTION_SHAPE } from '../../contract/proof-of-work';
 
 /** Long enough to fill in the form; a stale one is simply replaced by the widget. */
@@ -36,13 +37,8 @@ interface ChallengeClaims {
   n: string;
 }
 
-function signingKey(apiSecret: string): Buffer {
-  // A key of its own, so a challenge signature can never be mistaken for anything else signed with the secret.
-  return createHmac('sha256', apiSecret).update('webchat proof-of-work challenge v1').digest();
-}
-
 function sign(apiSecret: string, payload: string): string {
-  return createHmac('sha256', signingKey(apiSecret)).update(payload).digest('base64url');
+  return keyedHash(apiSecret, 'webchat proof-of-work challenge v1', payload);
 }
 
 export function issueChallenge(apiSecret: string, origin: string, difficulty: number, now = new Date()): IssuedChallenge {
@@ -59,9 +55,7 @@ function refused(message: string): WebchatError {
 function readClaims(apiSecret: string, challenge: string): ChallengeClaims {
   const [payload, signature, extra] = challenge.split('.');
   if (payload === undefined || signature === undefined || extra !== undefined) throw refused('The challenge is malformed.');
-  const expected = Buffer.from(sign(apiSecret, payload));
-  const actual = Buffer.from(signature);
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw refused('The challenge was not issued by this chat.');
+  if (!sameHash(sign(apiSecret, payload), signature)) throw refused('The challenge was not issued by this chat.');
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as ChallengeClaims;
 }
 

@@ -7,6 +7,7 @@ import { preEngagementJson, type PreEngagement } from './pre-engagement';
 import { findEarlierStart, type StartKey } from './start-key';
 import { mintToken } from './tokens';
 import { callTwilio, upstreamError } from './twilio-call';
+import { sealVisitor } from './visitor-seal';
 
 export interface StartedWebchat {
   token: string;
@@ -69,6 +70,15 @@ export async function startWebchat(
   const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
   log.info(earlier === null ? 'web chat created' : 'carrying on with the chat an earlier attempt created', { conversationSid });
 
+  // Without the seal the visitor could not renew, end or email this chat: a start that cannot seal fails.
+  try {
+    await deadline.keeping(CLOSE_RESERVE_MS, () => sealVisitor(client, config, conversationSid, identity));
+  } catch (error) {
+    const failure = error instanceof UpstreamError ? error : upstreamError('seal visitor participant', error);
+    await closeAbandoned(conversation, conversationSid, failure, log);
+    throw failure;
+  }
+
   if (form.query !== null && earlier?.questionPosted !== true) {
     const query = form.query;
     try {
@@ -107,9 +117,9 @@ type ConversationHandle = ReturnType<ReturnType<Twilio['conversations']['v1']['s
 async function closeAbandoned(conversation: ConversationHandle, conversationSid: string, failure: UpstreamError, log: Logger): Promise<void> {
   try {
     await callTwilio('close conversation', () => conversation.update({ state: 'closed' }));
-    log.error('question not posted; conversation closed', { conversationSid, code: failure.code, twilioCode: failure.twilioCode });
+    log.error(`chat not started (${failure.operation} failed); conversation closed`, { conversationSid, code: failure.code, twilioCode: failure.twilioCode });
   } catch (closeError) {
-    log.error('question not posted and the conversation could not be closed: close it by hand', {
+    log.error(`chat not started (${failure.operation} failed) and the conversation could not be closed: close it by hand`, {
       conversationSid,
       code: failure.code,
       twilioCode: failure.twilioCode,

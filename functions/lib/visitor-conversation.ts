@@ -7,6 +7,7 @@ import type { Twilio } from 'twilio';
 import type { FunctionsConfig } from './config';
 import { invalidField, invalidRequest, WebchatError } from './errors';
 import { callTwilio, twilioStatus } from './twilio-call';
+import { isSealedVisitor } from './visitor-seal';
 
 export interface VisitorChatRequest {
   token: string;
@@ -46,8 +47,9 @@ export function notYourConversation(): WebchatError {
 }
 
 /**
- * Reads the conversation of the token's `identity`: only when that identity is one of its
- * participants, else (whatever the reason) the answer of `notYourConversation`.
+ * Reads the conversation of the token's `identity`: only when that identity is its visitor, the
+ * participant the Functions sealed when the chat started (visitor-seal.ts), else (whatever the
+ * reason) the answer of `notYourConversation`.
  */
 export async function readVisitorConversation(client: Twilio, config: FunctionsConfig, conversationSid: string, identity: string): Promise<VisitorConversation> {
   const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
@@ -56,7 +58,9 @@ export async function readVisitorConversation(client: Twilio, config: FunctionsC
       callTwilio('fetch conversation', () => conversation.fetch()),
       callTwilio('list participants', () => conversation.participants.list({ pageSize: 100 })),
     ]);
-    if (!participants.some((participant) => participant.identity === identity)) throw notYourConversation();
+    // Only the participant the Functions sealed at the start counts: not one that joined by itself.
+    const own = participants.some((participant) => participant.identity === identity && isSealedVisitor(config, conversationSid, identity, participant.attributes));
+    if (!own) throw notYourConversation();
     return { state, dateCreated, attributes };
   } catch (error) {
     if (twilioStatus(error) === 404) throw notYourConversation();

@@ -66,4 +66,6 @@ export const ConversationsErrorCode = {
   participantAlreadyExists: 50433,
   /** The SDK's caller acted on a conversation it is not a participant of. */
   callerNotParticipant: 50400,
+  /** "User unauthorized for command": the caller's roles lack the permission (https://www.twilio.com/docs/api/errors/50107). */
+  roleForbids: 50107,
 } as const;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { emulatorOptionsFromEnv } from '../emulator/options-from-env';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { startLocalGateway, type LocalGateway } from './gateway/local-gateway';
+import { restrictVisitorRole } from './setup/visitor-role';
+import { twilioAt } from './twilio-at';
 
 const root = path.resolve(__dirname, '../..');
 /** `functionsFolder` in .twilioserverlessrc: the build output twilio-run serves. */
@@ -116,10 +118,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.output) options.output.write(text);
     else output = (output + text).slice(-20000);
   };
-  const emulator: RunningEmulator = await startEmulator(emulatorOptionsFromEnv(env, options.emulatorPort));
+  const emulatorOptions = emulatorOptionsFromEnv(env, options.emulatorPort);
+  const emulator: RunningEmulator = await startEmulator(emulatorOptions);
   const runtimePort = await freePort();
   let gateway: LocalGateway;
   try {
+    // The emulator starts as a fresh Flex account; a deployment runs `npm run setup`, which takes
+    // from visitors' role what would let them join others' conversations. Locally as deployed.
+    await restrictVisitorRole(twilioAt(emulator.url, emulatorOptions.accountSid, emulatorOptions.authToken), emulatorOptions.conversationsServiceSid);
     gateway = await startLocalGateway({
       port: options.port,
       upstreamPort: runtimePort,

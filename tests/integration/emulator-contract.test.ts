@@ -39,7 +39,7 @@ const sidOf = (body: Record<string, unknown>): string => String(body.sid);
 
 /** The Conversations operations, in an order where each finds what it needs, under one URL prefix. */
 function conversationOperations(specPrefix: string, prefix: string): Operation[] {
-  const ids = { conversation: '', participant: '', message: '', user: '' };
+  const ids = { conversation: '', participant: '', message: '', user: '', role: '' };
   const c = () => `${prefix}/Conversations/${ids.conversation}`;
   const conv = `${specPrefix}/Conversations`;
   return [
@@ -47,6 +47,10 @@ function conversationOperations(specPrefix: string, prefix: string): Operation[]
     { method: 'GET', specPath: `${specPrefix}/Users`, path: () => `${prefix}/Users`, params: { PageSize: '10' }, status: 200 },
     { method: 'GET', specPath: `${specPrefix}/Users/{Sid}`, path: () => `${prefix}/Users/${ids.user}`, status: 200 },
     { method: 'POST', specPath: `${specPrefix}/Users/{Sid}`, path: () => `${prefix}/Users/agent@example.com`, params: { FriendlyName: 'Alice B.', Attributes: '{"x":1}' }, status: 200 },
+    { method: 'POST', specPath: `${specPrefix}/Roles`, path: () => `${prefix}/Roles`, params: { FriendlyName: 'visitor', Type: 'service', Permission: 'editOwnUserInfo' }, status: 201, capture: (b) => (ids.role = sidOf(b)) },
+    { method: 'GET', specPath: `${specPrefix}/Roles`, path: () => `${prefix}/Roles`, params: { PageSize: '20' }, status: 200 },
+    { method: 'GET', specPath: `${specPrefix}/Roles/{Sid}`, path: () => `${prefix}/Roles/${ids.role}`, status: 200 },
+    { method: 'POST', specPath: `${specPrefix}/Roles/{Sid}`, path: () => `${prefix}/Roles/${ids.role}`, params: { Permission: 'createConversation' }, status: 200 },
     { method: 'POST', specPath: conv, path: () => `${prefix}/Conversations`, params: { FriendlyName: 'f', UniqueName: `u-${specPrefix.length}`, Attributes: '{}', State: 'active', DateCreated: '2026-01-02T03:04:05Z', DateUpdated: '2026-01-02T03:04:06Z' }, status: 201, capture: (b) => (ids.conversation = sidOf(b)) },
     { method: 'GET', specPath: conv, path: () => `${prefix}/Conversations`, params: { State: 'active', StartDate: '2026-01-02', EndDate: '2026-01-02T23:59:59Z', PageSize: '5', Page: '0' }, status: 200 },
     { method: 'GET', specPath: `${conv}/{Sid}`, path: c, status: 200 },
@@ -169,6 +173,11 @@ describe('emulator contract with Twilio OpenAPI descriptions', () => {
     for (const op of conversationOperations('/v1/Services/{ChatServiceSid}', prefix)) {
       await runAndValidate(conversationsSpec, validateConversations, op);
     }
+  });
+
+  it("answers the service's configuration, naming its default roles, in the shape the description gives", async () => {
+    const specPath = '/v1/Services/{ChatServiceSid}/Configuration';
+    await runAndValidate(conversationsSpec, validateConversations, { method: 'GET', specPath, path: () => `/v1/Services/${O.conversationsServiceSid}/Configuration`, status: 200 });
   });
 
   it('answers failures with Twilio error JSON on both URL forms', async () => {

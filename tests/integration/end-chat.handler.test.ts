@@ -4,6 +4,7 @@ import { handler as endChat } from '../../functions/endChat';
 import { readConfig } from '../../functions/lib/config';
 import { ENDED_BY_VISITOR_TEXT } from '../../functions/lib/end-chat';
 import { mintToken } from '../../functions/lib/tokens';
+import { sealVisitor } from '../../functions/lib/visitor-seal';
 import { isEndedByVisitor } from '../../contract/chat-events';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { solvedChallenge } from '../support/challenge';
@@ -116,6 +117,7 @@ describe('endChat (handler with the real twilio library and the emulator)', () =
   it('closes the conversation directly when Studio has not sent the chat to Flex yet (no task)', async () => {
     const conversation = await backend.twilio.conversations.v1.conversations.create({ friendlyName: 'Still in Studio' });
     await backend.twilio.conversations.v1.conversations(conversation.sid).participants.create({ identity: 'visitor-without-task' });
+    await sealVisitor(backend.twilio, readConfig(backend.env), conversation.sid, 'visitor-without-task');
     const { token } = mintToken(readConfig(backend.env), 'visitor-without-task');
 
     const answer = await end({ token, conversationSid: conversation.sid });

@@ -42,7 +42,19 @@ function forgedTokens(env: Readonly<Record<string, string>>): string[] {
   ];
 }
 
-function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedChallenge[]): FuzzTarget[] {
+/** A chat started over HTTP before the fuzzing: its token and SID make requests that can succeed, or ask about another's chat. */
+interface StartedChat {
+  token: string;
+  conversationSid: string;
+}
+
+/** `{token, conversationSid}` as a visitor's Function takes it: real, forged and random tokens, each with real (own or another's) and random SIDs. */
+function visitorChatRequest(env: Readonly<Record<string, string>>, chats: readonly StartedChat[]): fc.Arbitrary<Record<string, unknown>> {
+  const token = fc.oneof(fc.constantFrom(...chats.map((chat) => chat.token)), fc.constantFrom(...forgedTokens(env)), threePartStrings, fc.string());
+  return fc.record({ token, conversationSid: fc.oneof(fc.constantFrom(...chats.map((chat) => chat.conversationSid)), conversationSid) });
+}
+
+function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedChallenge[], chats: readonly StartedChat[]): FuzzTarget[] {
   return [
     {
       name: 'challenge',
@@ -71,14 +83,21 @@ function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedC
       name: 'refreshToken',
       parameters: ['token', 'conversationSid'],
       createsOnSuccess: 0,
-      plausible: fc.record({ token: fc.oneof(fc.constantFrom(...forgedTokens(env)), threePartStrings, fc.string()), conversationSid }),
+      plausible: visitorChatRequest(env, chats),
+    },
+    {
+      // The same two parameters as refreshToken; a real visitor's own chat ends (once, then answers closed again).
+      name: 'endChat',
+      parameters: ['token', 'conversationSid'],
+      createsOnSuccess: 0,
+      plausible: visitorChatRequest(env, chats),
     },
     {
       // The same two parameters as refreshToken; nothing a caller sends may name where mail goes.
       name: 'emailTranscript',
       parameters: ['token', 'conversationSid'],
       createsOnSuccess: 0,
-      plausible: fc.record({ token: fc.oneof(fc.constantFrom(...forgedTokens(env)), threePartStrings, fc.string()), conversationSid }),
+      plausible: visitorChatRequest(env, chats),
     },
   ];
 }
@@ -131,18 +150,29 @@ describe('every Function under fuzzed requests, through the gateway, twilio-run 
   let stack: TestStack;
   let agent: Agent;
   const solved: SolvedChallenge[] = [];
+  const chats: StartedChat[] = [];
   beforeAll(async () => {
     stack = await startStack({ ALLOWED_ORIGINS: SHOP, SENDGRID_API_KEY: 'SG.emulated-key-id.emulated-key-secret', TRANSCRIPT_FROM_EMAIL: 'support@shop.example.com' });
     agent = new Agent({ keepAlive: true, maxSockets: BATCH });
     for (let i = 0; i < 20; i += 1) solved.push(await solvedChallengeOverHttp(stack.baseUrl, SHOP));
+    for (let i = 0; i < 3; i += 1) {
+      const proof = await solvedChallengeOverHttp(stack.baseUrl, SHOP);
+      const answer = await fetch(`${stack.baseUrl}/initWebchat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: SHOP },
+        body: JSON.stringify({ formData: { friendlyName: `Visitor ${i}`, email: `visitor${i}@example.com`, query: 'Hello' }, ...proof }),
+      });
+      expect(answer.status).toBe(200);
+      chats.push((await answer.json()) as StartedChat);
+    }
   });
   afterAll(async () => {
     agent?.destroy();
     await stack?.stop();
   });
 
-  it.each(['challenge', 'initWebchat', 'refreshToken', 'emailTranscript'])('%s: no 5xx, JSON errors without internals, and nothing created by a refusal', async (name) => {
-    const target = targets(stack.env, solved).find((candidate) => candidate.name === name);
+  it.each(['challenge', 'initWebchat', 'refreshToken', 'endChat', 'emailTranscript'])('%s: no 5xx, JSON errors without internals, and nothing created by a refusal', async (name) => {
+    const target = targets(stack.env, solved, chats).find((candidate) => candidate.name === name);
     if (target === undefined) throw new Error(`no fuzz target ${name}`);
     let sent = 0;
     let succeeded = 0;

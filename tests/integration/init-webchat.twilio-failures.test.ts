@@ -85,7 +85,7 @@ describe('initWebchat when Twilio fails (handler with the real twilio library an
     const conversation = await backend.emulator.conversation(sid);
     expect(conversation.state).toBe('closed');
     expect(conversation.messages).toStrictEqual([]);
-    expect(output).toMatch(new RegExp(`question not posted; conversation closed.*${sid}`));
+    expect(output).toMatch(new RegExp(`chat not started \\(post question failed\\); conversation closed.*${sid}`));
   });
 
   it('still starts the chat when only the welcome fails, and logs it', async () => {

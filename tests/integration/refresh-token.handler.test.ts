@@ -8,6 +8,7 @@ import { invoke } from '../support/function-runtime';
 import { solvedChallenge } from '../support/challenge';
 import { mintToken } from '../../functions/lib/tokens';
 import { readConfig } from '../../functions/lib/config';
+import { sealVisitor } from '../../functions/lib/visitor-seal';
 
 const fromShop = { origin: ALLOWED_ORIGIN, 'content-type': 'application/json' };
 
@@ -134,12 +135,14 @@ describe('refreshToken (handler with the real twilio library and the emulator)',
 
   describe('ends sessions', () => {
     const DAY = 86_400_000;
-    /** A chat that began `ageMs` ago, with a valid token for its visitor, made through Twilio's REST API. */
+    /** A chat that began `ageMs` ago, with a valid token for its visitor, made through Twilio's REST API as a start would. */
     async function chatBegun(ageMs: number): Promise<Chat> {
       const service = backend.twilio.conversations.v1.services(backend.env.CONVERSATIONS_SERVICE_SID ?? '');
       const conversation = await service.conversations.create({ dateCreated: new Date(Date.now() - ageMs) });
       const identity = `visitor-${ageMs}`;
       await service.conversations(conversation.sid).participants.create({ identity });
+      // As initWebchat leaves the visitor's participant.
+      await sealVisitor(backend.twilio, readConfig(backend.env), conversation.sid, identity);
       return { conversationSid: conversation.sid, identity, token: mintToken(readConfig(backend.env), identity).token };
     }
 

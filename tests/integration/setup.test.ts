@@ -72,6 +72,18 @@ describe('npm run setup', () => {
     expect(deploy.stdout).toMatch(/<script src="https:\/\/twilio-webchat-\d+\.twil\.io\/webchat\.js" async><\/script>/);
   });
 
+  it("takes from visitors' role what would let a visitor's token join or add to others' conversations, and says so", async () => {
+    const service = client.conversations.v1.services(O.conversationsServiceSid);
+    const { defaultChatServiceRoleSid } = await service.configuration().fetch();
+    expect((await service.roles(defaultChatServiceRoleSid).fetch()).permissions).toContain('joinConversation');
+    const result = await setup('--origins', 'https://www.example.com');
+    expect([result.code, result.stderr]).toStrictEqual([0, '']);
+    const { permissions } = await service.roles(defaultChatServiceRoleSid).fetch();
+    expect(permissions.filter((permission) => ['joinConversation', 'addParticipant', 'removeParticipant', 'deleteConversation'].includes(permission))).toStrictEqual([]);
+    expect(permissions).toContain('editOwnUserInfo');
+    expect(result.stdout).toContain('Took joinConversation from visitors\' role');
+  });
+
   it('creates a Studio flow from the template and a web chat address wired to it when the account has none', async () => {
     await client.conversations.v1.addressConfigurations(O.addressSid).remove();
     const result = await setup('--origins', 'https://www.example.com');

@@ -202,11 +202,29 @@ export function clientApiRoutes(deps: ClientApiDependencies): TunnelRoute[] {
     messaging_binding: null,
   });
 
+  /**
+   * Whether the caller's roles grant `permission`: its user's service role (every user has the
+   * service's default one), or, when the caller takes part in the conversation, its conversation
+   * role (participants have the default one). See store/service-roles.ts for what Twilio documents.
+   */
+  function permitted(request: TunnelRequest, conversation: ConversationRecord, permission: string): boolean {
+    const { roles } = store;
+    if (roles.allows(roles.defaults.service, permission)) return true;
+    const participant = store.findParticipant(conversation.sid, request.caller.identity);
+    return participant?.identity === request.caller.identity && roles.allows(roles.defaults.conversation, permission);
+  }
+
+  function requirePermission(request: TunnelRequest, conversation: ConversationRecord, permission: string): void {
+    if (!permitted(request, conversation, permission)) {
+      throw new TwilioError(403, ConversationsErrorCode.roleForbids, `User unauthorized for command: the role has no ${permission} permission`);
+    }
+  }
+
+  /** Joining oneself (conversation.js `join`) needs `joinConversation`; adding anyone else, `addParticipant`. */
   const addParticipant = (request: TunnelRequest): TunnelResponse => {
     const conversation = conversationOf(request);
     const identity = optionalString(request.body, 'identity');
-    // Joining oneself is allowed (conversation.js `join`); adding others needs membership.
-    if (identity !== request.caller.identity) membership(request);
+    requirePermission(request, conversation, identity === request.caller.identity ? 'joinConversation' : 'addParticipant');
     const participant = store.addParticipant(conversation, { identity, attributes: optionalString(request.body, 'attributes') });
     return { status: 201, body: participantJson(participant) };
   };
@@ -223,8 +241,12 @@ export function clientApiRoutes(deps: ClientApiDependencies): TunnelRoute[] {
     return { status: 200, body: participantJson(participant) };
   };
 
+  /** Leaving needs `leaveConversation`; removing someone else, `removeParticipant`. */
   const removeParticipant = (request: TunnelRequest): TunnelResponse => {
-    store.removeParticipant(participantOf(request));
+    const participant = participantOf(request);
+    const conversation = conversationOf(request);
+    requirePermission(request, conversation, participant.identity === request.caller.identity ? 'leaveConversation' : 'removeParticipant');
+    store.removeParticipant(participant);
     return { status: 204, body: {} };
   };
 

@@ -31,6 +31,7 @@ import { syncServiceRoutes } from './resources/sync-services';
 import type { ServerlessContext } from './resources/serverless-common';
 import { serverlessCodeRoutes } from './resources/serverless-code';
 import { serverlessServiceRoutes } from './resources/serverless-services';
+import { serviceConfigurationRoute, serviceRoleRoutes } from './resources/service-roles';
 import { studioFlowRoutes } from './resources/studio-flows';
 import { taskChannelRoutes } from './resources/task-channels';
 import { taskRoutes } from './resources/taskrouter-tasks';
@@ -59,6 +60,7 @@ function buildTwilioRouter(context: TwilioApiDependencies['context'], sync: Sync
     ...participantRoutes(context),
     ...messageRoutes(context),
     ...userRoutes(context),
+    ...serviceRoleRoutes(context),
   ];
   const mount = (prefix: string): Route[] => conversationsRoutes.map((r) => ({ ...r, template: prefix + r.template }));
   const syncContext = { sync, accountSid: context.accountSid };
@@ -74,6 +76,7 @@ function buildTwilioRouter(context: TwilioApiDependencies['context'], sync: Sync
     ...webChatRoutes(context),
     ...mount('/v1'),
     ...mount('/v1/Services/:serviceSid'),
+    serviceConfigurationRoute(context),
     serviceFetch,
     ...syncServiceRest,
     ...syncCollectionRoutes(syncContext, 'map'),

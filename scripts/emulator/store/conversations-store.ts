@@ -8,12 +8,15 @@
 import { checkAttributes, checkBody, checkConversationUniqueName, checkFriendlyName, checkIdentity } from './conversation-limits';
 import { creationDates, type ConversationInput, type ConversationRecord, type ConversationState, type CreationDates, type MessageInput, type MessageRecord, type MessageUpdate, type ParticipantInput, type ParticipantRecord, type ParticipantUpdate, type StoreEvent, type UserInput, type UserRecord } from './conversation-records';
 import { MediaStore } from './media-store';
+import { ServiceRoles } from './service-roles';
 import { newSid } from './sids';
 import { ConversationsErrorCode, TwilioError, invalidParameter } from '../twilio-errors';
 
 export class ConversationsStore {
   /** Media messages may name; kept apart because nothing announces their changes. */
   readonly media: MediaStore;
+  /** What users and participants may do: checked by the realtime side, where tokens act. */
+  readonly roles: ServiceRoles;
   private conversations = new Map<string, ConversationRecord>();
   private participants = new Map<string, ParticipantRecord>();
   private messages = new Map<string, MessageRecord>();
@@ -23,6 +26,7 @@ export class ConversationsStore {
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.media = new MediaStore(now);
+    this.roles = new ServiceRoles(now);
   }
 
   reset(): void {
@@ -31,6 +35,7 @@ export class ConversationsStore {
     this.messages.clear();
     this.users.clear();
     this.media.reset();
+    this.roles.reset();
   }
 
   subscribe(listener: (event: StoreEvent) => void): () => void {

@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto';
  * IG, FW, SK: Flex addresses, Studio flows, API keys; WS, WW, TC: the TaskRouter workspace,
  * workflow and task channels Flex routes with; WT, KD, UO: its tasks, and the Flex interactions and
  * interaction channels Studio's "Send to Flex" opens. ZS..ZV: Serverless services, environments,
- * functions and assets (both ZH), their versions (ZN), builds, deployments and variables.
+ * functions and assets (both ZH), their versions (ZN), builds, deployments and variables. RL: the
+ * Conversations service's roles.
  */
 export type SidPrefix =
-  | 'CH' | 'MB' | 'IM' | 'US' | 'ME' | 'ET' | 'ES' | 'MP' | 'IS'
+  | 'CH' | 'MB' | 'IM' | 'US' | 'ME' | 'ET' | 'ES' | 'MP' | 'IS' | 'RL'
   | 'IG' | 'FW' | 'SK' | 'WS' | 'WW' | 'TC' | 'WT' | 'KD' | 'UO'
   | 'ZS' | 'ZE' | 'ZH' | 'ZN' | 'ZB' | 'ZD' | 'ZV';
 

@@ -1,6 +1,6 @@
 /**
  * The steps of `npm run setup`, explained as they run: credentials, the allowed origins, Flex's
- * Conversations service, a web chat address (found, chosen, or created with the shipped Studio
+ * Conversations service (and the role visitors get in it, visitor-role.ts), a web chat address (found, chosen, or created with the shipped Studio
  * flow), an API key, then the annotated settings file. Questions go through `Questions`, which the
  * non-interactive mode answers from its options or refuses.
  */
@@ -14,6 +14,7 @@ import { twilioAt } from '../twilio-at';
 import { STUDIO_FLOW_FILE } from '../studio-flow';
 import { renderEnvFile } from './env-writer';
 import { apiKeyExists, chatAddresses, createApiKey, createChatAddress, flexSettings, type ChatAddress } from './flex-lookup';
+import { restrictVisitorRole } from './visitor-role';
 
 export interface Questions {
   /** A plain answer, or null when it cannot be asked (non-interactive). */
@@ -103,9 +104,15 @@ export async function runSetup(options: SetupOptions): Promise<Record<string, st
   const origins = await allowedOrigins(options, previous);
   const client = twilioAt(options.apiBaseUrl, accountSid, authToken);
 
-  say('3. Flex: the Conversations service its chats live in, and its TaskRouter workflow.');
+  say('3. Flex: the Conversations service its chats live in, the role visitors get there, and its TaskRouter workflow.');
   const flex = await flexSettings(client);
   say(`  Conversations service ${flex.conversationsServiceSid}.`);
+  const role = await restrictVisitorRole(client, flex.conversationsServiceSid);
+  say(
+    role.removed.length === 0
+      ? `  Visitors' role "${role.friendlyName}" (${role.roleSid}) cannot join or add to other conversations.`
+      : `  Took ${role.removed.join(', ')} from visitors' role "${role.friendlyName}" (${role.roleSid}): a visitor's token cannot join or add to other conversations.`,
+  );
 
   say('4. The web chat address: Flex starts each chat on it, and it names the Studio flow that sends chats to agents.');
   const address = await webChatAddress(options, previous, client, flex);
