@@ -51,7 +51,8 @@ interface StartedChat {
 /** `{token, conversationSid}` as a visitor's Function takes it: real, forged and random tokens, each with real (own or another's) and random SIDs. */
 function visitorChatRequest(env: Readonly<Record<string, string>>, chats: readonly StartedChat[]): fc.Arbitrary<Record<string, unknown>> {
   const token = fc.oneof(fc.constantFrom(...chats.map((chat) => chat.token)), fc.constantFrom(...forgedTokens(env)), threePartStrings, fc.string());
-  return fc.record({ token, conversationSid: fc.oneof(fc.constantFrom(...chats.map((chat) => chat.conversationSid)), conversationSid) });
+  const mixed = fc.record({ token, conversationSid: fc.oneof(fc.constantFrom(...chats.map((chat) => chat.conversationSid)), conversationSid) });
+  return fc.oneof(fc.constantFrom(...chats.map((chat) => ({ token: chat.token, conversationSid: chat.conversationSid }))), mixed);
 }
 
 function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedChallenge[], chats: readonly StartedChat[]): FuzzTarget[] {

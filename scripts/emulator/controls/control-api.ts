@@ -2,6 +2,7 @@
  * Test controls under `/__emulator/` (JSON, no auth; loopback clients only, never other sites' pages):
  *   POST   /__emulator/reset              clear state (Conversations and Sync), request log, faults and realtime
  *                                         streams; the account is a fresh Flex account again, with no Serverless services
+ *                                         and the service's roles as Flex creates them (as before `npm run setup`)
  *   GET    /__emulator/requests           {requests: [{method, path, params, webhookEnabled, status}]}
  *   GET    /__emulator/conversations/:sid the conversation with participants and messages (+ webhookEnabled)
  *   GET    /__emulator/outbox             {emails: [{id, receivedAt, to, from, subject, text, html}]}: what

@@ -202,20 +202,10 @@ export function clientApiRoutes(deps: ClientApiDependencies): TunnelRoute[] {
     messaging_binding: null,
   });
 
-  /**
-   * Whether the caller's roles grant `permission`: its user's service role (every user has the
-   * service's default one), or, when the caller takes part in the conversation, its conversation
-   * role (participants have the default one). See store/service-roles.ts for what Twilio documents.
-   */
-  function permitted(request: TunnelRequest, conversation: ConversationRecord, permission: string): boolean {
-    const { roles } = store;
-    if (roles.allows(roles.defaults.service, permission)) return true;
-    const participant = store.findParticipant(conversation.sid, request.caller.identity);
-    return participant?.identity === request.caller.identity && roles.allows(roles.defaults.conversation, permission);
-  }
-
+  /** The caller's roles must grant `permission` (store/service-roles.ts); as a participant, its conversation role counts too. */
   function requirePermission(request: TunnelRequest, conversation: ConversationRecord, permission: string): void {
-    if (!permitted(request, conversation, permission)) {
+    const participant = store.findParticipant(conversation.sid, request.caller.identity);
+    if (!store.roles.grants(permission, participant?.identity === request.caller.identity)) {
       throw new TwilioError(403, ConversationsErrorCode.roleForbids, `User unauthorized for command: the role has no ${permission} permission`);
     }
   }

@@ -97,8 +97,13 @@ export class ServiceRoles {
     return role;
   }
 
-  allows(roleSid: string, permission: string): boolean {
-    return this.roles.get(roleSid)?.permissions.includes(permission) ?? false;
+  /**
+   * Whether a user may do `permission`: every user has the default service role, and a participant
+   * the default conversation role as well (nothing here assigns any other).
+   */
+  grants(permission: string, asParticipant: boolean): boolean {
+    const allows = (roleSid: string): boolean => this.roles.get(roleSid)?.permissions.includes(permission) ?? false;
+    return allows(this.defaults.service) || (asParticipant && allows(this.defaults.conversation));
   }
 }
 
