@@ -24,7 +24,7 @@ describe('transcript email settings', () => {
 
   it('are on with a SendGrid key and a sender, and webchatConfig says so (never the key)', () => {
     const env = testEnv({ SENDGRID_API_KEY: KEY, TRANSCRIPT_FROM_EMAIL: ' support@example.com ' });
-    expect(readTranscriptEmailConfig(env)).toStrictEqual({ sendgridApiKey: KEY, fromEmail: 'support@example.com' });
+    expect(readTranscriptEmailConfig(env)).toStrictEqual({ sendgridApiKey: KEY, fromEmail: 'support@example.com', maxCodesPerHour: 100 });
     const settings = readWidgetSettings(env);
     expect(settings.transcriptEmail).toBe(true);
     expect(JSON.stringify(settings)).not.toContain('SG.');
