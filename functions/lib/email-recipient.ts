@@ -7,8 +7,12 @@
  * `{email}` so nothing parses a name out of it.
  */
 
-/** A dot-atom local part (RFC 5322 3.2.3, no quoting) at a domain of letters, digits and hyphens (IDNs as Unicode letters). */
-const MAILBOX = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
+/**
+ * A dot-atom local part (RFC 5322 3.2.3, no quoting) at a domain of letters, digits and hyphens,
+ * in ASCII: SendGrid documents no support for internationalized addresses (RFC 6531), so one it
+ * could refuse is refused here with a clear 409 rather than failing there as a 502.
+ */
+const MAILBOX = /^[\w!#$%&'*+/=?^`{|}~-]+(\.[\w!#$%&'*+/=?^`{|}~-]+)*@[a-z\d-]+(\.[a-z\d-]+)+$/i;
 
 export function isMailbox(address: string): boolean {
   return address.length <= 254 && MAILBOX.test(address);

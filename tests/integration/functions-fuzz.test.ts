@@ -74,11 +74,18 @@ function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedC
       plausible: fc.record({ token: fc.oneof(fc.constantFrom(...forgedTokens(env)), threePartStrings, fc.string()), conversationSid }),
     },
     {
-      // The same two parameters as refreshToken; nothing a caller sends may name where mail goes.
+      // The same two parameters as refreshToken and a code; nothing a caller sends may name where mail goes.
       name: 'emailTranscript',
-      parameters: ['token', 'conversationSid'],
+      parameters: ['token', 'conversationSid', 'code'],
       createsOnSuccess: 0,
-      plausible: fc.record({ token: fc.oneof(fc.constantFrom(...forgedTokens(env)), threePartStrings, fc.string()), conversationSid }),
+      plausible: fc.record(
+        {
+          token: fc.oneof(fc.constantFrom(...forgedTokens(env)), threePartStrings, fc.string()),
+          conversationSid,
+          code: fc.oneof(fc.stringMatching(/^\d{6}$/), fc.string({ maxLength: 12 }), fc.integer()),
+        },
+        { requiredKeys: ['token', 'conversationSid'] },
+      ),
     },
   ];
 }
