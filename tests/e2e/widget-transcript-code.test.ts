@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import type { Page } from 'playwright-core';
 import AR from '../../widget-src/app/i18n/ar';
 import DE from '../../widget-src/app/i18n/de';
-import { EN } from '../../widget-src/app/i18n/en';
+import { EN, type LanguageTable } from '../../widget-src/app/i18n/en';
 import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
 import ES from '../../widget-src/app/i18n/es';
 import FR from '../../widget-src/app/i18n/fr';
@@ -18,7 +18,7 @@ import { launchBrowser, runAxe, screenshot } from '../support/browser';
 import { startHostServer, type HostServer } from '../support/host-server';
 import { startStack, strictCsp, type TestStack } from '../support/stack';
 
-type Texts = typeof EN & typeof EN_CHAT;
+type Texts = LanguageTable;
 
 const LANGUAGES: Array<[string, string, Texts]> = [
   ['en', 'en-US', { ...EN, ...EN_CHAT }],

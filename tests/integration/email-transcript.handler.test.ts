@@ -151,5 +151,8 @@ describe('emailTranscript (handler with the real twilio library, @sendgrid/mail 
     expect(accepted.status).toBe(202);
     expect(await accepted.text()).toBe('');
     expect(await backend.emulator.outbox()).toMatchObject([{ to: ['ada@example.com'], subject: 'Hi', text: 'Hello', html: null }]);
+    // A display name shows as a mail client shows it, so a test sees one that should not be there.
+    await post({ ...mail, personalizations: [{ to: [{ email: 'ada@example.com', name: 'Ada' }] }] }, `Bearer ${SENDGRID.SENDGRID_API_KEY}`);
+    expect((await backend.emulator.outbox()).at(-1)?.to).toStrictEqual(['Ada <ada@example.com>']);
   });
 });
