@@ -110,18 +110,30 @@ export interface DeploymentSettings {
 
 /**
  * POST /emailTranscript: emails the conversation to the address the visitor gave in the
- * pre-engagement form. It takes no address: the Function reads it from the conversation.
+ * pre-engagement form. It takes no address: the Function reads it from the conversation. Until that
+ * address is proven the visitor's, the answer is a code emailed to it; the same request with `code`
+ * proves it and sends the transcript.
  */
 export interface EmailTranscriptRequest {
   token: string;
   conversationSid: string;
+  /** The 6 digits of the code emailed to the address. */
+  code?: string;
 }
 
-export interface EmailTranscriptAnswer {
-  sent: true;
-  /** How many more transcript emails this conversation may send. */
-  remaining: number;
-}
+export type EmailTranscriptAnswer =
+  | {
+      sent: 'transcript';
+      /** How many more transcript emails this conversation may send. */
+      remaining: number;
+    }
+  | {
+      sent: 'code';
+      /** The address the code went to (the one the visitor gave in the form). */
+      to: string;
+      /** ISO 8601: the code works until then. */
+      expiresAt: string;
+    };
 
 /** Every code a Function answers with; the status that goes with each is in functions/lib. */
 export type ErrorCode =
@@ -147,6 +159,9 @@ export type ErrorCode =
   | 'TRANSCRIPTS_DISABLED'
   | 'NO_EMAIL_ADDRESS'
   | 'TOO_MANY_TRANSCRIPTS'
+  | 'TOO_MANY_EMAIL_CODES'
+  | 'EMAIL_CODE_WRONG'
+  | 'EMAIL_CODE_EXPIRED'
   | 'EMAIL_NOT_SENT'
   | 'CONFIGURATION_ERROR'
   | 'INTERNAL_ERROR'

@@ -1,15 +1,15 @@
 /**
  * Reads a conversation for its transcript email with the Function's own Twilio client: whether the
- * token's identity is a participant, the address the visitor gave in the pre-engagement form, and
- * every message (bounded), with names as the widget shows them by default (a user's friendly name,
- * else "You" for the visitor and "Agent" for anyone else) and times in UTC (the Function does not
- * know the visitor's time zone, and says so in the email).
+ * token's identity is a participant and the address the visitor gave in the pre-engagement form
+ * (readVisitorEmail), then every message (bounded), with names as the widget shows them by default
+ * (a user's friendly name, else "You" for the visitor and "Agent" for anyone else) and times in UTC
+ * (the Function does not know the visitor's time zone, and says so in the email).
  */
 import type { Twilio } from 'twilio';
-import { EMAIL } from '../../contract/pre-engagement-rules';
 import type { TranscriptDocument } from '../../contract/transcript';
 import { TRANSCRIPT_TEXTS } from '../../contract/transcript-texts';
 import type { FunctionsConfig } from './config';
+import { isMailbox } from './email-recipient';
 import { WebchatError } from './errors';
 import { callTwilio, twilioStatus } from './twilio-call';
 import { readVisitorConversation } from './visitor-conversation';
@@ -19,18 +19,12 @@ export const MAX_TRANSCRIPT_MESSAGES = 2000;
 /** Names are looked up for at most this many authors (the visitor, agents, bots). */
 const MAX_NAMED_AUTHORS = 20;
 
-export interface ConversationTranscript {
-  /** The address the visitor gave in the pre-engagement form: the only one a transcript goes to. */
-  email: string;
-  document: TranscriptDocument;
-}
-
 function preEngagementEmail(attributes: string): string | null {
   try {
     const parsed: unknown = JSON.parse(attributes);
     const data = (parsed as { pre_engagement_data?: { email?: unknown } } | null)?.pre_engagement_data;
     const email = typeof data?.email === 'string' ? data.email.trim() : '';
-    return EMAIL.test(email) ? email : null;
+    return isMailbox(email) ? email : null;
   } catch {
     // Attributes someone else wrote, not JSON: there is no address to trust in them.
     return null;
@@ -54,8 +48,8 @@ async function friendlyNames(client: Twilio, config: FunctionsConfig, authors: s
   return new Map(found.flatMap(([author, name]) => (name === null ? [] : [[author, name]])));
 }
 
-export async function readConversationTranscript(client: Twilio, config: FunctionsConfig, conversationSid: string, identity: string): Promise<ConversationTranscript> {
-  const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
+/** The address the visitor gave in the form, once the token's identity is shown to be their sealed participant: the only one a transcript goes to. */
+export async function readVisitorEmail(client: Twilio, config: FunctionsConfig, conversationSid: string, identity: string): Promise<string> {
   // A closed conversation keeps its participants, so the visitor can still ask after the chat ended.
   const { attributes } = await readVisitorConversation(client, config, conversationSid, identity);
   const email = preEngagementEmail(attributes);
@@ -63,22 +57,24 @@ export async function readConversationTranscript(client: Twilio, config: Functio
     // 409: the request is well-formed, but this conversation's state (no address on file) refuses it.
     throw new WebchatError(409, 'NO_EMAIL_ADDRESS', 'This chat has no email address to send the transcript to.');
   }
+  return email;
+}
+
+export async function readTranscriptDocument(client: Twilio, config: FunctionsConfig, conversationSid: string, identity: string): Promise<TranscriptDocument> {
+  const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
   const messages = await callTwilio('list messages', () => conversation.messages.list({ order: 'asc', pageSize: 100, limit: MAX_TRANSCRIPT_MESSAGES }));
   const names = await friendlyNames(client, config, [...new Set(messages.map((message) => message.author))]);
   const format = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const first = messages[0];
   return {
-    email,
-    document: {
-      lang: 'en',
-      subtitle: first === undefined ? TRANSCRIPT_TEXTS.timesInUtc : `${format.format(first.dateCreated)} · ${TRANSCRIPT_TEXTS.timesInUtc}`,
-      lines: messages.map((message) => ({
-        name: names.get(message.author) ?? (message.author === identity ? TRANSCRIPT_TEXTS.visitorName : TRANSCRIPT_TEXTS.agentName),
-        time: format.format(message.dateCreated),
-        isoTime: message.dateCreated.toISOString(),
-        body: message.body ?? '',
-        files: ((message.media ?? []) as Array<{ filename?: unknown }>).map((media) => (typeof media.filename === 'string' ? media.filename : TRANSCRIPT_TEXTS.attachment)),
-      })),
-    },
+    lang: 'en',
+    subtitle: first === undefined ? TRANSCRIPT_TEXTS.timesInUtc : `${format.format(first.dateCreated)} · ${TRANSCRIPT_TEXTS.timesInUtc}`,
+    lines: messages.map((message) => ({
+      name: names.get(message.author) ?? (message.author === identity ? TRANSCRIPT_TEXTS.visitorName : TRANSCRIPT_TEXTS.agentName),
+      time: format.format(message.dateCreated),
+      isoTime: message.dateCreated.toISOString(),
+      body: message.body ?? '',
+      files: ((message.media ?? []) as Array<{ filename?: unknown }>).map((media) => (typeof media.filename === 'string' ? media.filename : TRANSCRIPT_TEXTS.attachment)),
+    })),
   };
 }

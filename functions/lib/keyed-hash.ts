@@ -1,6 +1,7 @@
 /**
  * HMAC-SHA256 under a key derived from the API secret for one purpose: each use (challenges, the
- * visitor's participant seal) has a key of its own, so what one signs can never pass for another's.
+ * visitor's participant seal, email codes and addresses) has a key of its own, so what one signs
+ * can never pass for another's, and nobody who reads Twilio Sync can test guesses without the secret.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 

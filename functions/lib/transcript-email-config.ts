@@ -4,13 +4,15 @@
  * first request (like every setting in config.ts), not a feature that silently stays off.
  */
 import { EMAIL } from '../../contract/pre-engagement-rules';
-import { text, type Environment } from './config';
+import { integer, text, type Environment } from './config';
 import { ConfigurationError } from './errors';
 
 export interface TranscriptEmailConfig {
   sendgridApiKey: string;
   /** A bare address, verified as a sender in SendGrid. */
   fromEmail: string;
+  /** The deployment's ceiling on codes emailed per hour to prove visitors' addresses (email-code-limits.ts). */
+  maxCodesPerHour: number;
 }
 
 /**
@@ -28,5 +30,5 @@ export function readTranscriptEmailConfig(env: Environment): TranscriptEmailConf
   if (fromEmail === undefined) throw new ConfigurationError('TRANSCRIPT_FROM_EMAIL', 'is not set, but SENDGRID_API_KEY is (set both to email transcripts, or neither)');
   if (!SENDGRID_KEY.test(sendgridApiKey)) throw new ConfigurationError('SENDGRID_API_KEY', 'must be a SendGrid API key ("SG." followed by the key id, a dot and the secret)');
   if (!EMAIL.test(fromEmail)) throw new ConfigurationError('TRANSCRIPT_FROM_EMAIL', 'must be an email address like support@example.com (a sender verified in SendGrid)');
-  return { sendgridApiKey, fromEmail };
+  return { sendgridApiKey, fromEmail, maxCodesPerHour: integer(env, 'MAX_EMAIL_CODES_PER_HOUR', 100, 1, 10000) };
 }

@@ -1,19 +1,18 @@
 /**
  * At most MAX_TRANSCRIPT_EMAILS per conversation, so the Function cannot be used to flood a
- * visitor's inbox (or to burn the site's SendGrid quota). Counted in Twilio Sync, like the chat
- * start ceiling (start-guard.ts): the conversation's own attributes cannot be written once it is
- * closed, which is exactly when a visitor asks for the transcript; a Sync List per conversation
- * gives each email an index with no read-modify-write race between Function instances.
+ * visitor's inbox (or to burn the site's SendGrid quota). Counted in Twilio Sync (sync-counter.ts):
+ * the conversation's own attributes cannot be written once it is closed, which is exactly when a
+ * visitor asks for the transcript.
  */
 import type { Twilio } from 'twilio';
 import type { FunctionsConfig } from './config';
 import { WebchatError } from './errors';
-import { withCollection } from './start-guard';
+import { countInList } from './sync-counter';
 import { twilioStatus } from './twilio-call';
 
 export const MAX_TRANSCRIPT_EMAILS = 3;
 /** The count outlives any session (SESSION_MAX_AGE_SECONDS is at most 30 days), then Sync deletes it. */
-const COUNT_TTL_SECONDS = 30 * 86_400;
+export const CHAT_COUNT_TTL_SECONDS = 30 * 86_400;
 
 /**
  * Counts one more email for the conversation before it is sent (a failed send still counts: a
@@ -21,14 +20,9 @@ const COUNT_TTL_SECONDS = 30 * 86_400;
  */
 export async function countTranscriptEmail(client: Twilio, config: Pick<FunctionsConfig, 'syncServiceSid'>, conversationSid: string): Promise<number> {
   const sync = client.sync.v1.services(config.syncServiceSid);
-  const uniqueName = `webchat-transcripts-${conversationSid}`;
   let index: number;
   try {
-    ({ index } = await withCollection(
-      () => sync.syncLists(uniqueName).syncListItems.create({ data: {} }),
-      () => sync.syncLists.create({ uniqueName, ttl: COUNT_TTL_SECONDS }),
-      'count transcript email',
-    ));
+    index = await countInList(sync, `webchat-transcripts-${conversationSid}`, CHAT_COUNT_TTL_SECONDS, 'count transcript email');
   } catch (error) {
     if (twilioStatus(error) === 429) throw new WebchatError(429, 'TOO_MANY_TRANSCRIPTS', 'Too many requests right now. Please try again in a moment.', { retryAfterSeconds: 1 });
     throw error;

@@ -1,7 +1,8 @@
 /**
  * Transcripts in headless Chromium, on a host page with a strict Content-Security-Policy, used with
  * the keyboard alone: download the whole conversation (more than the first page) as text and as a
- * web page, have it emailed (it lands in the emulator's outbox and the desk's Outbox panel), and
+ * web page, have it emailed once the code sent to the form's address is typed (both land in the
+ * emulator's outbox and the desk's Outbox panel), and
  * download it again once the chat has ended. Screenshots: test-artifacts/screenshots/transcript-*.png.
  */
 import { readFile } from 'node:fs/promises';
@@ -132,8 +133,14 @@ describe('transcripts', () => {
     await view.close();
   });
 
-  test('"Email me the transcript" sends it to the form\'s address, into the outbox and the desk\'s Outbox panel', async () => {
+  test('"Email me the transcript" sends it to the form\'s address once the visitor typed the code sent there, into the outbox and the desk\'s Outbox panel', async () => {
     await tabTo('Email me the transcript');
+    await page.keyboard.press('Enter');
+    // First a code to the address, and a field for it, with focus.
+    await page.waitForFunction(() => document.activeElement?.shadowRoot?.activeElement?.id === 'twc-code');
+    const [codeEmail] = await stack.emulator.outbox();
+    expect(codeEmail?.to).toStrictEqual(['jane@example.com']);
+    await page.keyboard.type(/Your code is (\d{6})\./.exec(codeEmail?.text ?? '')?.[1] ?? '');
     await page.keyboard.press('Enter');
     const status = page.locator('twilio-webchat .transcript-status');
     await page.waitForFunction(() => {
@@ -141,13 +148,13 @@ describe('transcripts', () => {
       return text !== '' && !text.startsWith('Preparing');
     });
     expect(await status.textContent()).toContain('on its way');
-    const [email] = await stack.emulator.outbox();
+    const [, email] = await stack.emulator.outbox();
     expect(email?.to).toStrictEqual(['jane@example.com']);
     expect(email?.text).toContain(`${AGENT_NAME}:\n  Here is your invoice.`);
     expect(email?.text).toContain(`Update 1 of ${EARLY_MESSAGES}`);
     const desk = await browser.newPage();
     await desk.goto(stack.emulatorUrl);
-    const sent = desk.getByTestId('desk-outbox-email');
+    const sent = desk.getByTestId('desk-outbox-email').filter({ hasText: 'Your chat transcript' });
     await sent.waitFor();
     expect(await sent.innerText()).toContain('jane@example.com');
     expect(await sent.innerText()).toContain('Your chat transcript');

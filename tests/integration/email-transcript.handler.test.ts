@@ -17,6 +17,13 @@ function errorCode(body: Record<string, unknown>): string {
   return (body.error as { code: string }).code;
 }
 
+/** The code in the newest email of the outbox. */
+function codeIn(emails: ReadonlyArray<{ text: string | null }>): string {
+  const code = /Your code is (\d{6})\./.exec(emails.at(-1)?.text ?? '')?.[1];
+  if (code === undefined) throw new Error('the newest email carries no code');
+  return code;
+}
+
 describe('emailTranscript (handler with the real twilio library, @sendgrid/mail and the emulator)', () => {
   let backend: TestBackend;
   beforeAll(async () => {
@@ -33,19 +40,27 @@ describe('emailTranscript (handler with the real twilio library, @sendgrid/mail 
 
   const send = (body: Record<string, unknown>, context = backend.context) => invoke(emailTranscript, context, body, fromShop);
 
-  it('sends the whole conversation to the pre-engagement email only, with display names', async () => {
+  /** The visitor's journey: ask, read the code in the outbox, send it back; answers the last step. */
+  async function askWithCode(chat: Chat) {
+    const asked = await send({ token: chat.token, conversationSid: chat.conversationSid });
+    expect(asked.body.sent).toBe('code');
+    return send({ token: chat.token, conversationSid: chat.conversationSid, code: codeIn(await backend.emulator.outbox()) });
+  }
+
+  it('sends the whole conversation to the pre-engagement email only, with display names, once the visitor typed the code sent there', async () => {
     const chat = await startChat();
     const conversation = backend.twilio.conversations.v1.services(backend.env.CONVERSATIONS_SERVICE_SID ?? '').conversations(chat.conversationSid);
     await backend.twilio.conversations.v1.users.create({ identity: 'agent-alex', friendlyName: 'Alex from Support' });
     await conversation.participants.create({ identity: 'agent-alex' });
     await conversation.messages.create({ author: 'agent-alex', body: 'Hello Ada <script>alert(1)</script>' });
 
-    const answer = await send({ token: chat.token, conversationSid: chat.conversationSid });
+    const answer = await askWithCode(chat);
     expect(answer.status).toBe(200);
-    expect(answer.body).toStrictEqual({ sent: true, remaining: MAX_TRANSCRIPT_EMAILS - 1 });
+    expect(answer.body).toStrictEqual({ sent: 'transcript', remaining: MAX_TRANSCRIPT_EMAILS - 1 });
 
-    const [email, ...others] = await backend.emulator.outbox();
+    const [code, email, ...others] = await backend.emulator.outbox();
     expect(others).toHaveLength(0);
+    expect(code?.to).toStrictEqual([form.email]);
     expect(email?.to).toStrictEqual([form.email]);
     expect(email?.from).toBe(SENDGRID.TRANSCRIPT_FROM_EMAIL);
     expect(email?.subject).toBe('Your chat transcript');
@@ -103,18 +118,21 @@ describe('emailTranscript (handler with the real twilio library, @sendgrid/mail 
   it(`stops after ${MAX_TRANSCRIPT_EMAILS} emails of one conversation with 429, even once it is closed`, async () => {
     const chat = await startChat();
     const body = { token: chat.token, conversationSid: chat.conversationSid };
-    for (let sent = 1; sent <= MAX_TRANSCRIPT_EMAILS; sent += 1) {
+    // The address proven once, later requests need no code.
+    expect((await askWithCode(chat)).body.remaining).toBe(MAX_TRANSCRIPT_EMAILS - 1);
+    for (let sent = 2; sent <= MAX_TRANSCRIPT_EMAILS; sent += 1) {
       if (sent === MAX_TRANSCRIPT_EMAILS) {
         await backend.twilio.conversations.v1.services(backend.env.CONVERSATIONS_SERVICE_SID ?? '').conversations(chat.conversationSid).update({ state: 'closed' });
       }
       const answer = await send(body);
       expect(answer.status).toBe(200);
-      expect(answer.body.remaining).toBe(MAX_TRANSCRIPT_EMAILS - sent);
+      expect(answer.body).toStrictEqual({ sent: 'transcript', remaining: MAX_TRANSCRIPT_EMAILS - sent });
     }
     const refused = await send(body);
     expect(refused.status).toBe(429);
     expect(errorCode(refused.body)).toBe('TOO_MANY_TRANSCRIPTS');
-    expect(await backend.emulator.outbox()).toHaveLength(MAX_TRANSCRIPT_EMAILS);
+    // The code, then the transcripts.
+    expect(await backend.emulator.outbox()).toHaveLength(1 + MAX_TRANSCRIPT_EMAILS);
   });
 
   it("the emulator answers like SendGrid's Mail Send: 401 without a key, 400 naming the fields, 202 with an empty body", async () => {
@@ -133,5 +151,8 @@ describe('emailTranscript (handler with the real twilio library, @sendgrid/mail 
     expect(accepted.status).toBe(202);
     expect(await accepted.text()).toBe('');
     expect(await backend.emulator.outbox()).toMatchObject([{ to: ['ada@example.com'], subject: 'Hi', text: 'Hello', html: null }]);
+    // A display name shows as a mail client shows it, so a test sees one that should not be there.
+    await post({ ...mail, personalizations: [{ to: [{ email: 'ada@example.com', name: 'Ada' }] }] }, `Bearer ${SENDGRID.SENDGRID_API_KEY}`);
+    expect((await backend.emulator.outbox()).at(-1)?.to).toStrictEqual(['Ada <ada@example.com>']);
   });
 });

@@ -94,11 +94,13 @@ function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedC
       plausible: visitorChatRequest(env, chats),
     },
     {
-      // The same two parameters as refreshToken; nothing a caller sends may name where mail goes.
+      // The same two parameters as refreshToken and a code; nothing a caller sends may name where mail goes.
       name: 'emailTranscript',
-      parameters: ['token', 'conversationSid'],
+      parameters: ['token', 'conversationSid', 'code'],
       createsOnSuccess: 0,
-      plausible: visitorChatRequest(env, chats),
+      plausible: fc
+        .tuple(visitorChatRequest(env, chats), fc.option(fc.oneof(fc.stringMatching(/^\d{6}$/), fc.string({ maxLength: 12 }), fc.integer()), { nil: undefined }))
+        .map(([request, code]) => (code === undefined ? request : { ...request, code })),
     },
   ];
 }

@@ -90,7 +90,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
     },
   };
   const api: WebchatApi = {
-    serverUrl: 'https://functions.example.test',
+    emailTranscript: () => Promise.reject(new Error('not in these tests')),
     prepareStart: async () => {
       calls.prepared += 1;
       return h.captcha;

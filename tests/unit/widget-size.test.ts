@@ -26,6 +26,9 @@
  * the page's direction, its content by the widget's language); chat view 13,190.
  * All of the above together (2026-11-25): loader 3,061; app 20,049; chat view 13,532 (the page's
  * events skip the end notice too); transcript 1,119; Arabic 2,834; every script of a chat 123,494.
+ * The transcript email's code step (2026-12-07), from 123,509 before it: app 20,071 (the
+ * emailTranscript call joined the API client, so the chat view no longer bundles its own copy of
+ * `post`); chat view 13,430 (the code field); Arabic 2,918; every script of a chat 123,499.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

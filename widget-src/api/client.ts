@@ -1,6 +1,6 @@
 /**
- * The widget's calls to the backend: a challenge to solve, start a chat, renew its token, end it.
- * Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts, endChat.ts.
+ * The widget's calls to the backend: a challenge to solve, start a chat, renew its token, end it,
+ * email its transcript. Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts, endChat.ts, emailTranscript.ts.
  */
 import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
@@ -21,8 +21,8 @@ export interface WebchatApi {
   refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
   /** Ends the visitor's chat (closing a closed one succeeds too). */
   endChat(token: string, conversationSid: string): Promise<EndChatAnswer>;
-  /** Where the Functions are, for calls other chunks make themselves (with `post` below). */
-  readonly serverUrl: string;
+  /** Emails the transcript, or a code that proves the visitor's address (the chat view's transcript menu). */
+  emailTranscript(body: EmailTranscriptRequest): Promise<Record<string, unknown>>;
 }
 
 type Fetch = typeof fetch;
@@ -32,7 +32,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** POSTs JSON to one of our Functions; answers the JSON object, or throws an ApiError with the Function's code. */
-export async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest): Promise<Record<string, unknown>> {
+async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -125,7 +125,7 @@ export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) =>
   }
 
   return {
-    serverUrl,
+    emailTranscript: (body) => post(fetchImpl, `${serverUrl}/emailTranscript`, body),
     async prepareStart() {
       return (await (prepared ?? prepare())).captcha;
     },

@@ -4,7 +4,7 @@
  * (store/outbox.ts). Shapes from SendGrid's documentation:
  *   https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send
  *   - `POST /v3/mail/send`, `Authorization: Bearer <API key>`, a JSON body with `personalizations`
- *     (1 to 1,000, each with 1 or more `to` addresses), `from.email`, `subject` (top level or in
+ *     (1 to 1,000, each with 1 or more `to` addresses, `{email, name?}`), `from.email`, `subject` (top level or in
  *     every personalization) and `content` (at least one `{type, value}`);
  *   - 202 with an empty body when accepted;
  *   - failures as `{errors: [{message, field, help}]}`: 400 for a malformed request, 401 without
@@ -30,9 +30,13 @@ function fail(response: ServerResponse, status: number, errors: SendGridErrorIte
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Each `{email, name?}` as a mail client shows it: `Name <address>` when a display name was sent. */
 function addresses(list: unknown): string[] | null {
   if (!Array.isArray(list) || list.length === 0) return null;
-  const emails = list.map((entry) => (isObject(entry) && typeof entry.email === 'string' && entry.email.includes('@') ? entry.email : null));
+  const emails = list.map((entry) => {
+    if (!isObject(entry) || typeof entry.email !== 'string' || !entry.email.includes('@')) return null;
+    return typeof entry.name === 'string' && entry.name !== '' ? `${entry.name} <${entry.email}>` : entry.email;
+  });
   return emails.every((email): email is string => email !== null) ? emails : null;
 }
 

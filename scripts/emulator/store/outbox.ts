@@ -7,6 +7,7 @@ export interface CapturedEmail {
   id: string;
   /** ISO 8601, when the emulator accepted it. */
   receivedAt: string;
+  /** Each recipient as a mail client shows it: the bare address, or `Name <address>` when a display name came with it. */
   to: string[];
   from: string;
   subject: string;

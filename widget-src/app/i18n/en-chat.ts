@@ -60,7 +60,11 @@ export const EN_CHAT = {
   'transcript.failed': 'The transcript could not be prepared. Check your connection and try again.',
   'transcript.emailFailed': 'The transcript could not be emailed. Try again later.',
   'transcript.noEmail': 'This chat has no email address to send the transcript to.',
-  'transcript.emailLimit': 'The transcript of this chat has been emailed as often as it can be.',
+  'transcript.emailLimit': 'No more emails can be sent for this chat now. Download the transcript instead.',
+  // The code that proves the visitor's address: the field's label, its button, a code that did not work.
+  'transcript.code': 'Type the code we emailed to {email}',
+  'transcript.confirm': 'Confirm',
+  'transcript.codeWrong': 'That code did not work. Try again, or ask for a new one.',
   'transcript.title': 'Chat transcript',
   'transcript.attachment': 'Attachment',
   'transcript.messageCount': { one: '{count} message', other: '{count} messages' },

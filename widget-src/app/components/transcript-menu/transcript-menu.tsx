@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { WidgetError } from '../../../errors';
 import { t } from '../../i18n/chat-texts';
 import type { AppConfig } from '../../settings/app-config';
@@ -22,12 +22,25 @@ const FILE_TYPES = { txt: 'text/plain;charset=utf-8', html: 'text/html;charset=u
  * have it emailed. Buttons stay focusable while busy (aria-disabled), so keyboard focus is not lost;
  * the outcome is announced in a status line. The builder is a chunk of its own, fetched for the
  * first download (or when the menu opens); a failed fetch is told like any failure, and retried
- * by the next click.
+ * by the next click. Until the visitor's address is proven, "Email me the transcript" has a code
+ * emailed there instead: a field for it appears, with focus, and the transcript follows the code.
  */
 export function TranscriptActions({ store, config, nameOf }: Props) {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  /** Where the code went, while the visitor is to type it (a new object for each code sent). */
+  const [code, setCode] = useState<{ to: string } | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const emailRef = useRef<HTMLButtonElement>(null);
+  const hadCode = useRef(false);
+
+  // Before paint, so the next key reaches the field; back to the button once the field is gone.
+  useLayoutEffect(() => {
+    if (code !== null) codeRef.current?.focus();
+    else if (hadCode.current) emailRef.current?.focus();
+    hadCode.current = code !== null;
+  }, [code]);
 
   async function run(task: () => Promise<string>, failure: (error: unknown) => string): Promise<void> {
     if (busy) return;
@@ -58,11 +71,12 @@ export function TranscriptActions({ store, config, nameOf }: Props) {
       () => t('transcript.failed'),
     );
 
-  const email = () =>
+  const email = (typed?: string) =>
     run(
       async () => {
-        await emailTranscript(store);
-        return t('transcript.emailed');
+        const to = await emailTranscript(store, typed);
+        setCode(to === null ? null : { to });
+        return to === null ? t('transcript.emailed') : '';
       },
       // Only our own errors carry a text for the visitor (email-transcript.ts); anything else is a bug, told plainly.
       (error) => (error instanceof WidgetError ? error.message : t('transcript.emailFailed')),
@@ -78,11 +92,27 @@ export function TranscriptActions({ store, config, nameOf }: Props) {
           {t('transcript.downloadHtml')}
         </button>
         {config.transcriptEmail && (
-          <button type="button" class="secondary" aria-disabled={busy} onClick={() => void email()}>
+          <button type="button" class="secondary" aria-disabled={busy} ref={emailRef} onClick={() => void email()}>
             {t('transcript.email')}
           </button>
         )}
       </div>
+      {code !== null && (
+        <form
+          class="field"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void email(codeRef.current?.value.replace(/\D/g, ''));
+          }}
+        >
+          {/* The address isolated, so it reads left to right inside a right-to-left text. */}
+          <label for="twc-code">{t('transcript.code', { email: `\u2068${code.to}\u2069` })}</label>
+          <input id="twc-code" ref={codeRef} inputMode="numeric" autoComplete="one-time-code" />
+          <button class="secondary" aria-disabled={busy}>
+            {t('transcript.confirm')}
+          </button>
+        </form>
+      )}
       <p class={status?.error ? 'transcript-status error' : 'transcript-status'} role="status">
         {status?.text ?? ''}
       </p>

@@ -1,8 +1,8 @@
 /**
- * Sends one transcript email through SendGrid's v3 Mail Send API with `@sendgrid/mail`
- * (https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send): 202 when accepted.
- * Locally (`TWILIO_API_BASE_URL` set) the request goes to the emulator, which keeps it in its
- * outbox, through the client's own `baseUrl` default: nothing else differs from production.
+ * Sends one email (a transcript, or a code that proves an address) through SendGrid's v3 Mail Send
+ * API with `@sendgrid/mail` (https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send):
+ * 202 when accepted. Locally (`TWILIO_API_BASE_URL` set) the request goes to the emulator, which
+ * keeps it in its outbox, through the client's own `baseUrl` default: nothing else differs from production.
  */
 import client from '@sendgrid/client';
 import mail from '@sendgrid/mail';
@@ -10,11 +10,12 @@ import type { Deadline } from './deadline';
 import { UpstreamError } from './errors';
 import type { TranscriptEmailConfig } from './transcript-email-config';
 
-export interface TranscriptEmail {
+export interface OutgoingEmail {
+  /** A bare mailbox (email-recipient.ts), never with a display name. */
   to: string;
   subject: string;
   text: string;
-  html: string;
+  html?: string;
 }
 
 /** What a failed send carries: axios' error, or SendGrid's ResponseError whose `code` is the HTTP status. */
@@ -23,7 +24,7 @@ interface SendFailure {
   message?: unknown;
 }
 
-export async function sendTranscriptEmail(settings: TranscriptEmailConfig, apiBaseUrl: string | null, deadline: Deadline, email: TranscriptEmail): Promise<void> {
+export async function sendEmail(settings: TranscriptEmailConfig, apiBaseUrl: string | null, deadline: Deadline, email: OutgoingEmail): Promise<void> {
   // The package's client is a module-wide singleton: every default is set again right before the
   // send, which reads them synchronously, so a warm instance never mixes two invocations' settings.
   client.setApiKey(settings.sendgridApiKey);
@@ -32,12 +33,14 @@ export async function sendTranscriptEmail(settings: TranscriptEmailConfig, apiBa
   mail.setClient(client);
   mail.setTimeout(deadline.requestTimeoutMs());
   try {
-    await mail.send({ to: email.to, from: settings.fromEmail, subject: email.subject, text: email.text, html: email.html });
+    // `{email}`, not the string: the helper would read `Name<address>` in a string as a display name.
+    const content = email.html === undefined ? { text: email.text } : { text: email.text, html: email.html };
+    await mail.send({ to: { email: email.to }, from: { email: settings.fromEmail }, subject: email.subject, ...content });
   } catch (error) {
     const failure = (typeof error === 'object' && error !== null ? error : {}) as SendFailure;
     const status = typeof failure.code === 'number' ? failure.code : undefined;
     const timedOut = failure.code === 'ECONNABORTED' || failure.code === 'ETIMEDOUT';
     // SendGrid's status goes to the log (401/403: the key is wrong or lacks Mail Send access); never the address.
-    throw new UpstreamError(timedOut ? 504 : 502, 'EMAIL_NOT_SENT', 'The transcript could not be emailed. Please try again later.', 'send transcript email (SendGrid)', status, error);
+    throw new UpstreamError(timedOut ? 504 : 502, 'EMAIL_NOT_SENT', 'The email could not be sent. Please try again later.', 'send email (SendGrid)', status, error);
   }
 }
