@@ -4,6 +4,7 @@
  */
 import { render, type ComponentChildren } from 'preact';
 import { createApi } from '../api/client';
+import { solverLoader } from '../api/load-solver';
 import type { AppHandle, MountOptions } from '../common/app-contract';
 import { adoptStyles } from '../common/adopt-styles';
 import { createTransport } from '../transport/create-transport';
@@ -63,7 +64,7 @@ export function mount(options: MountOptions): AppHandle {
     const config = resolveAppConfig(settings);
     const chat = new ChatStore({
       config,
-      api: createApi(options.serverUrl),
+      api: createApi(options.serverUrl, solverLoader(options.loaderUrl)),
       createTransport: (session) => createTransport(session, options.loaderUrl),
       sessions: localSessionStore,
     });
