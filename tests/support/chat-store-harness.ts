@@ -6,6 +6,7 @@ import { expect } from '@jest/globals';
 import { defined } from './defined';
 import type { CaptchaDescription, EndChatAnswer, RefreshTokenAnswer } from '../../contract/api';
 import type { WebchatApi } from '../../widget-src/api/client';
+import { formData, validateForm, type FormRules } from '../../widget-src/app/form/validate-form';
 import { resolveAppConfig } from '../../widget-src/app/settings/app-config';
 import type { SessionStore } from '../../widget-src/app/store/chat-state';
 import { ChatStore } from '../../widget-src/app/store/chat-store';
@@ -67,6 +68,8 @@ export interface Harness {
   /** The captcha the site has, as the challenge answer would say. */
   captcha: CaptchaDescription | null;
   api: { init: (data: Record<string, string>) => Promise<ChatSession>; refresh: () => Promise<RefreshTokenAnswer>; end: () => Promise<EndChatAnswer> };
+  /** The form's rules, as the start-form chunk gives them. */
+  rules: () => Promise<FormRules>;
 }
 
 export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -88,6 +91,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
       refresh: async () => ({ token: `token-${calls.refresh.length}`, expiration: new Date(clock.time + 3_600_000).toISOString() }),
       end: async () => ({ state: 'closed' }),
     },
+    rules: async () => ({ validateForm, formData }),
   };
   const api: WebchatApi = {
     serverUrl: 'https://functions.example.test',
@@ -112,6 +116,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
   h.store = new ChatStore({
     config: resolveAppConfig(config),
     api,
+    formRules: () => h.rules(),
     sessions,
     clock,
     createTransport: async (s) => {

@@ -97,9 +97,9 @@ describe('widget size budgets (gzip)', () => {
     }
   });
 
-  test('the proof of work is only in its own chunk, loaded when the form shows', async () => {
+  test('the proof of work and the form’s rules are only in their own chunk, loaded when the form shows', async () => {
     // The solver hashes with WebCrypto's SHA-256: the algorithm's name marks its code.
-    expect(await readFile(sizes.chunks['challenge-solver'].file, 'utf8')).toContain('SHA-256');
+    expect(await readFile(sizes.chunks['start-form'].file, 'utf8')).toContain('SHA-256');
     for (const file of [sizes.loader.file, sizes.chunks.app.file, sizes.chunks['chat-view'].file]) {
       expect(await readFile(file, 'utf8')).not.toContain('SHA-256');
     }
@@ -124,9 +124,9 @@ describe('widget size budgets (gzip)', () => {
     for (const text of [app, chatView]) expect(text).not.toContain('@media print');
   });
 
-  test('ships the app, the chat view, one transport (the Conversations SDK), the challenge solver, the transcript builder and the translations, and no emulator-only code', async () => {
+  test('ships the app, the chat view, one transport (the Conversations SDK), the start form’s rules and proof of work, the transcript builder and the translations, and no emulator-only code', async () => {
     const chunks = (await readdir(path.join(dir, 'webchat'))).map((file) => file.replace(/-[A-Z0-9]+\.js$/, ''));
-    expect(chunks.sort()).toStrictEqual(['app', 'challenge-solver', 'chat-view', 'conversations-transport', 'texts-ar', 'texts-de', 'texts-es', 'texts-fr', 'texts-pt-BR', 'transcript']);
+    expect(chunks.sort()).toStrictEqual(['app', 'chat-view', 'conversations-transport', 'start-form', 'texts-ar', 'texts-de', 'texts-es', 'texts-fr', 'texts-pt-BR', 'transcript']);
     for (const file of sizes.all.map((script) => script.file)) {
       expect(await readFile(file, 'utf8')).not.toMatch(/EmulatorTransport|\/realtime\/conversations/);
     }

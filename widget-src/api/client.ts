@@ -5,7 +5,7 @@
 import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, isApiError, type UnknownServerCode } from './api-error';
-import type { ChallengeSolver } from './solver-chunk';
+import type { ChallengeSolver } from './solve-challenge';
 
 /** Slightly above the Functions' own 10 s limit, so the backend's error answer arrives first. */
 const TIMEOUT_MS = 15_000;
@@ -92,7 +92,7 @@ function randomKey(): string {
 
 /**
  * Creates the API client for the Functions at `serverUrl` (no trailing slash). `solver` gets the
- * proof of work, which the app loads as a chunk of its own (load-solver.ts).
+ * proof of work, which the app loads as a chunk of its own (app/form/load-start-form.ts).
  */
 export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolver>, fetchImpl: Fetch = (input, init) => fetch(input, init)): WebchatApi {
   let prepared: Promise<SolvedChallenge> | null = null;

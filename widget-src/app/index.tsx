@@ -4,7 +4,6 @@
  */
 import { render, type ComponentChildren } from 'preact';
 import { createApi } from '../api/client';
-import { solverLoader } from '../api/load-solver';
 import type { AppHandle, MountOptions } from '../common/app-contract';
 import { adoptStyles } from '../common/adopt-styles';
 import { createTransport } from '../transport/create-transport';
@@ -16,6 +15,7 @@ import { applyLanguage } from './i18n/load-texts';
 import { launcherLabel } from './i18n/launcher-texts';
 import { t } from './i18n/translate';
 import { chatViewLoader } from './load-chat-view';
+import { startFormLoader } from './form/load-start-form';
 import { applyLook, layer, serverSettings } from './settings/server-settings';
 import { resolveAppConfig } from './settings/app-config';
 import { ChatStore } from './store/chat-store';
@@ -62,9 +62,11 @@ export function mount(options: MountOptions): AppHandle {
     options.container.dir = dir;
     applyLook(options.shadowRoot, server, settings);
     const config = resolveAppConfig(settings);
+    const startForm = startFormLoader(options.loaderUrl);
     const chat = new ChatStore({
       config,
-      api: createApi(options.serverUrl, solverLoader(options.loaderUrl)),
+      api: createApi(options.serverUrl, () => startForm().then((chunk) => chunk.solveChallenge)),
+      formRules: startForm,
       createTransport: (session) => createTransport(session, options.loaderUrl),
       sessions: localSessionStore,
     });
