@@ -119,8 +119,8 @@ describe('chat store: form', () => {
 
   test('when the form’s rules cannot be loaded, submitting says so and keeps the form; the next submit loads them again', async () => {
     const h = harness();
-    const rules = h.rules;
-    h.rules = () => Promise.reject(new Error('webchat/start-form-X.js could not be loaded'));
+    const { startForm } = h;
+    h.startForm = () => Promise.reject(new Error('webchat/start-form-X.js could not be loaded'));
     await h.store.start();
     h.store.setField('friendlyName', 'Jane');
     h.store.setField('email', 'jane@example.com');
@@ -129,7 +129,7 @@ describe('chat store: form', () => {
     expect(h.store.getState().phase).toBe('form');
     expect(h.store.getState().formError).toBe(EN.startError);
     expect(h.calls.init.length).toBe(0);
-    h.rules = rules;
+    h.startForm = startForm;
     expect(await h.store.submit()).toBe(true);
     expect(h.calls.init.length).toBe(1);
   });

@@ -66,7 +66,7 @@ export function mount(options: MountOptions): AppHandle {
     const chat = new ChatStore({
       config,
       api: createApi(options.serverUrl, () => startForm().then((chunk) => chunk.solveChallenge)),
-      formRules: startForm,
+      startForm,
       createTransport: (session) => createTransport(session, options.loaderUrl),
       sessions: localSessionStore,
     });

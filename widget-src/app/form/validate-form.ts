@@ -5,12 +5,6 @@ import { t } from '../i18n/translate';
 import type { AppConfig } from '../settings/app-config';
 
 
-/** The rules the store applies, from the start-form chunk (start-form-chunk.ts). */
-export interface FormRules {
-  validateForm: typeof validateForm;
-  formData: typeof formData;
-}
-
 /** Error message per field name; empty when the form is valid. */
 export function validateForm(fields: AppConfig['fields'], values: Record<string, string>): Record<string, string> {
   const errors: Record<string, string> = {};
