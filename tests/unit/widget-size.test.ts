@@ -28,9 +28,10 @@
  * events skip the end notice too); transcript 1,119; Arabic 2,834; every script of a chat 123,494.
  * Byte savings, no change in behaviour (2026-12-07): the SDK chunk 71,898 (from 82,899: two core-js
  * polyfills for corners the SDK never reaches, one copy of its vendored shims, no decorator
- * metadata); app 19,507 (from 20,057: the form's rules and the proof of work in a start-form chunk
- * of 1,298, fetched when the form shows); chat view 12,710 (from 13,511: lent modules without
- * CommonJS glue); every script of a chat 112,429. Budgets unchanged: room for what comes next.
+ * metadata); app 19,342 (from 20,057: the form's rules, the proof of work and the start's error
+ * texts in a start-form chunk of 1,546, fetched when the form shows); chat view 12,710 (from
+ * 13,511: lent modules without CommonJS glue); every script of a chat 112,512. Budgets unchanged:
+ * room for what comes next.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
