@@ -9,6 +9,7 @@
  *   webchat/chat-view-<hash>.js             the conversation view, loaded with the SDK when a chat starts
  *   webchat/transcript-<hash>.js            the transcript builder, loaded by the chat view for a transcript
  *   webchat/conversations-transport-<hash>.js   the Conversations SDK, loaded when a chat starts
+ *   webchat/start-form-<hash>.js            the form's rules and the start challenge's proof of work, loaded by the app when the form shows
  *   webchat/texts-<language>-<hash>.js      one translation each (es, fr, de, pt-BR, ar), loaded by the app when chosen
  *
  * Chunks are built innermost first so each file can embed the hashed paths of those it loads
@@ -100,6 +101,7 @@ export async function buildWidget(outdir: string): Promise<void> {
   const chatViewChunks = { __WEBCHAT_TRANSCRIPT__: JSON.stringify(path.posix.basename(transcript)) };
   const appChunks: Omit<ChunkPaths, 'app' | 'transcript'> = {
     'conversations-transport': await buildChunk(out, 'conversations-transport', 'transport/conversations-chunk.ts'),
+    'start-form': await buildChunk(out, 'start-form', 'app/form/start-form-chunk.ts', {}, [appSharedModules()]),
     'chat-view': await buildChunk(out, 'chat-view', 'app/chat-view-chunk.ts', chatViewChunks, [appSharedModules()]),
   };
   const texts: Record<string, string> = {};

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plugin } from 'esbuild';
 import { sdkPolyfills } from './core-js-pruning';
+import { vendoredCopies, withoutDesignMetadata } from './sdk-trims';
 
 /** The Twilio packages the Conversations SDK is made of (its dependencies that Twilio publishes). */
 export const TWILIO_SDK_PACKAGES = [
@@ -27,13 +28,16 @@ export const TWILIO_SDK_PACKAGES = [
 
 const SDK_ENTRY = '@twilio/conversations';
 
+function packageDir(name: string): string {
+  return path.dirname(require.resolve(`${name}/package.json`));
+}
+
 /** Where `name`'s modern build starts (its `react-native` field). */
 function modernEntry(name: string): string {
-  const manifestPath = require.resolve(`${name}/package.json`);
-  const manifest = require(manifestPath) as { 'react-native'?: string };
+  const manifest = require(`${name}/package.json`) as { 'react-native'?: string };
   const entry = manifest['react-native'];
   if (entry === undefined) throw new Error(`twilio-modern-builds: ${name} has no react-native (modern) build`);
-  return path.join(path.dirname(manifestPath), entry);
+  return path.join(packageDir(name), entry);
 }
 
 export function twilioModernBuilds(browsers: readonly string[]): Plugin {
@@ -41,15 +45,23 @@ export function twilioModernBuilds(browsers: readonly string[]): Plugin {
   const sdkEntry = entries.get(SDK_ENTRY) ?? '';
   const polyfills = sdkPolyfills(TWILIO_SDK_PACKAGES, browsers);
   const names = TWILIO_SDK_PACKAGES.map((name) => name.replace('/', '\\/')).join('|');
+  const dists = TWILIO_SDK_PACKAGES.map((name) => path.join(packageDir(name), 'dist'));
+  const copies = vendoredCopies(dists);
+  const inSdk = (file: string): boolean => dists.some((dist) => file.startsWith(dist + path.sep));
   return {
     name: 'twilio-modern-builds',
     setup(build) {
       build.onResolve({ filter: new RegExp(`^(${names})$`) }, (args) => ({ path: entries.get(args.path) ?? args.path }));
-      build.onLoad({ filter: /[\\/]dist[\\/]index\.js$/ }, async (args) => {
-        if (args.path !== sdkEntry) return undefined;
+      build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+        const copy = copies.get(path.join(args.resolveDir, args.path));
+        return copy === undefined ? undefined : { path: copy };
+      });
+      build.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, async (args) => {
+        if (!inSdk(args.path)) return undefined;
+        const source = withoutDesignMetadata(await readFile(args.path, 'utf8'), args.path);
         // Imports run in order, so the polyfills are in place before any SDK module evaluates.
-        const imports = polyfills.map((name) => `import 'core-js/modules/${name}.js';\n`).join('');
-        return { contents: imports + (await readFile(args.path, 'utf8')), loader: 'js', resolveDir: path.dirname(args.path) };
+        const imports = args.path === sdkEntry ? polyfills.map((name) => `import 'core-js/modules/${name}.js';\n`).join('') : '';
+        return { contents: imports + source, loader: 'js', resolveDir: path.dirname(args.path) };
       });
     },
   };

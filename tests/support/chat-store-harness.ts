@@ -6,6 +6,10 @@ import { expect } from '@jest/globals';
 import { defined } from './defined';
 import type { CaptchaDescription, EndChatAnswer, RefreshTokenAnswer } from '../../contract/api';
 import type { WebchatApi } from '../../widget-src/api/client';
+import { solveChallenge } from '../../widget-src/api/solve-challenge';
+import type { StartForm } from '../../widget-src/app/form/start-form-chunk';
+import { formData, validateForm } from '../../widget-src/app/form/validate-form';
+import { startErrorMessage } from '../../widget-src/app/store/visitor-texts';
 import { resolveAppConfig } from '../../widget-src/app/settings/app-config';
 import type { SessionStore } from '../../widget-src/app/store/chat-state';
 import { ChatStore } from '../../widget-src/app/store/chat-store';
@@ -67,6 +71,8 @@ export interface Harness {
   /** The captcha the site has, as the challenge answer would say. */
   captcha: CaptchaDescription | null;
   api: { init: (data: Record<string, string>) => Promise<ChatSession>; refresh: () => Promise<RefreshTokenAnswer>; end: () => Promise<EndChatAnswer> };
+  /** The form's rules and texts, as the start-form chunk gives them. */
+  startForm: () => Promise<StartForm>;
 }
 
 export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -88,6 +94,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
       refresh: async () => ({ token: `token-${calls.refresh.length}`, expiration: new Date(clock.time + 3_600_000).toISOString() }),
       end: async () => ({ state: 'closed' }),
     },
+    startForm: async () => ({ solveChallenge, validateForm, formData, startErrorMessage }),
   };
   const api: WebchatApi = {
     emailTranscript: () => Promise.reject(new Error('not in these tests')),
@@ -112,6 +119,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
   h.store = new ChatStore({
     config: resolveAppConfig(config),
     api,
+    startForm: () => h.startForm(),
     sessions,
     clock,
     createTransport: async (s) => {

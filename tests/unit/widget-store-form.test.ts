@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { ApiError } from '../../widget-src/api/api-error';
+import { EN } from '../../widget-src/app/i18n/en';
 import { flush, harness } from '../support/chat-store-harness';
 import { VISITOR } from '../support/fake-chat-transport';
 
@@ -114,6 +115,33 @@ describe('chat store: form', () => {
     expect(state.phase).toBe('form');
     expect(state.formError ?? '').toMatch(/could not be started/);
     expect(state.formValues.query).toBe('Hi');
+  });
+
+  test('when the form’s rules cannot be loaded, submitting says so and keeps the form; the next submit loads them again', async () => {
+    const h = harness();
+    const { startForm } = h;
+    h.startForm = () => Promise.reject(new Error('webchat/start-form-X.js could not be loaded'));
+    await h.store.start();
+    h.store.setField('friendlyName', 'Jane');
+    h.store.setField('email', 'jane@example.com');
+    h.store.setField('query', 'Hi');
+    expect(await h.store.submit()).toBe(false);
+    expect(h.store.getState().phase).toBe('form');
+    expect(h.store.getState().formError).toBe(EN.startError);
+    expect(h.calls.init.length).toBe(0);
+    h.startForm = startForm;
+    expect(await h.store.submit()).toBe(true);
+    expect(h.calls.init.length).toBe(1);
+  });
+
+  test('a second submit while the rules load starts no second chat', async () => {
+    const h = harness();
+    await h.store.start();
+    h.store.setField('friendlyName', 'Jane');
+    h.store.setField('email', 'jane@example.com');
+    h.store.setField('query', 'Hi');
+    expect(await Promise.all([h.store.submit(), h.store.submit()])).toStrictEqual([true, false]);
+    expect(h.calls.init.length).toBe(1);
   });
 
   test('skips the form for a prefilled visitor when configured', async () => {

@@ -5,7 +5,7 @@
 import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, isApiError, type UnknownServerCode } from './api-error';
-import { solveChallenge } from './solve-challenge';
+import type { ChallengeSolver } from './solve-challenge';
 
 /** Slightly above the Functions' own 10 s limit, so the backend's error answer arrives first. */
 const TIMEOUT_MS = 15_000;
@@ -90,19 +90,23 @@ function randomKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** Creates the API client for the Functions at `serverUrl` (no trailing slash). */
-export function createApi(serverUrl: string, fetchImpl: Fetch = (input, init) => fetch(input, init)): WebchatApi {
+/**
+ * Creates the API client for the Functions at `serverUrl` (no trailing slash). `solver` gets the
+ * proof of work, which the app loads as a chunk of its own (app/form/load-start-form.ts).
+ */
+export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolver>, fetchImpl: Fetch = (input, init) => fetch(input, init)): WebchatApi {
   let prepared: Promise<SolvedChallenge> | null = null;
   /** One start's key, kept across its attempts until a chat exists, so a retry finds what an earlier attempt created. */
   let start: { startId: string; attempt: number } | null = null;
 
   async function fetchAndSolve(): Promise<SolvedChallenge> {
-    const json: Partial<Record<keyof ChallengeAnswer, unknown>> = await post(fetchImpl, `${serverUrl}/challenge`, {});
+    // The solver's chunk downloads while the challenge is on its way.
+    const [solve, json]: [ChallengeSolver, Partial<Record<keyof ChallengeAnswer, unknown>>] = await Promise.all([solver(), post(fetchImpl, `${serverUrl}/challenge`, {})]);
     const { challenge, difficulty, expiresAt } = json;
     if (typeof challenge !== 'string' || typeof difficulty !== 'number' || typeof expiresAt !== 'string') {
       throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
     }
-    return { challenge, solution: await solveChallenge(challenge, difficulty), expiresAt: Date.parse(expiresAt), captcha: captchaOf(json.captcha) };
+    return { challenge, solution: await solve(challenge, difficulty), expiresAt: Date.parse(expiresAt), captcha: captchaOf(json.captcha) };
   }
 
   function prepare(): Promise<SolvedChallenge> {

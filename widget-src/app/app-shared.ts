@@ -1,11 +1,11 @@
 /**
- * The modules the app chunk lends to the chat-view chunk. Both are separate classic scripts
- * (common/chunks.ts), so each would bundle its own copy of what it imports: two copies of Preact
+ * The modules the app chunk lends to the chunks it loads (chat view, start form). Each is a separate
+ * classic script (common/chunks.ts), so each would bundle its own copy of what it imports: two copies of Preact
  * cannot render into one tree (hooks live in module state), the focus hook keeps which shadow
  * roots the visitor has engaged with, `memo` needs Preact's Component class, and the texts are
  * set once, in the app's copy of i18n/translate.ts (the chat view adds its English to that copy).
- * scripts/build/app-shared-modules.ts points the chat-view chunk's imports of these modules here; it
- * lends only the names listed below, so a chat component that needs another one must be added here.
+ * scripts/build/app-shared-modules.ts points those chunks' imports of these modules here; it lends
+ * only the names listed below (and there), so a chat component that needs another one must be added to both.
  */
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';

@@ -15,6 +15,7 @@ import { applyLanguage } from './i18n/load-texts';
 import { launcherLabel } from './i18n/launcher-texts';
 import { t } from './i18n/translate';
 import { chatViewLoader } from './load-chat-view';
+import { startFormLoader } from './form/load-start-form';
 import { applyLook, layer, serverSettings } from './settings/server-settings';
 import { resolveAppConfig } from './settings/app-config';
 import { ChatStore } from './store/chat-store';
@@ -61,9 +62,11 @@ export function mount(options: MountOptions): AppHandle {
     options.container.dir = dir;
     applyLook(options.shadowRoot, server, settings);
     const config = resolveAppConfig(settings);
+    const startForm = startFormLoader(options.loaderUrl);
     const chat = new ChatStore({
       config,
-      api: createApi(options.serverUrl),
+      api: createApi(options.serverUrl, () => startForm().then((chunk) => chunk.solveChallenge)),
+      startForm,
       createTransport: (session) => createTransport(session, options.loaderUrl),
       sessions: localSessionStore,
     });

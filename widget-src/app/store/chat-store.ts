@@ -10,7 +10,7 @@ import type { WebchatApi } from '../../api/client';
 import { WidgetError } from '../../errors';
 import type { ChatMedia, ChatSession, ChatTransport } from '../../transport/chat-transport';
 import { checkFiles, type PendingFile } from '../attachments/check-files';
-import { formData, validateForm } from '../form/validate-form';
+import type { StartForm } from '../form/start-form-chunk';
 import type { AppConfig } from '../settings/app-config';
 import { EMPTY_CHAT, type ChatState } from './chat-state';
 import { systemClock, type Clock } from './clock';
@@ -19,10 +19,11 @@ import { mergeMessages } from './conversation-updates';
 import { endChat } from './end-chat';
 import { LiveConversation } from './live-conversation';
 import { t } from '../i18n/translate';
-import { startErrorMessage } from './visitor-texts';
 
 export interface StoreDeps extends ConnectionDeps {
   config: AppConfig;
+  /** The form's rules and texts, which the app loads as a chunk of its own when the form shows (form/load-start-form.ts). */
+  startForm: () => Promise<StartForm>;
   clock?: Clock;
 }
 
@@ -109,7 +110,9 @@ export class ChatStore {
     }
     this.#set({ phase: 'form' });
     const { fields, prefill, skipForm } = this.#deps.config;
-    if (skipForm && Object.keys(validateForm(fields, prefill)).length === 0) await this.submit();
+    // Without the rules the form stays, and submitting it says what went wrong.
+    const rules = skipForm ? await this.#deps.startForm().catch(() => null) : null;
+    if (rules !== null && Object.keys(rules.validateForm(fields, prefill)).length === 0) await this.submit();
   }
 
   setField(name: string, value: string): void {
@@ -121,8 +124,11 @@ export class ChatStore {
   /** Validates and submits the form. Resolves false when the form is invalid or the backend refused it. */
   async submit(): Promise<boolean> {
     if (this.#state.phase !== 'form') return false;
+    // Rules that cannot be had are said on the form; another submit may have gone ahead meanwhile.
+    const rules = await this.#deps.startForm().catch(() => void this.#set({ formError: t('startError') }));
+    if (rules === undefined || this.#state.phase !== 'form') return false;
     const { fields } = this.#deps.config;
-    const fieldErrors = validateForm(fields, this.#state.formValues);
+    const fieldErrors = rules.validateForm(fields, this.#state.formValues);
     if (Object.keys(fieldErrors).length > 0) {
       this.#set({ fieldErrors, formError: null });
       return false;
@@ -135,14 +141,14 @@ export class ChatStore {
     this.#set({ phase: 'submitting', fieldErrors: {}, formError: null });
     let session: ChatSession;
     try {
-      session = await this.#deps.api.initWebchat(formData(fields, this.#state.formValues), captchaToken ?? undefined);
+      session = await this.#deps.api.initWebchat(rules.formData(fields, this.#state.formValues), captchaToken ?? undefined);
     } catch (error) {
       if (captchaToken !== null) this.#set({ captchaToken: null, captchaRound: this.#state.captchaRound + 1 });
       const field = isApiError(error) ? error.field : undefined;
       if (field !== undefined && fields.some((f) => f.name === field) && isApiError(error)) {
         this.#set({ phase: 'form', fieldErrors: { [field]: error.message } });
       } else {
-        this.#set({ phase: 'form', formError: startErrorMessage(error) });
+        this.#set({ phase: 'form', formError: rules.startErrorMessage(error) });
       }
       return false;
     }
