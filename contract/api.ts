@@ -50,7 +50,10 @@ export interface InitWebchatRequest {
   solution: string;
   /** The captcha's token, when one is configured. */
   captchaToken?: string;
-  /** The key of one start, kept across its attempts, so a retry carries on with a chat an earlier attempt created. */
+  /**
+   * The secret key of one start (at least 128 random bits, 32 to 64 of `A-Za-z0-9_-`), kept by the
+   * browser across its attempts, so a retry carries on with a chat an earlier attempt created.
+   */
   startId?: string;
   attempt?: number;
 }

@@ -6,6 +6,7 @@
  * per chat; the replay check and the deployment-wide ceiling (start-guard.ts) do the rest.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { derivedKey } from './derived-key';
 import { invalidField, WebchatError } from './errors';
 import { leadingZeroBits, proofInput, puzzleBits, SOLUTION_SHAPE } from '../../contract/proof-of-work';
 
@@ -36,13 +37,8 @@ interface ChallengeClaims {
   n: string;
 }
 
-function signingKey(apiSecret: string): Buffer {
-  // A key of its own, so a challenge signature can never be mistaken for anything else signed with the secret.
-  return createHmac('sha256', apiSecret).update('webchat proof-of-work challenge v1').digest();
-}
-
 function sign(apiSecret: string, payload: string): string {
-  return createHmac('sha256', signingKey(apiSecret)).update(payload).digest('base64url');
+  return createHmac('sha256', derivedKey(apiSecret, 'webchat proof-of-work challenge v1')).update(payload).digest('base64url');
 }
 
 export function issueChallenge(apiSecret: string, origin: string, difficulty: number, now = new Date()): IssuedChallenge {

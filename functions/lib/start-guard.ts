@@ -10,39 +10,11 @@
 import type { Twilio } from 'twilio';
 import type { FunctionsConfig } from './config';
 import { WebchatError } from './errors';
-import { callTwilio, twilioStatus } from './twilio-call';
+import { rethrowBusy, withCollection, type SyncService } from './sync-collection';
+import { twilioStatus } from './twilio-call';
 import type { SolvedChallenge } from './challenge';
 
-type SyncService = ReturnType<Twilio['sync']['v1']['services']>;
-
 const USED_CHALLENGES = 'webchat-used-challenges';
-/** Sync's own rate limit is per second: a second later the write may pass. */
-const BUSY_RETRY_SECONDS = 1;
-
-/** Runs `write`, first creating its collection when Sync says it does not exist (404). */
-export async function withCollection<T>(write: () => Promise<T>, create: () => Promise<unknown>, operation: string): Promise<T> {
-  try {
-    return await callTwilio(operation, write);
-  } catch (error) {
-    if (twilioStatus(error) !== 404) throw error;
-  }
-  try {
-    await callTwilio(`create ${operation} collection`, create);
-  } catch (error) {
-    // Another instance created it first: that is as good.
-    if (twilioStatus(error) !== 409) throw error;
-  }
-  return callTwilio(operation, write);
-}
-
-function busy(error: unknown): never {
-  if (twilioStatus(error) === 429) {
-    throw new WebchatError(429, 'TOO_MANY_CHATS', 'Many chats are starting right now. Please try again in a moment.', {
-      retryAfterSeconds: BUSY_RETRY_SECONDS,
-    });
-  }
-  throw error;
-}
 
 /** Records the challenge as used; a second use is refused (409). */
 export async function claimChallenge(sync: SyncService, challenge: SolvedChallenge, now: Date): Promise<void> {
@@ -58,7 +30,7 @@ export async function claimChallenge(sync: SyncService, challenge: SolvedChallen
     if (twilioStatus(error) === 409) {
       throw new WebchatError(409, 'CHALLENGE_USED', 'This challenge was used already: ask /challenge for a new one.', { field: 'challenge' });
     }
-    busy(error);
+    rethrowBusy(error);
   }
 }
 
@@ -78,7 +50,7 @@ export async function countStart(sync: SyncService, config: Pick<FunctionsConfig
       'count chat start',
     ));
   } catch (error) {
-    busy(error);
+    rethrowBusy(error);
   }
   if (index >= config.maxNewChatsPerMinute) {
     const retryAfterSeconds = 60 - Math.floor((now.getTime() % 60_000) / 1000);

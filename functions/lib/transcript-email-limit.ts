@@ -8,7 +8,7 @@
 import type { Twilio } from 'twilio';
 import type { FunctionsConfig } from './config';
 import { WebchatError } from './errors';
-import { withCollection } from './start-guard';
+import { withCollection } from './sync-collection';
 import { twilioStatus } from './twilio-call';
 
 export const MAX_TRANSCRIPT_EMAILS = 3;

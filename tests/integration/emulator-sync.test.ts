@@ -92,6 +92,19 @@ describe('emulator Sync REST driven by the real twilio library', () => {
     expect((await items.create({ key: 'a b:c', data: { n: 2 } })).data).toStrictEqual({ n: 2 });
   });
 
+  it('updates a map item\'s data and expiry, keeping what the update leaves out', async () => {
+    await sync().services('default').syncMaps.create({ uniqueName: 'm' });
+    const items = sync().services('default').syncMaps('m').syncMapItems;
+    await items.create({ key: 'k', data: { n: 1 }, itemTtl: 60 });
+    const updated = await items('k').update({ data: { n: 2 } });
+    expect([updated.data, updated.revision, updated.dateExpires]).toStrictEqual([{ n: 2 }, '1', new Date(START.getTime() + 60_000)]);
+    expect((await items('k').update({ itemTtl: 120 })).data).toStrictEqual({ n: 2 });
+    advance(60);
+    expect((await items('k').fetch()).data).toStrictEqual({ n: 2 });
+    advance(60);
+    expect(await refusal(items('k').update({ data: {} }))).toStrictEqual([404, 54201]);
+  });
+
   it('counts starts per minute: list item indexes are 0, 1, 2 and the list reads back in order', async () => {
     const indexes = [];
     for (let i = 0; i < 3; i++) indexes.push((await countStart(emulator.client, 'default', '202611251200')).index);

@@ -93,7 +93,7 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
       ['a forged challenge', { formData: form, challenge: 'e30.c2ln', solution: '0,0,0,0,0,0,0,0' }, fromShop, 400, 'CHALLENGE_INVALID', 'challenge'],
       ['a solution that is not a number', { formData: form, solution: 'x' }, fromShop, 400, 'INVALID_FIELD', 'solution'],
       ['a start key of the wrong shape', { formData: form, startId: 'short' }, fromShop, 400, 'INVALID_FIELD', 'startId'],
-      ['an attempt that is not a count', { formData: form, startId: 'k'.repeat(20), attempt: 'two' }, fromShop, 400, 'INVALID_FIELD', 'attempt'],
+      ['an attempt that is not a count', { formData: form, startId: 'k'.repeat(32), attempt: 'two' }, fromShop, 400, 'INVALID_FIELD', 'attempt'],
       ['a badly named extra field', { formData: { ...form, 'x y': '1' } }, fromShop, 400, 'INVALID_FIELD', 'formData.x y'],
     ];
     for (const [what, body, headers, status, code, field] of refusals) {

@@ -137,6 +137,17 @@ export class SyncStore {
     return item;
   }
 
+  /** New data and/or expiry for an item; what is absent is kept. Each update bumps its revision. */
+  updateItem(collection: SyncCollectionRecord, item: SyncItemRecord, input: Partial<ItemInput>): SyncItemRecord {
+    if (input.data !== undefined) item.data = input.data;
+    item.dateExpires = this.expiry(input.itemTtl, item.dateExpires);
+    collection.dateExpires = this.expiry(input.collectionTtl, collection.dateExpires);
+    item.revision += 1;
+    item.dateUpdated = this.now();
+    this.touch(collection);
+    return item;
+  }
+
   removeItem(collection: SyncCollectionRecord, item: SyncItemRecord): void {
     collection.items.delete(item.id);
     this.touch(collection);
