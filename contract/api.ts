@@ -48,7 +48,7 @@ export interface InitWebchatRequest {
   formData: Record<string, string>;
   challenge: string;
   solution: string;
-  /** The captcha's token, when one is configured. */
+  /** The captcha's token, once a start was refused with `CAPTCHA_REQUIRED`. */
   captchaToken?: string;
   /**
    * The secret key of one start (at least 128 random bits, 32 to 64 of `A-Za-z0-9_-`), kept by the
@@ -139,6 +139,7 @@ export type ErrorCode =
   | 'CHALLENGE_EXPIRED'
   | 'CHALLENGE_USED'
   | 'CAPTCHA_FAILED'
+  | 'CAPTCHA_REQUIRED'
   | 'CAPTCHA_UNAVAILABLE'
   | 'TOO_MANY_CHATS'
   | 'TOKEN_INVALID'

@@ -24,8 +24,8 @@ export const handler = jsonEndpoint<InitWebchatAnswer>('initWebchat', async ({ c
   const form = parsePreEngagement(params);
   const startKey = parseStartKey(params, config.apiSecret);
   const solved = verifyChallenge(config.apiSecret, params.challenge, params.solution, origin);
-  await verifyCaptcha(config, params.captchaToken, origin, deadline);
-  await guardStart(client, config, solved);
+  const allowance = await verifyCaptcha(config, params.captchaToken, origin, deadline);
+  await guardStart(client, config, solved, allowance, log);
   const chat = await startWebchat(client, config, form, startKey, origin, deadline, log);
   return { ...chat, transport: transportFor(config) };
 });

@@ -81,7 +81,7 @@ const INTERNAL_KEYS: ReadonlySet<string> = new Set(['question', ...START_KEY_FIE
 /** Top-level parameters the widget sends besides the form (checked in challenge.ts, captcha.ts, start-key.ts). */
 const KNOWN_PARAMETERS = new Set(['formData', 'challenge', 'solution', 'captchaToken', 'startId', 'attempt']);
 
-/** Validates the `initWebchat` request; throws a 4xx WebchatError naming the first bad field. */
+/** Validates the `initWebchat` request, its size in all included; throws a 4xx WebchatError naming the first bad field. */
 export function parsePreEngagement(event: Readonly<Record<string, unknown>>): PreEngagement {
   const unknown = Object.keys(event).find((key) => !KNOWN_PARAMETERS.has(key) && !key.startsWith('formData['));
   if (unknown !== undefined) throw invalidRequest(`Unknown parameter "${unknown.slice(0, 40)}": send {"formData": {...}, "challenge", "solution"}.`);
@@ -106,27 +106,30 @@ export function parsePreEngagement(event: Readonly<Record<string, unknown>>): Pr
   if (extraEntries.length > LIMITS.extraFields) {
     throw invalidField('formData', `At most ${LIMITS.extraFields} extra fields are accepted.`);
   }
-  return {
+  const parsed: PreEngagement = {
     friendlyName: friendlyName || null,
     email: email || null,
     query: query || null,
     extra: Object.fromEntries(extraEntries.map(([key, value]) => [key, String(value)])),
   };
+  // Measured without the start's hash, as the widget measures it.
+  if (utf8Length(JSON.stringify(storedRecord(parsed))) > LIMITS.preEngagementBytes) {
+    throw new WebchatError(413, 'PAYLOAD_TOO_LARGE', `The form is larger than ${LIMITS.preEngagementBytes} bytes in all.`);
+  }
+  return parsed;
 }
 
-/**
- * The JSON Flex stores as the conversation's `pre_engagement_data`; 413 when the form is too large in
- * all (measured without the start's hash, as the widget measures it).
- */
-export function preEngagementJson(form: PreEngagement, startHash?: string): string {
-  const record = preEngagementRecord({
+function storedRecord(form: PreEngagement): Record<string, string | undefined> {
+  return preEngagementRecord({
     ...form.extra,
     friendlyName: form.friendlyName ?? undefined,
     email: form.email ?? undefined,
     query: form.query ?? undefined,
   });
-  if (utf8Length(JSON.stringify(record)) > LIMITS.preEngagementBytes) {
-    throw new WebchatError(413, 'PAYLOAD_TOO_LARGE', `The form is larger than ${LIMITS.preEngagementBytes} bytes in all.`);
-  }
+}
+
+/** The JSON Flex stores as the conversation's `pre_engagement_data` (its size was checked by parsePreEngagement). */
+export function preEngagementJson(form: PreEngagement, startHash?: string): string {
+  const record = storedRecord(form);
   return JSON.stringify(startHash === undefined ? record : { ...record, [START_HASH_FIELD]: startHash });
 }

@@ -51,8 +51,6 @@ export async function startWebchat(
   now = new Date(),
 ): Promise<StartedWebchat> {
   const customerName = form.friendlyName ?? 'Customer';
-  // Checked before any call, so an oversized form is the caller's 413, not Twilio's failure.
-  preEngagementJson(form);
   const claim: StartClaim =
     startKey === null
       ? { earlier: null, record: null }
