@@ -51,7 +51,7 @@ export interface InitWebchatRequest {
   /** The captcha's token, once a start was refused with `CAPTCHA_REQUIRED`. */
   captchaToken?: string;
   /**
-   * The secret key of one start (at least 128 random bits, 32 to 64 of `A-Za-z0-9_-`), kept by the
+   * The secret key of one start (at least 128 random bits, 32 to 64 of `A-Za-z0-9+/_-`), kept by the
    * browser across its attempts, so a retry carries on with a chat an earlier attempt created.
    */
   startId?: string;

@@ -4,8 +4,8 @@
  * 60 seconds, the item's TTL: while all N are held nothing more is admitted, so no 60 seconds ever
  * admit more than N (a count per clock minute admits 2N across a minute boundary).
  *
- * One read shows which slots are free and when the first held one frees. An instance that found
- * them all held remembers until then and refuses without asking Sync again: once the window is
+ * A start takes a slot at random; when that one is held, one read shows which are free and when the
+ * first held one frees. An instance that found them all held remembers until then and refuses without asking Sync again: once the window is
  * known to be full, a flood costs Sync nothing, and cannot push the start path's shared Sync
  * objects past Sync's rate limit (20 operations a second per object).
  *
@@ -55,28 +55,39 @@ async function heldSlots(sync: SyncService, map: string, ceiling: number, now: D
   }
 }
 
+/** Takes `slot` for a window; false when another start holds it (Sync's 409 for a key in use). */
+async function take(sync: SyncService, map: string, slot: string): Promise<boolean> {
+  try {
+    await withCollection(
+      () => sync.syncMaps(map).syncMapItems.create({ key: slot, data: {}, itemTtl: WINDOW_SECONDS }),
+      () => sync.syncMaps.create({ uniqueName: map }),
+      'take chat start slot',
+    );
+    return true;
+  } catch (error) {
+    if (twilioStatus(error) !== 409) rethrowBusy(error);
+    return false;
+  }
+}
+
+const pick = (slots: string[]): string => slots.splice(Math.floor(Math.random() * slots.length), 1)[0] ?? '0';
+
 /**
  * Takes a free slot for this start. Answers null when it did, or the seconds until one frees when
- * none is free (remembered until then).
+ * none is free (remembered until then). Slots are picked at random, so instances starting at the
+ * same moment rarely reach for the same one, and while most are free the first pick succeeds
+ * without reading any.
  */
 export async function takeSlot(sync: SyncService, config: Settings, allowance: Allowance, now: Date): Promise<number | null> {
   const map = SLOT_MAPS[allowance];
+  const all = Array.from({ length: config.maxNewChatsPerMinute }, (_, slot) => String(slot));
+  if (await take(sync, map, pick([...all]))) return null;
   const held = await heldSlots(sync, map, config.maxNewChatsPerMinute, now);
-  const free = Array.from({ length: config.maxNewChatsPerMinute }, (_, slot) => String(slot)).filter((slot) => !held.has(slot));
-  // Instances starting at the same moment pick at random, so they rarely reach for the same slot.
-  for (let tries = 0; tries < TRIES && free.length > 0; tries += 1) {
-    const [slot] = free.splice(Math.floor(Math.random() * free.length), 1) as [string];
-    try {
-      await withCollection(
-        () => sync.syncMaps(map).syncMapItems.create({ key: slot, data: {}, itemTtl: WINDOW_SECONDS }),
-        () => sync.syncMaps.create({ uniqueName: map }),
-        'take chat start slot',
-      );
-      return null;
-    } catch (error) {
-      if (twilioStatus(error) !== 409) rethrowBusy(error);
-      held.set(slot, now.getTime() + WINDOW_SECONDS * 1000);
-    }
+  const free = all.filter((slot) => !held.has(slot));
+  for (let tries = 1; tries < TRIES && free.length > 0; tries += 1) {
+    const slot = pick(free);
+    if (await take(sync, map, slot)) return null;
+    held.set(slot, now.getTime() + WINDOW_SECONDS * 1000);
   }
   // Slots left untried are free but contended: worth another go in a second.
   if (free.length > 0) return 1;

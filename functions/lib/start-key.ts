@@ -1,5 +1,5 @@
 /**
- * The key of one chat start: a secret only the visitor's browser holds (the widget draws 128 random
+ * The key of one chat start: a secret only the visitor's browser holds (the widget draws 192 random
  * bits with `crypto.getRandomValues`) and sends again with each retry of the same start, so a retry
  * can carry on with the chat an earlier attempt created (earlier-start.ts) instead of leaving it
  * behind. Twilio never sees the key: only its keyed hash, which is worthless to present, since the
@@ -20,8 +20,8 @@ export const START_KEY_FIELDS: readonly string[] = [START_HASH_FIELD, 'webchat_s
  */
 export const RETRY_WINDOW_SECONDS = 300;
 
-/** At least 128 bits whatever the alphabet: 32 hex digits (what the widget sends) or more. */
-const KEY_SHAPE = /^[A-Za-z0-9_-]{32,64}$/;
+/** At least 128 bits whatever the alphabet: 32 hex digits or more; the widget sends 192 bits in base64. */
+const KEY_SHAPE = /^[A-Za-z0-9+/_-]{32,64}$/;
 
 export interface StartKey {
   /** HMAC-SHA256 of the key (base64url), the only form in which Twilio stores it. */
@@ -34,7 +34,7 @@ export function parseStartKey(params: Readonly<Record<string, unknown>>, apiSecr
   const { startId, attempt } = params;
   if (startId === undefined) return null;
   if (typeof startId !== 'string' || !KEY_SHAPE.test(startId)) {
-    throw invalidField('startId', 'startId must be 32 to 64 letters, digits, - or _, drawn at random.');
+    throw invalidField('startId', 'startId must be 32 to 64 letters, digits, +, /, - or _, drawn at random.');
   }
   if (attempt !== undefined && (typeof attempt !== 'number' || !Number.isInteger(attempt) || attempt < 1 || attempt > 100)) {
     throw invalidField('attempt', 'attempt must be a whole number from 1 to 100.');
