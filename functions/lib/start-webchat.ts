@@ -48,13 +48,12 @@ export async function startWebchat(
   origin: string,
   deadline: Deadline,
   log: Logger,
-  now = new Date(),
 ): Promise<StartedWebchat> {
   const customerName = form.friendlyName ?? 'Customer';
   const claim: StartClaim =
     startKey === null
       ? { earlier: null, record: null }
-      : await deadline.keeping(CLOSE_RESERVE_MS, () => claimStartKey(client, config, startKey, origin, CONCIERGE, now));
+      : await deadline.keeping(CLOSE_RESERVE_MS, () => claimStartKey(client, config, startKey, origin, CONCIERGE, new Date()));
   const { earlier, record } = claim;
   // Only a recorded start carries its hash: a late chat is recognized by it.
   const preEngagementData = preEngagementJson(form, record === null ? undefined : startKey?.hash);
