@@ -114,7 +114,9 @@ export async function measureStartProtection(browser: Browser, pageUrl: string, 
     const solvingPerMinute = (await scriptRun(unlimited, windowSeconds, true)).perMinute;
     await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
     const atCeilingPerMinute = (await scriptRun(env, windowSeconds, true)).mostInOneMinute;
-    const flood = await measureFlood(env, emulator.url, windowSeconds);
+    // An emulator of its own: this process, like a warm instance, remembers the last run's full window for the one above.
+    const floodEmulator = await startEmulator(emulatorOptionsFromEnv(base, 0));
+    const flood = await measureFlood({ ...base, TWILIO_API_BASE_URL: floodEmulator.url }, floodEmulator.url, windowSeconds).finally(() => floodEmulator.close());
     console.log = log;
     return {
       windowSeconds,
