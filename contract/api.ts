@@ -48,9 +48,12 @@ export interface InitWebchatRequest {
   formData: Record<string, string>;
   challenge: string;
   solution: string;
-  /** The captcha's token, when one is configured. */
+  /** The captcha's token, once a start was refused with `CAPTCHA_REQUIRED`. */
   captchaToken?: string;
-  /** The key of one start, kept across its attempts, so a retry carries on with a chat an earlier attempt created. */
+  /**
+   * The secret key of one start (at least 128 random bits, 32 to 64 of `A-Za-z0-9+/_-`), kept by the
+   * browser across its attempts, so a retry carries on with a chat an earlier attempt created.
+   */
   startId?: string;
   attempt?: number;
 }
@@ -148,6 +151,7 @@ export type ErrorCode =
   | 'CHALLENGE_EXPIRED'
   | 'CHALLENGE_USED'
   | 'CAPTCHA_FAILED'
+  | 'CAPTCHA_REQUIRED'
   | 'CAPTCHA_UNAVAILABLE'
   | 'TOO_MANY_CHATS'
   | 'TOKEN_INVALID'

@@ -6,8 +6,8 @@
  * MAX_NEW_CHATS_PER_MINUTE, SYNC_SERVICE_SID, CAPTCHA_* (see .env.example).
  * Request: JSON `{formData: {friendlyName?, email?, query?, ...extra fields}, challenge, solution,
  * captchaToken?, startId?, attempt?}` from an allowed origin, with a challenge from /challenge, its
- * solution, the captcha's token when one is configured, and the key of this start with the attempt's
- * number (a retry carries on with a chat an earlier attempt created).
+ * solution, the captcha's token when one is configured, and this start's secret key with the
+ * attempt's number (a retry may carry on with a chat an earlier attempt created: earlier-start.ts).
  * Answer: 200 `{token, conversationSid, identity, expiration, transport}`, or `{error: {code, message, field?}}`.
  */
 import type { InitWebchatAnswer } from '../contract/api';
@@ -22,10 +22,10 @@ import { transportFor } from './lib/transport';
 
 export const handler = jsonEndpoint<InitWebchatAnswer>('initWebchat', async ({ config, params, origin, client, deadline, log }) => {
   const form = parsePreEngagement(params);
-  const startKey = parseStartKey(params);
+  const startKey = parseStartKey(params, config.apiSecret);
   const solved = verifyChallenge(config.apiSecret, params.challenge, params.solution, origin);
-  await verifyCaptcha(config, params.captchaToken, origin, deadline);
-  await guardStart(client, config, solved);
-  const chat = await startWebchat(client, config, form, startKey, deadline, log);
+  const allowance = await verifyCaptcha(config, params.captchaToken, origin, deadline);
+  await guardStart(client, config, solved, allowance, log);
+  const chat = await startWebchat(client, config, form, startKey, origin, deadline, log);
   return { ...chat, transport: transportFor(config) };
 });

@@ -10,6 +10,7 @@ import type { CaptchaDescription } from '../../contract/api';
 import type { CaptchaConfig, FunctionsConfig } from './config';
 import type { Deadline } from './deadline';
 import { invalidField, WebchatError } from './errors';
+import type { Allowance } from './start-ceiling';
 
 interface Provider {
   script: string;
@@ -46,11 +47,13 @@ export function captchaForWidget(config: CaptchaSettings): CaptchaDescription | 
 const MAX_TOKEN_LENGTH = 4096;
 
 /**
- * Verifies the visitor's captcha token with the provider, and that it was solved on the page's own
- * host. Does nothing when no captcha is configured.
+ * Verifies the visitor's captcha token, when one is sent, with the provider, and that it was solved
+ * on the page's own host. Answers which allowance the start draws on: the captcha's once it passed;
+ * the proof of work's without a token (the widget shows the captcha only once a start was refused
+ * for want of it) or when no captcha is configured.
  */
-export async function verifyCaptcha(config: CaptchaSettings, token: unknown, origin: string, deadline: Deadline): Promise<void> {
-  if (config.captcha === null) return;
+export async function verifyCaptcha(config: CaptchaSettings, token: unknown, origin: string, deadline: Deadline): Promise<Allowance> {
+  if (config.captcha === null || token === undefined) return 'proof';
   if (typeof token !== 'string' || token === '' || token.length > MAX_TOKEN_LENGTH) {
     throw invalidField('captchaToken', 'Please confirm you are not a robot first.');
   }
@@ -70,4 +73,5 @@ export async function verifyCaptcha(config: CaptchaSettings, token: unknown, ori
   if (answer.success !== true || (host !== null && typeof answer.hostname === 'string' && answer.hostname !== host)) {
     throw new WebchatError(403, 'CAPTCHA_FAILED', 'The robot check did not pass. Please try it again.', { field: 'captchaToken' });
   }
+  return 'captcha';
 }

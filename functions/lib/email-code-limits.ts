@@ -8,7 +8,8 @@
 import { WebchatError } from './errors';
 import { inboxKey } from './email-recipient';
 import { keyedHash } from './keyed-hash';
-import { countInList, type SyncService } from './sync-counter';
+import type { SyncService } from './sync-collection';
+import { countInList } from './sync-counter';
 import { CHAT_COUNT_TTL_SECONDS } from './transcript-email-limit';
 import { twilioStatus } from './twilio-call';
 

@@ -9,9 +9,10 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { WebchatError } from './errors';
 import { keyedHash } from './keyed-hash';
-import { countInList, type SyncService } from './sync-counter';
+import type { SyncService } from './sync-collection';
+import { countInList } from './sync-counter';
 import { callTwilio, twilioStatus } from './twilio-call';
-import { withCollection } from './start-guard';
+import { withCollection } from './sync-collection';
 import type { ChatAddress } from './verified-emails';
 
 export const CODE_TTL_SECONDS = 600;

@@ -10,7 +10,7 @@ import {
   RESERVED_KEYS,
   utf8Length,
 } from '../../contract/pre-engagement-rules';
-import { START_KEY_FIELD } from './start-key';
+import { START_HASH_FIELD, START_KEY_FIELDS } from './start-key';
 
 
 /** The visitor's form, validated and trimmed. */
@@ -75,10 +75,13 @@ function locateForm(event: Readonly<Record<string, unknown>>): unknown {
 }
 
 
+/** Keys the Functions write in `pre_engagement_data` themselves: a form field by one of these names would be overwritten or be mistaken for ours. */
+const INTERNAL_KEYS: ReadonlySet<string> = new Set(['question', ...START_KEY_FIELDS]);
+
 /** Top-level parameters the widget sends besides the form (checked in challenge.ts, captcha.ts, start-key.ts). */
 const KNOWN_PARAMETERS = new Set(['formData', 'challenge', 'solution', 'captchaToken', 'startId', 'attempt']);
 
-/** Validates the `initWebchat` request; throws a 4xx WebchatError naming the first bad field. */
+/** Validates the `initWebchat` request, its size in all included; throws a 4xx WebchatError naming the first bad field. */
 export function parsePreEngagement(event: Readonly<Record<string, unknown>>): PreEngagement {
   const unknown = Object.keys(event).find((key) => !KNOWN_PARAMETERS.has(key) && !key.startsWith('formData['));
   if (unknown !== undefined) throw invalidRequest(`Unknown parameter "${unknown.slice(0, 40)}": send {"formData": {...}, "challenge", "solution"}.`);
@@ -91,7 +94,7 @@ export function parsePreEngagement(event: Readonly<Record<string, unknown>>): Pr
   if (badKey !== undefined) {
     throw invalidField(`formData.${badKey.slice(0, 40)}`, 'Field names must be letters, digits or _ (at most 40), starting with a letter.');
   }
-  const reservedKey = Object.keys(form).find((key) => RESERVED_KEYS.has(key));
+  const reservedKey = Object.keys(form).find((key) => RESERVED_KEYS.has(key) || INTERNAL_KEYS.has(key));
   if (reservedKey !== undefined) throw invalidField(`formData.${reservedKey}`, `"${reservedKey}" is reserved; give the field another name.`);
   const result = v.safeParse(FormSchema, form);
   if (!result.success) {
@@ -103,27 +106,30 @@ export function parsePreEngagement(event: Readonly<Record<string, unknown>>): Pr
   if (extraEntries.length > LIMITS.extraFields) {
     throw invalidField('formData', `At most ${LIMITS.extraFields} extra fields are accepted.`);
   }
-  return {
+  const parsed: PreEngagement = {
     friendlyName: friendlyName || null,
     email: email || null,
     query: query || null,
     extra: Object.fromEntries(extraEntries.map(([key, value]) => [key, String(value)])),
   };
+  // Measured without the start's hash, as the widget measures it.
+  if (utf8Length(JSON.stringify(storedRecord(parsed))) > LIMITS.preEngagementBytes) {
+    throw new WebchatError(413, 'PAYLOAD_TOO_LARGE', `The form is larger than ${LIMITS.preEngagementBytes} bytes in all.`);
+  }
+  return parsed;
 }
 
-/**
- * The JSON Flex stores as the conversation's `pre_engagement_data`; 413 when the form is too large in
- * all (measured without the start key, as the widget measures it).
- */
-export function preEngagementJson(form: PreEngagement, startId?: string): string {
-  const record = preEngagementRecord({
+function storedRecord(form: PreEngagement): Record<string, string | undefined> {
+  return preEngagementRecord({
     ...form.extra,
     friendlyName: form.friendlyName ?? undefined,
     email: form.email ?? undefined,
     query: form.query ?? undefined,
   });
-  if (utf8Length(JSON.stringify(record)) > LIMITS.preEngagementBytes) {
-    throw new WebchatError(413, 'PAYLOAD_TOO_LARGE', `The form is larger than ${LIMITS.preEngagementBytes} bytes in all.`);
-  }
-  return JSON.stringify(startId === undefined ? record : { ...record, [START_KEY_FIELD]: startId });
+}
+
+/** The JSON Flex stores as the conversation's `pre_engagement_data` (its size was checked by parsePreEngagement). */
+export function preEngagementJson(form: PreEngagement, startHash?: string): string {
+  const record = storedRecord(form);
+  return JSON.stringify(startHash === undefined ? record : { ...record, [START_HASH_FIELD]: startHash });
 }

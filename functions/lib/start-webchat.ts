@@ -3,8 +3,9 @@ import type { FunctionsConfig } from './config';
 import { UpstreamError } from './errors';
 import type { Deadline } from './deadline';
 import type { Logger } from './logger';
+import { claimStartKey, noteChat, type StartClaim } from './earlier-start';
 import { preEngagementJson, type PreEngagement } from './pre-engagement';
-import { findEarlierStart, type StartKey } from './start-key';
+import type { StartKey } from './start-key';
 import { mintToken } from './tokens';
 import { callTwilio, upstreamError } from './twilio-call';
 import { sealVisitor } from './visitor-seal';
@@ -36,7 +37,7 @@ const CLOSE_RESERVE_MS = 1_500;
  * Everything runs inside the invocation's deadline. The create may use most of it: a create that
  * Twilio completes after we stopped waiting would leave a chat nobody was told about, so waiting
  * is the better failure. Should Twilio be slower still, the start key lets the widget's retry find
- * that chat and carry on with it (start-key.ts). If the question cannot be posted, the new
+ * that chat and carry on with it (earlier-start.ts). If the question cannot be posted, the new
  * conversation is closed and the call fails, so the visitor retries with their question instead of
  * sitting in a chat no agent will ever see. A failed welcome only logs: the chat itself works.
  */
@@ -45,16 +46,18 @@ export async function startWebchat(
   config: FunctionsConfig,
   form: PreEngagement,
   startKey: StartKey | null,
+  origin: string,
   deadline: Deadline,
   log: Logger,
 ): Promise<StartedWebchat> {
   const customerName = form.friendlyName ?? 'Customer';
-  // Built before any call, so an oversized form is the caller's 413, not Twilio's failure.
-  const preEngagementData = preEngagementJson(form, startKey?.id);
-  const earlier =
-    startKey?.retry === true
-      ? await deadline.keeping(CLOSE_RESERVE_MS, () => findEarlierStart(client, config, startKey.id, CONCIERGE))
-      : null;
+  const claim: StartClaim =
+    startKey === null
+      ? { earlier: null, record: null }
+      : await deadline.keeping(CLOSE_RESERVE_MS, () => claimStartKey(client, config, startKey, origin, CONCIERGE, new Date()));
+  const { earlier, record } = claim;
+  // Only a recorded start carries its hash: a late chat is recognized by it.
+  const preEngagementData = preEngagementJson(form, record === null ? undefined : startKey?.hash);
   const { conversationSid, identity } =
     earlier ??
     (await deadline.keeping(CLOSE_RESERVE_MS, () =>
@@ -67,6 +70,7 @@ export async function startWebchat(
         }),
       ),
     ));
+  if (record !== null && startKey !== null) await noteChat(client, config, startKey, record, { conversationSid, identity }, log);
   const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
   log.info(earlier === null ? 'web chat created' : 'carrying on with the chat an earlier attempt created', { conversationSid });
 

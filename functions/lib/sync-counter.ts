@@ -3,10 +3,7 @@
  * adds an item to a Sync List, and the index Sync gives it is the number of items before it, with
  * no read-modify-write race. The list is created, with its time to live, on first use.
  */
-import type { Twilio } from 'twilio';
-import { withCollection } from './start-guard';
-
-export type SyncService = ReturnType<Twilio['sync']['v1']['services']>;
+import { withCollection, type SyncService } from './sync-collection';
 
 /** Counts one more in the list `uniqueName`; resolves with how many were counted before this one. */
 export async function countInList(sync: SyncService, uniqueName: string, ttlSeconds: number, operation: string): Promise<number> {

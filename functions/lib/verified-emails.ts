@@ -7,8 +7,8 @@
  * attributes, which agents and Studio read; for as long as a transcript may be asked for.
  */
 import { keyedHash } from './keyed-hash';
-import { withCollection } from './start-guard';
-import type { SyncService } from './sync-counter';
+import { withCollection } from './sync-collection';
+import type { SyncService } from './sync-collection';
 import { CHAT_COUNT_TTL_SECONDS } from './transcript-email-limit';
 import { callTwilio, twilioStatus } from './twilio-call';
 

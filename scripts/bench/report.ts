@@ -79,7 +79,9 @@ function sections(f: BenchFigures): Array<[string, Line[]]> {
     [`Start protection (script figures over ${f.startProtection.windowSeconds} s windows, in-process)`, [
       { label: 'script sending forms only', value: f.startProtection.naivePerMinute, unit: 'chats/min', note: 'the attack campaign made 238 before' },
       { label: 'script solving, no ceiling', value: f.startProtection.solvingPerMinute, unit: 'chats/min', note: 'the proof of work\'s price alone' },
-      { label: 'script solving, default ceiling', value: f.startProtection.atCeilingPerMinute, unit: 'chats/min', note: 'most in one clock minute; MAX_NEW_CHATS_PER_MINUTE=10' },
+      { label: 'script solving, default ceiling', value: f.startProtection.atCeilingPerMinute, unit: 'chats/min', note: 'most in any 60 s; MAX_NEW_CHATS_PER_MINUTE=10' },
+      { label: '8 such scripts at once: Sync calls per refused attempt', value: f.startProtection.flood.syncCallsPerRefused, unit: 'calls', note: `${f.startProtection.flood.refused} refused of ${f.startProtection.flood.attempts}, ${f.startProtection.flood.admitted} admitted; goal 0 once a window is known full` },
+      { label: '… a visitor who solves the captcha meanwhile', value: f.startProtection.flood.visitorStarted, unit: 'of 10 started', note: 'CAPTCHA_* set; the proof of work\'s allowance is the flood\'s' },
       ms('visitor\'s proof of work', f.startProtection.solveInChromium, `difficulty 11 in Chromium, p99 ${f.startProtection.solveInChromium.p99} ms`),
       ms('… with the CPU 4× slower', f.startProtection.solveInChromiumSlowCpu, `a mid-range phone, p99 ${f.startProtection.solveInChromiumSlowCpu.p99} ms`),
     ]],

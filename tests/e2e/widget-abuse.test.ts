@@ -2,8 +2,8 @@
  * Starting chats under attack and at Twilio's limits, in headless Chromium against the local stack
  * with the production defaults (proof of work at difficulty 11, at most 10 new chats a minute):
  * scripts do not create chats in bulk while visitors still can, the longest question the form takes
- * is delivered, and a slow Flex leaves exactly one chat. A site's captcha (emulated) is part of the
- * form when configured. Screenshots: test-artifacts/screenshots/abuse-*.png.
+ * is delivered, and a slow Flex leaves exactly one chat. A site's captcha (emulated) joins the form
+ * when a start is refused for want of it. Screenshots: test-artifacts/screenshots/abuse-*.png.
  */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
@@ -98,14 +98,13 @@ describe('starting chats with the production defaults', () => {
       full = (await post({ ...form, ...(await solvedChallengeOverHttp(stack.baseUrl, stack.baseUrl)) })).status === 429;
     }
     expect(full).toBe(true);
-    const minuteBefore = minuteOf(Date.now());
     await late.locator('#twc-field-query').press('Enter');
     const outcome = await Promise.race([
       late.locator('twilio-webchat .form-error', { hasText: /try again in \d+ seconds/ }).waitFor().then(() => 'told to wait'),
       bubble(late, 'Another real question').waitFor().then(() => 'started'),
     ]);
-    // Only a new minute, begun between the full count and the submit, may let this visitor in.
-    if (minuteOf(Date.now()) === minuteBefore) {
+    // Only a start 60 s old, freeing its place, may let this visitor in.
+    if (Date.now() - began < 60_000) {
       expect(outcome).toBe('told to wait');
       expect(await late.locator('#twc-field-query').inputValue()).toBe('Another real question');
       await screenshot(late, 'abuse-01-ceiling-reached');
@@ -156,7 +155,7 @@ describe('a site with a captcha (the emulator stands in for the provider)', () =
   let stack: TestStack;
   let browser: BrowserSession;
   beforeAll(async () => {
-    stack = await startStack({ CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SITE_KEY: 'site-key', CAPTCHA_SECRET_KEY: 'secret-key' });
+    stack = await startStack({ CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SITE_KEY: 'site-key', CAPTCHA_SECRET_KEY: 'secret-key', MAX_NEW_CHATS_PER_MINUTE: '1' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -164,13 +163,21 @@ describe('a site with a captcha (the emulator stands in for the provider)', () =
     await stack?.stop();
   });
 
-  test('the form shows the captcha, asks for it, and starts the chat once it is solved, keyboard only', async () => {
+  test('no captcha until the proof of work\'s allowance is used up; then the refusal shows it, and solving it starts the chat, keyboard only', async () => {
+    const first = await openForm(browser, stack);
+    await first.locator('#twc-field-query').fill('A question in calm times');
+    await first.locator('#twc-field-query').press('Enter');
+    await bubble(first, 'A question in calm times').waitFor();
+    expect(await first.locator('twilio-webchat .captcha').count()).toBe(0);
+
+    // That start used the whole allowance (MAX_NEW_CHATS_PER_MINUTE=1): the next visitor is asked to prove they are human.
     const page = await openForm(browser, stack);
     await page.locator('#twc-field-query').fill('Captcha question');
-    const captcha = page.locator('twilio-webchat .captcha button');
-    await captcha.waitFor();
     await page.locator('twilio-webchat button[type=submit]').press('Enter');
     await page.locator('twilio-webchat .form-error', { hasText: /not a robot/ }).waitFor();
+    const captcha = page.locator('twilio-webchat .captcha button');
+    await captcha.waitFor();
+    expect(await page.locator('#twc-field-query').inputValue()).toBe('Captcha question');
     expect(await runAxe(page)).toStrictEqual([]);
     await screenshot(page, 'abuse-02-captcha');
     await captcha.focus();
@@ -178,6 +185,6 @@ describe('a site with a captcha (the emulator stands in for the provider)', () =
     await page.locator('twilio-webchat button[type=submit]').focus();
     await page.keyboard.press('Enter');
     await bubble(page, 'Captcha question').waitFor();
-    expect(await activeConversations(stack)).toHaveLength(1);
+    expect(await activeConversations(stack)).toHaveLength(2);
   });
 });

@@ -96,6 +96,8 @@ function syncOperations(): Operation[] {
     { method: 'GET', specPath: `${maps}/{Sid}`, path: () => '/v1/Services/default/Maps/webchat-challenges', status: 200 },
     { method: 'POST', specPath: `${maps}/{MapSid}/Items`, path: () => `/v1/Services/default/Maps/${ids.map}/Items`, params: { Key: 'c1', Data: data, Ttl: '60', ItemTtl: '300', CollectionTtl: '3600' }, status: 201 },
     { method: 'GET', specPath: `${maps}/{MapSid}/Items/{Key}`, path: () => '/v1/Services/default/Maps/webchat-challenges/Items/c1', status: 200 },
+    { method: 'POST', specPath: `${maps}/{MapSid}/Items/{Key}`, path: () => '/v1/Services/default/Maps/webchat-challenges/Items/c1', params: { Data: data, ItemTtl: '120' }, status: 200 },
+    { method: 'GET', specPath: `${maps}/{MapSid}/Items`, path: () => `/v1/Services/default/Maps/${ids.map}/Items`, params: { PageSize: '1', Page: '0' }, status: 200 },
     { method: 'DELETE', specPath: `${maps}/{MapSid}/Items/{Key}`, path: () => '/v1/Services/default/Maps/webchat-challenges/Items/c1', status: 204 },
     { method: 'POST', specPath: lists, path: () => '/v1/Services/default/Lists', params: { UniqueName: 'webchat-starts-1', Ttl: '120', CollectionTtl: '120' }, status: 201, capture: (b) => (ids.list = sidOf(b)) },
     { method: 'GET', specPath: `${lists}/{Sid}`, path: () => `/v1/Services/default/Lists/${ids.list}`, status: 200 },

@@ -92,6 +92,41 @@ describe('emulator Sync REST driven by the real twilio library', () => {
     expect((await items.create({ key: 'a b:c', data: { n: 2 } })).data).toStrictEqual({ n: 2 });
   });
 
+  it('updates a map item\'s data and expiry, keeping what the update leaves out', async () => {
+    await sync().services('default').syncMaps.create({ uniqueName: 'm' });
+    const items = sync().services('default').syncMaps('m').syncMapItems;
+    await items.create({ key: 'k', data: { n: 1 }, itemTtl: 60 });
+    const updated = await items('k').update({ data: { n: 2 } });
+    expect([updated.data, updated.revision, updated.dateExpires]).toStrictEqual([{ n: 2 }, '1', new Date(START.getTime() + 60_000)]);
+    expect((await items('k').update({ itemTtl: 120 })).data).toStrictEqual({ n: 2 });
+    advance(60);
+    expect((await items('k').fetch()).data).toStrictEqual({ n: 2 });
+    advance(60);
+    expect(await refusal(items('k').update({ data: {} }))).toStrictEqual([404, 54201]);
+  });
+
+  it('reads a map\'s live items in key order, a page at a time', async () => {
+    await sync().services('default').syncMaps.create({ uniqueName: 'slots' });
+    const items = sync().services('default').syncMaps('slots').syncMapItems;
+    for (const key of ['slot-2', 'slot-0', 'slot-1']) await items.create({ key, data: {}, itemTtl: key === 'slot-1' ? 30 : 60 });
+    expect((await items.list({ pageSize: 2 })).map((item) => item.key)).toStrictEqual(['slot-0', 'slot-1', 'slot-2']);
+    advance(30);
+    expect((await items.list()).map((item) => [item.key, item.dateExpires])).toStrictEqual([
+      ['slot-0', new Date(START.getTime() + 60_000)],
+      ['slot-2', new Date(START.getTime() + 60_000)],
+    ]);
+  });
+
+  it('answers 429 54009 past 20 writes a second to one map over the 10-second burst window, items included', async () => {
+    await sync().services('default').syncMaps.create({ uniqueName: 'hot' });
+    const items = sync().services('default').syncMaps('hot').syncMapItems;
+    for (let i = 0; i < 200; i += 1) await items.create({ key: `k${i}`, data: {} });
+    expect(await refusal(items.create({ key: 'one-more', data: {} }))).toStrictEqual([429, 54009]);
+    expect((await items('k0').fetch()).key).toBe('k0');
+    advance(10);
+    expect((await items.create({ key: 'one-more', data: {} })).key).toBe('one-more');
+  });
+
   it('counts starts per minute: list item indexes are 0, 1, 2 and the list reads back in order', async () => {
     const indexes = [];
     for (let i = 0; i < 3; i++) indexes.push((await countStart(emulator.client, 'default', '202611251200')).index);

@@ -39,7 +39,7 @@ describe('initWebchat when Twilio fails (handler with the real twilio library an
 
   it('lets a retry carry on with the chat Flex created after the first attempt gave up waiting: one chat, one question', async () => {
     await backend.emulator.fault({ method: 'POST', path: '^/v2/WebChats$', delayMs: 7000, times: 1 });
-    const startId = 'retry-key-0123456789abcdef';
+    const startId = 'retry-key-0123456789abcdef-0123456789';
     const { result: first } = await captureConsole(() => start({ formData: form, startId, attempt: 1 }));
     expect(first.status).toBe(504);
     expect((first.body.error as { code: string }).code).toBe('TWILIO_TIMEOUT');
@@ -58,7 +58,7 @@ describe('initWebchat when Twilio fails (handler with the real twilio library an
   });
 
   it('starts afresh on a retry when no earlier attempt created anything', async () => {
-    const answer = await start({ formData: form, startId: 'fresh-key-0123456789abcdef', attempt: 2 });
+    const answer = await start({ formData: form, startId: 'fresh-key-0123456789abcdef-0123456789', attempt: 2 });
     expect(answer.status).toBe(200);
     expect((await backend.emulator.twilioCalls()).filter((call) => call.path === '/v2/WebChats')).toHaveLength(1);
   });

@@ -51,4 +51,21 @@ describe('emulator Sync store', () => {
     sync.reset();
     expect(code(() => sync.requireCollection('map', 'm'))).toBe(54200);
   });
+  it('limits each object to 200 writes and, apart, 200 reads in any 10 seconds (20/s over the burst window), with 429 54009', () => {
+    let now = new Date('2026-11-25T12:00:00Z');
+    const sync = new SyncStore(SERVICE_SID, () => now);
+    const busy = sync.createCollection('map', { uniqueName: 'busy' });
+    const other = sync.createCollection('list', { uniqueName: 'other' });
+    for (let i = 0; i < 200; i += 1) sync.charge(busy, 'write');
+    const refused = thrownTwilioError(() => sync.charge(busy, 'write'));
+    expect([refused.status, refused.code]).toStrictEqual([429, 54009]);
+    sync.charge(busy, 'read');
+    sync.charge(other, 'write');
+    now = new Date(now.getTime() + 9_999);
+    expect(code(() => sync.charge(busy, 'write'))).toBe(54009);
+    now = new Date(now.getTime() + 1);
+    sync.charge(busy, 'write');
+    sync.reset();
+    for (let i = 0; i < 200; i += 1) sync.charge(busy, 'read');
+  });
 });

@@ -88,14 +88,14 @@ describe('pre-engagement form (properties)', () => {
   test.prop([fc.uniqueArray(extraKey, { minLength: 1, maxLength: LIMITS.extraFields }), printable(LIMITS.extraValue)])(
     'stores the question under query and question, keeps every extra field, and never exceeds the size limit',
     (keys, value) => {
-      const form = parsePreEngagement({ formData: { query: 'Where is my order?', ...Object.fromEntries(keys.map((k) => [k, value])) } });
-      let json: string;
+      let form: PreEngagement;
       try {
-        json = preEngagementJson(form);
+        form = parsePreEngagement({ formData: { query: 'Where is my order?', ...Object.fromEntries(keys.map((k) => [k, value])) } });
       } catch (error) {
         expect(error).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
         return;
       }
+      const json = preEngagementJson(form);
       expect(Buffer.byteLength(json)).toBeLessThanOrEqual(LIMITS.preEngagementBytes);
       const stored = JSON.parse(json) as Record<string, unknown>;
       expect([stored.query, stored.question]).toStrictEqual(['Where is my order?', 'Where is my order?']);

@@ -101,8 +101,10 @@ describe('pre-engagement data for Flex', () => {
     expect(JSON.parse(json)).toStrictEqual({ plan: 'pro', friendlyName: 'Ada', query: 'Hi', question: 'Hi' });
   });
 
-  it('refuses data larger than Twilio can store in the attributes with 413', () => {
+  it('refuses data larger than Twilio can store in the attributes with 413, while validating the form', () => {
     const extra = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`field${i}`, '€'.repeat(LIMITS.extraValue)]));
-    expect(() => preEngagementJson({ friendlyName: 'Ada', email: null, query: 'q'.repeat(LIMITS.query), extra })).toThrow(expect.objectContaining({ status: 413, code: 'PAYLOAD_TOO_LARGE' }));
+    expect(() => parsePreEngagement({ formData: { friendlyName: 'Ada', query: 'q'.repeat(LIMITS.query), ...extra } })).toThrow(
+      expect.objectContaining({ status: 413, code: 'PAYLOAD_TOO_LARGE' }),
+    );
   });
 });

@@ -14,7 +14,7 @@ const TIMEOUT_MS = 15_000;
 export interface WebchatApi {
   /**
    * Gets and solves a challenge ahead of `initWebchat`, while the visitor fills in the form;
-   * resolves to the captcha the visitor must also solve, if the site has one.
+   * resolves to the captcha the visitor must also solve, once a start was refused without it.
    */
   prepareStart(): Promise<CaptchaDescription | null>;
   initWebchat(formData: Record<string, string>, captchaToken?: string): Promise<ChatSession>;
@@ -86,8 +86,9 @@ const CHALLENGE_MARGIN_MS = 30_000;
 /** Refusals that a fresh challenge cures (the first expired, was used, or came from an old deployment secret). */
 const STALE_CHALLENGE = new Set(['CHALLENGE_EXPIRED', 'CHALLENGE_USED', 'CHALLENGE_INVALID']);
 
+/** The start's secret: 192 random bits, base64 (32 characters, no padding). */
 function randomKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))));
 }
 
 /**
@@ -96,6 +97,8 @@ function randomKey(): string {
  */
 export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolver>, fetchImpl: Fetch = (input, init) => fetch(input, init)): WebchatApi {
   let prepared: Promise<SolvedChallenge> | null = null;
+  /** The site's captcha is shown only once a start was refused for want of it (the deployment is under a flood). */
+  let captchaNeeded = false;
   /** One start's key, kept across its attempts until a chat exists, so a retry finds what an earlier attempt created. */
   let start: { startId: string; attempt: number } | null = null;
 
@@ -131,7 +134,8 @@ export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolv
   return {
     emailTranscript: (body) => post(fetchImpl, `${serverUrl}/emailTranscript`, body),
     async prepareStart() {
-      return (await (prepared ?? prepare())).captcha;
+      const { captcha } = await (prepared ?? prepare());
+      return captchaNeeded ? captcha : null;
     },
     async initWebchat(formData, captchaToken) {
       const attempt = async () => {
@@ -143,7 +147,10 @@ export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolv
       try {
         json = await attempt();
       } catch (error) {
-        if (!isApiError(error) || !STALE_CHALLENGE.has(error.code)) throw error;
+        if (!isApiError(error)) throw error;
+        // The store shows the form again, which prepares the next start: that answers the captcha now.
+        captchaNeeded ||= error.code === 'CAPTCHA_REQUIRED';
+        if (!STALE_CHALLENGE.has(error.code)) throw error;
         json = await attempt();
       }
       start = null;

@@ -10,6 +10,7 @@
  * expired data lingering.
  */
 import { newSid } from './sids';
+import { SyncRateLimit, type SyncAccess } from './sync-rate-limit';
 import { collectionNotFound, checkUniqueName, itemNotFound, mapItemExists, uniqueNameTaken, type SyncCollectionKind } from './sync-rules';
 
 export interface SyncServiceRecord {
@@ -65,6 +66,7 @@ const SID_PREFIX = { map: 'MP', list: 'ES' } as const;
 export class SyncStore {
   readonly service: SyncServiceRecord;
   private readonly collections = new Map<string, SyncCollectionRecord>();
+  private readonly rates: SyncRateLimit;
 
   constructor(
     serviceSid: string,
@@ -72,10 +74,17 @@ export class SyncStore {
   ) {
     const created = now();
     this.service = { sid: serviceSid, uniqueName: DEFAULT_SYNC_SERVICE, friendlyName: 'Default Service', dateCreated: created, dateUpdated: created };
+    this.rates = new SyncRateLimit(now);
   }
 
   reset(): void {
     this.collections.clear();
+    this.rates.reset();
+  }
+
+  /** Counts one read or write of a collection's items against Sync's per-object rate limit (429 54009 beyond it). */
+  charge(collection: SyncCollectionRecord, access: SyncAccess): void {
+    this.rates.charge(collection.sid, access);
   }
 
   /** The service named by its sid or by the `default` alias, or undefined. */
@@ -134,6 +143,17 @@ export class SyncStore {
     this.dropExpired();
     const item = collection.items.get(id);
     if (!item) throw itemNotFound(collection.kind, id);
+    return item;
+  }
+
+  /** New data and/or expiry for an item; what is absent is kept. Each update bumps its revision. */
+  updateItem(collection: SyncCollectionRecord, item: SyncItemRecord, input: Partial<ItemInput>): SyncItemRecord {
+    if (input.data !== undefined) item.data = input.data;
+    item.dateExpires = this.expiry(input.itemTtl, item.dateExpires);
+    collection.dateExpires = this.expiry(input.collectionTtl, collection.dateExpires);
+    item.revision += 1;
+    item.dateUpdated = this.now();
+    this.touch(collection);
     return item;
   }
 

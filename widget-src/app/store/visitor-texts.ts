@@ -14,6 +14,8 @@ export function startErrorMessage(error: unknown): string {
       return t('payloadTooLarge');
     case 'QUESTION_NOT_DELIVERED':
       return t('notDelivered');
+    case 'CAPTCHA_REQUIRED':
+      return t('captchaFirst');
     // The backend's own sentence says what to change or how long to wait; it is in English.
     case 'TOO_MANY_CHATS':
     case 'CAPTCHA_FAILED':

@@ -5,6 +5,7 @@
  */
 import { paginate, parsePageRequest } from '../paging';
 import type { ApiRequest, Route } from '../router';
+import type { SyncAccess } from '../../store/sync-rate-limit';
 import type { SyncItemRecord } from '../../store/sync-store';
 import { parseData, parseIndex, parseTtl, ttlParams } from '../../store/sync-rules';
 import { enumParam } from './common';
@@ -36,7 +37,12 @@ export function syncListRoutes(context: SyncResourceContext): Route[] {
   const { sync } = context;
   const items = '/v1/Services/:serviceSid/Lists/:listSid/Items';
 
-  const requireList = (request: ApiRequest) => sync.requireCollection('list', request.pathParams.listSid ?? '');
+  /** Every request on a list's items counts toward that list's rate (sync-rate-limit.ts). */
+  const requireList = (request: ApiRequest, access: SyncAccess) => {
+    const list = sync.requireCollection('list', request.pathParams.listSid ?? '');
+    sync.charge(list, access);
+    return list;
+  };
 
   return [
     {
@@ -44,7 +50,7 @@ export function syncListRoutes(context: SyncResourceContext): Route[] {
       template: items,
       handler: (request) => {
         const service = requireSyncService(context, request);
-        const list = requireList(request);
+        const list = requireList(request, 'write');
         const item = sync.addListItem(list, {
           data: parseData('list', request.params.Data),
           itemTtl: ttlParams('ItemTtl', request.params),
@@ -58,7 +64,7 @@ export function syncListRoutes(context: SyncResourceContext): Route[] {
       template: items,
       handler: (request) => {
         const service = requireSyncService(context, request);
-        const list = requireList(request);
+        const list = requireList(request, 'read');
         const { items: found, query } = readItems(sync.listItems(list), request);
         const page = paginate(found, parsePageRequest(request.params, 100), {
           key: 'items',
@@ -74,7 +80,7 @@ export function syncListRoutes(context: SyncResourceContext): Route[] {
       template: `${items}/:index`,
       handler: (request) => {
         const service = requireSyncService(context, request);
-        const list = requireList(request);
+        const list = requireList(request, 'read');
         const index = parseIndex(request.pathParams.index ?? '');
         return { status: 200, body: itemJson(context, service, list, sync.requireItem(list, String(index))) };
       },
