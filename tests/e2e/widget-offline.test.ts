@@ -12,7 +12,8 @@ import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../suppo
 import { startStack, type TestStack } from '../support/stack';
 import { startChatAs } from '../support/visitor';
 
-const OUTBOX_KEY = 'twilio-webchat:v1:outbox';
+/** Each page's outbox is kept under this prefix (widget-src/app/outbox/outbox-storage.ts). */
+const OUTBOX_PREFIX = 'twilio-webchat:v1:outbox:';
 let stack: TestStack;
 let browser: BrowserSession;
 let page: Page;
@@ -27,11 +28,6 @@ const axeIds = async () => (await runAxe(page, [['twilio-webchat']])).map((v) =>
 async function sendText(text: string): Promise<void> {
   await composer().fill(text);
   await composer().press('Enter');
-}
-
-/** How many times each of `bodies` reached the conversation, and in which order. */
-async function delivered(bodies: string[]): Promise<string[]> {
-  return (await agent.listOverRest()).flatMap((m) => (m.body !== null && bodies.includes(m.body) ? [m.body] : []));
 }
 
 jest.setTimeout(120_000);
@@ -65,18 +61,22 @@ describe('sending while offline', () => {
     expect(await axeIds()).toStrictEqual([]);
 
     await page.reload();
-    const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as { draft: string; messages: Array<{ body: string }> }, OUTBOX_KEY);
-    expect([saved.draft, saved.messages.map((m) => m.body)]).toStrictEqual(['A draft I keep', ['First, while offline', 'Second, while offline']]);
+    // The page's outbox moves to the reloaded page's key in one task: read in one, there is one.
+    const saved = await page.evaluate(
+      (prefix) => Object.keys(localStorage).flatMap((key) => (key.startsWith(prefix) ? [JSON.parse(localStorage.getItem(key) ?? 'null') as { draft: string; messages: Array<{ body: string }> }] : [])),
+      OUTBOX_PREFIX,
+    );
+    expect(saved.map((s) => [s.draft, s.messages.map((m) => m.body)])).toStrictEqual([['A draft I keep', ['First, while offline', 'Second, while offline']]]);
 
     await stack.emulator.clearRealtimeFaults();
     await arrived('Second, while offline').waitFor();
     await pending().first().waitFor({ state: 'detached' });
     expect(await composer().inputValue()).toBe('A draft I keep');
-    expect(await delivered(['First, while offline', 'Second, while offline'])).toStrictEqual(['First, while offline', 'Second, while offline']);
+    expect(await agent.delivered(['First, while offline', 'Second, while offline'])).toStrictEqual(['First, while offline', 'Second, while offline']);
     await screenshot(page, 'offline-02-delivered');
     // Sent means gone from storage; only the draft stays.
     await composer().fill('');
-    expect(await page.evaluate((key) => localStorage.getItem(key), OUTBOX_KEY)).toBe(null);
+    expect(await page.evaluate((prefix) => Object.keys(localStorage).filter((key) => key.startsWith(prefix)), OUTBOX_PREFIX)).toStrictEqual([]);
   });
 
   test('a message Twilio refuses shows "Not sent" with Retry, reachable by keyboard, and Retry sends it once', async () => {
@@ -98,7 +98,7 @@ describe('sending while offline', () => {
     await page.keyboard.press('Enter');
     await arrived('Refused the first time').waitFor();
     expect(await pending().count()).toBe(0);
-    expect(await delivered(['Refused the first time'])).toStrictEqual(['Refused the first time']);
+    expect(await agent.delivered(['Refused the first time'])).toStrictEqual(['Refused the first time']);
     await screenshot(page, 'offline-04-retried');
   });
 });

@@ -1,4 +1,4 @@
-/** The outbox: order, exactly-once after an uncertain failure, refusals and retry, persistence and bounds. */
+/** The outbox: order, exactly-once after an uncertain failure, refusals and retry, persistence, adoption by another page and bounds. */
 import { describe, expect, test } from '@jest/globals';
 import { CLIENT_ID_ATTRIBUTE, MAX_ATTEMPTS, MAX_PENDING, Outbox, type OutboxLink } from '../../widget-src/app/outbox/outbox';
 import { parseSavedOutbox, type OutboxStorage, type SavedOutbox } from '../../widget-src/app/outbox/outbox-storage';
@@ -6,14 +6,22 @@ import type { ChatMessage, MessagePage } from '../../widget-src/transport/chat-t
 import { flush as settled } from '../support/chat-store-harness';
 import { VISITOR, message } from '../support/fake-chat-transport';
 
-/** localStorage as the outbox sees it, through the same JSON round trip. */
+/** One page's localStorage key as the outbox sees it, through the same JSON round trip. */
 class MemoryStorage implements OutboxStorage {
   raw: string | null = null;
-  load(chat: string): SavedOutbox | null {
-    return parseSavedOutbox(this.raw, chat);
+  adopt: (outbox: SavedOutbox | null) => void = () => undefined;
+  load(): SavedOutbox | null {
+    return parseSavedOutbox(this.raw);
   }
   save(outbox: SavedOutbox | null): void {
     this.raw = outbox === null ? null : JSON.stringify(outbox);
+  }
+  claim(adopt: (outbox: SavedOutbox | null) => void): void {
+    this.adopt = adopt;
+  }
+  /** Another page that queued `saved` is gone: its lock is this page's now. */
+  leftBehind(saved: SavedOutbox): void {
+    this.adopt(parseSavedOutbox(JSON.stringify(saved)));
   }
 }
 
@@ -201,12 +209,30 @@ describe('outbox', () => {
     expect(outbox(storage).pending).toStrictEqual([]);
   });
 
+  test('adopts what a page of the same chat left behind, after its own messages, looking before sending any', async () => {
+    const storage = new MemoryStorage();
+    const box = outbox(storage);
+    box.send('mine');
+    storage.leftBehind({ chat: 'visitor-1', draft: 'their draft', messages: [{ id: 'gone-1', body: 'theirs', failed: false }] });
+    storage.leftBehind({ chat: 'visitor-1', draft: '', messages: [{ id: 'gone-1', body: 'theirs', failed: false }] });
+    storage.leftBehind({ chat: 'visitor-0', draft: '', messages: [{ id: 'old-1', body: 'another chat', failed: false }] });
+    expect(bodies(box)).toStrictEqual([['mine', 'waiting'], ['theirs', 'waiting']]);
+    expect(box.draft).toBe('their draft');
+    const link = new ScriptedLink();
+    link.posted.push(message(0, VISITOR, 'theirs', { attributes: { [CLIENT_ID_ATTRIBUTE]: 'gone-1' } }));
+    box.setLink(link);
+    (await link.attempt(1)).settle();
+    await settled();
+    expect(box.pending).toStrictEqual([]);
+    expect(link.attempts.map((a) => a.body)).toStrictEqual(['mine']);
+  });
+
   test(`refuses more than ${MAX_PENDING} unsent messages`, () => {
     const storage = new MemoryStorage();
     const box = outbox(storage);
     for (let n = 0; n < MAX_PENDING; n += 1) expect(box.send(`m${n}`)).toBe(true);
     expect(box.send('one too many')).toBe(false);
     expect(box.pending.length).toBe(MAX_PENDING);
-    expect(parseSavedOutbox(storage.raw, 'visitor-1')?.messages.length).toBe(MAX_PENDING);
+    expect(parseSavedOutbox(storage.raw)?.messages.length).toBe(MAX_PENDING);
   });
 });

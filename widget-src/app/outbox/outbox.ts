@@ -7,7 +7,7 @@
  * removes it. Knows nothing about the UI; lives in the chat-view chunk (the app chunk has a budget).
  */
 import type { ChatMessage, ChatTransport } from '../../transport/chat-transport';
-import type { OutboxStorage, SavedMessage } from './outbox-storage';
+import type { OutboxStorage, SavedMessage, SavedOutbox } from './outbox-storage';
 
 /** The message attribute that names a message's outbox id. */
 export const CLIENT_ID_ATTRIBUTE = 'webchat_client_id';
@@ -49,8 +49,8 @@ function refused(error: unknown): boolean {
 }
 
 export class Outbox {
-  #entries: Entry[];
-  #draft: string;
+  #entries: Entry[] = [];
+  #draft = '';
   #link: OutboxLink | null = null;
   /** Bumped on every setLink: an attempt that failed while the link changed is retried at once. */
   #linkChanges = 0;
@@ -60,10 +60,9 @@ export class Outbox {
 
   constructor(deps: OutboxDeps) {
     this.#deps = deps;
-    const saved = deps.storage.load(deps.chat);
-    this.#draft = saved?.draft ?? '';
-    // A reload may have cut a send short: whether it arrived is unknown, so each is looked for first.
-    this.#entries = (saved?.messages ?? []).map((m) => ({ ...m, state: m.failed ? 'failed' : 'waiting', attempts: 0, uncertain: true }));
+    const adopt = (saved: SavedOutbox | null): void => this.#adopt(saved);
+    adopt(deps.storage.load());
+    deps.storage.claim(adopt);
   }
 
   /** Unsent messages, oldest first. */
@@ -171,6 +170,17 @@ export class Outbox {
       this.#change(id, 'sending', { state: failed ? 'failed' : 'waiting', uncertain: !refused(error) });
       return failed;
     }
+  }
+
+  /** Takes over what a page that is gone left (see outbox-storage.ts). */
+  #adopt(saved: SavedOutbox | null): void {
+    if (saved?.chat !== this.#deps.chat) return;
+    const known = new Set(this.#entries.map((e) => e.id));
+    // That page may have cut a send short: whether it arrived is unknown, so each is looked for first.
+    for (const m of saved.messages) if (!known.has(m.id)) this.#entries.push({ ...m, state: m.failed ? 'failed' : 'waiting', attempts: 0, uncertain: true });
+    this.#draft ||= saved.draft;
+    this.#save();
+    void this.#pump();
   }
 
   async #arrived(link: OutboxLink, id: string): Promise<boolean> {
