@@ -67,6 +67,7 @@ describe('one chat in two tabs', () => {
     await setOffline(a, true);
     await sendText(a, 'Q1 queued in tab A');
     await sendText(a, 'Q2 queued in tab A');
+    await pending(a).nth(1).waitFor();
     await expect(pending(a).locator('.bubble').allTextContents()).resolves.toStrictEqual(['Q1 queued in tab A', 'Q2 queued in tab A']);
     await expect(pending(a).locator('.receipt').allTextContents()).resolves.toStrictEqual(['Waiting for connection', 'Waiting for connection']);
     await sendText(b, 'Sent from tab B');

@@ -17,7 +17,8 @@ const PREFIX = 'twilio-webchat:v1:outbox:';
 export interface SavedMessage {
   id: string;
   body: string;
-  failed: boolean;
+  /** As the outbox had it; only `failed` is kept as it is. */
+  state: string;
 }
 
 export interface SavedOutbox {
@@ -36,19 +37,17 @@ export interface OutboxStorage {
   claim(adopt: (outbox: SavedOutbox | null) => void): void;
 }
 
-function isSavedMessage(value: unknown): value is SavedMessage {
-  const v = value as Partial<SavedMessage> | null;
-  return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.body === 'string' && typeof v.failed === 'boolean';
-}
-
 /** Reads what `save` wrote; anything else counts as nothing saved. */
 export function parseSavedOutbox(raw: string | null): SavedOutbox | null {
   try {
-    const v = JSON.parse(raw ?? 'null') as Partial<SavedOutbox> | null;
-    if (typeof v?.chat !== 'string' || typeof v.draft !== 'string' || !Array.isArray(v.messages) || !v.messages.every(isSavedMessage)) return null;
-    return { chat: v.chat, draft: v.draft, messages: v.messages };
+    const v = JSON.parse(raw ?? 'null') as SavedOutbox | null;
+    const valid =
+      typeof v?.chat === 'string' &&
+      typeof v.draft === 'string' &&
+      v.messages.every((m) => typeof m.id === 'string' && typeof m.body === 'string');
+    return valid ? v : null;
   } catch {
-    // Written by another version or by hand: start empty rather than fail the chat.
+    // Written by another version or by hand (not even a list of messages): start empty rather than fail the chat.
     return null;
   }
 }
