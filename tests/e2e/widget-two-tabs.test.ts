@@ -23,6 +23,9 @@ const pending = (page: Page) => page.locator('twilio-webchat .message.pending');
 /** Messages shown as arrived in the conversation (not ones still waiting in the outbox). */
 const arrived = (page: Page, text: string) => page.locator('twilio-webchat .message:not(.pending) .bubble', { hasText: text });
 
+/** Shown once the SDK has seen the network go (it closes its socket then): what is sent from now on waits. */
+const offlineBanner = (page: Page) => page.locator('twilio-webchat .banner', { hasText: 'You are offline' });
+
 async function sendText(page: Page, text: string): Promise<void> {
   await composer(page).fill(text);
   await composer(page).press('Enter');
@@ -65,6 +68,7 @@ describe('one chat in two tabs', () => {
     const a = await openTab();
     const b = await openTab();
     await setOffline(a, true);
+    await offlineBanner(a).waitFor();
     await sendText(a, 'Q1 queued in tab A');
     await sendText(a, 'Q2 queued in tab A');
     await pending(a).nth(1).waitFor();
@@ -91,6 +95,7 @@ describe('one chat in two tabs', () => {
     const a = await openTab();
     const b = await openTab();
     await setOffline(a, true);
+    await offlineBanner(a).waitFor();
     await sendText(a, 'Queued once in tab A');
     await pending(a).waitFor();
     await b.reload();

@@ -26,8 +26,10 @@ interface Props {
 export function Composer({ store, state, config, open, outbox }: Props) {
   const { draft } = outbox;
   const [text, setText] = useState(draft);
-  // A draft adopted from a page that is gone (a reload) arrives after the composer shows.
-  useEffect(() => setText(draft), [draft]);
+  // A draft adopted from a page that is gone (a reload) arrives after the composer shows. Read as the
+  // effect runs, not as it was scheduled: typing keeps the outbox's draft current, so this never
+  // undoes what was typed since.
+  useEffect(() => setText(outbox.draft), [outbox, draft]);
   const [full, setFull] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
