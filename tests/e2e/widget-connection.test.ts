@@ -87,4 +87,27 @@ describe('the connection mid-chat', () => {
     expect(await page.locator('#twc-composer').isEditable()).toBe(true);
     await screenshot(page, 'connection-03-token-renewed');
   });
+
+  test('a tab shown again while its connection is down reconnects at once, not after the SDK\'s growing wait', async () => {
+    // The page's timers are Playwright's, to be paused.
+    const tab = await browser.newPage();
+    await tab.clock.install();
+    await tab.goto(`${stack.baseUrl}/`);
+    await tab.locator('twilio-webchat button.launcher').click();
+    await tab.locator('#twc-composer').waitFor();
+    await tab.locator('twilio-webchat .banner', { hasText: 'Connecting' }).waitFor({ state: 'detached' });
+    await stack.emulator.realtimeFault({ refuseConnections: 1000 });
+    await stack.emulator.dropSockets();
+    await tab.locator('twilio-webchat .banner', { hasText: 'Reconnecting' }).waitFor();
+    // From here on no timer of the page fires: the SDK never reaches its next attempt by itself.
+    await tab.clock.pauseAt(await tab.evaluate(() => Date.now() + 500));
+    await stack.emulator.clearRealtimeFaults();
+    const attempt = tab.waitForEvent('websocket');
+    await tab.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    // A new socket with every timer of the page still paused: the attempt did not wait for one.
+    await attempt;
+    await tab.clock.resume();
+    await tab.locator('twilio-webchat .banner', { hasText: 'Connection restored' }).waitFor();
+    await tab.close();
+  });
 });

@@ -38,7 +38,7 @@ it('posts a message once when the socket drops between Twilio storing it and the
   const transport = new ConversationsTransport(session, createSdkClient, { connectMs: 10_000, operationMs: 1_500, mediaMs: 1_500, shutdownMs: 1_000 });
   try {
     await transport.connect();
-    const outbox = new Outbox({ storage: { load: () => null, save: () => undefined }, chat: VISITOR });
+    const outbox = new Outbox({ storage: { load: () => null, save: () => undefined, claim: () => undefined }, chat: VISITOR });
     const emptied = new Promise<void>((resolve) => outbox.subscribe(() => outbox.pending.length === 0 && resolve()));
     outbox.setLink(transport);
     // Every frame the emulator sends is held back: Twilio's answer to the send never reaches the SDK.

@@ -66,6 +66,11 @@ export class EmulatedAgent {
     return messages.map(({ body, attributes }) => ({ body, attributes }));
   }
 
+  /** Those of the conversation's messages whose body is one of `bodies`, oldest first: how often and in which order each arrived. */
+  async delivered(bodies: string[]): Promise<string[]> {
+    return (await this.listOverRest()).flatMap((m) => (m.body !== null && bodies.includes(m.body) ? [m.body] : []));
+  }
+
   async sendFile(filename: string, contentType: string, bytes: Uint8Array, body?: string): Promise<void> {
     let builder = this.conversation.prepareMessage();
     if (body !== undefined) builder = builder.setBody(body);

@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../..');
@@ -103,4 +103,20 @@ export async function runAxe(page: Page | Frame, include?: string[][]): Promise<
       nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
     }));
   }, include === undefined ? null : { include });
+}
+
+const devtools = new WeakMap<Page, CDPSession>();
+
+/**
+ * Cuts this page alone off the network, as DevTools' "Offline" does (navigator.onLine and the
+ * window's offline event included), or puts it back; other pages of the context stay online.
+ */
+export async function setOffline(page: Page, offline: boolean): Promise<void> {
+  let cdp = devtools.get(page);
+  if (cdp === undefined) {
+    cdp = await page.context().newCDPSession(page);
+    devtools.set(page, cdp);
+    await cdp.send('Network.enable');
+  }
+  await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 }

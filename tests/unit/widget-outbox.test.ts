@@ -1,19 +1,27 @@
-/** The outbox: order, exactly-once after an uncertain failure, refusals and retry, persistence and bounds. */
-import { describe, expect, test } from '@jest/globals';
-import { CLIENT_ID_ATTRIBUTE, MAX_ATTEMPTS, MAX_PENDING, Outbox, type OutboxLink } from '../../widget-src/app/outbox/outbox';
+/** The outbox: order, exactly-once after an uncertain failure, refusals and retry, slow sends, persistence, adoption, the chat's end and bounds. */
+import { describe, expect, jest, test } from '@jest/globals';
+import { CLIENT_ID_ATTRIBUTE, MAX_ATTEMPTS, MAX_PENDING, Outbox, SLOW_MS, type OutboxLink } from '../../widget-src/app/outbox/outbox';
 import { parseSavedOutbox, type OutboxStorage, type SavedOutbox } from '../../widget-src/app/outbox/outbox-storage';
 import type { ChatMessage, MessagePage } from '../../widget-src/transport/chat-transport';
 import { flush as settled } from '../support/chat-store-harness';
 import { VISITOR, message } from '../support/fake-chat-transport';
 
-/** localStorage as the outbox sees it, through the same JSON round trip. */
+/** One page's localStorage key as the outbox sees it, through the same JSON round trip. */
 class MemoryStorage implements OutboxStorage {
   raw: string | null = null;
-  load(chat: string): SavedOutbox | null {
-    return parseSavedOutbox(this.raw, chat);
+  adopt: (outbox: SavedOutbox | null) => void = () => undefined;
+  load(): SavedOutbox | null {
+    return parseSavedOutbox(this.raw);
   }
   save(outbox: SavedOutbox | null): void {
     this.raw = outbox === null ? null : JSON.stringify(outbox);
+  }
+  claim(adopt: (outbox: SavedOutbox | null) => void): void {
+    this.adopt = adopt;
+  }
+  /** Another page that queued `saved` is gone: its lock is this page's now. */
+  leftBehind(saved: SavedOutbox): void {
+    this.adopt(parseSavedOutbox(JSON.stringify(saved)));
   }
 }
 
@@ -188,17 +196,64 @@ describe('outbox', () => {
     expect(JSON.parse(storage.raw ?? '{}')).toStrictEqual({ chat: 'visitor-1', draft: 'half typed', messages: [] });
   });
 
-  test('keeps nothing of another chat, nothing unreadable, and nothing once the chat ended', () => {
+  test('when the chat ends, keeps what was not sent on screen and offers it, with the draft, as the next chat\'s draft', () => {
     const storage = new MemoryStorage();
     const box = outbox(storage, 'visitor-1');
     box.send('for chat 1');
-    expect(outbox(storage, 'visitor-2').pending).toStrictEqual([]);
-    box.clear();
+    box.setDraft('half typed');
+    box.end();
+    expect(bodies(box)).toStrictEqual([['for chat 1', 'unsent']]);
+    const next = outbox(storage, 'visitor-2');
+    expect([next.pending, next.draft]).toStrictEqual([[], 'for chat 1\nhalf typed']);
+    next.setDraft('');
     expect(storage.raw).toBe(null);
+  });
+
+  test('reads nothing unreadable', () => {
+    const storage = new MemoryStorage();
     storage.raw = '{"chat":"visitor-1","draft":3}';
     expect(outbox(storage).draft).toBe('');
     storage.raw = 'not json';
     expect(outbox(storage).pending).toStrictEqual([]);
+  });
+
+  test(`says a send is slow once it has taken ${SLOW_MS} ms, and not on the next attempt`, async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const box = outbox();
+      const link = new ScriptedLink();
+      box.setLink(link);
+      box.send('slow');
+      const first = await link.attempt(1);
+      jest.advanceTimersByTime(SLOW_MS - 1);
+      expect(box.pending[0]?.slow).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(box.pending[0]?.slow).toBe(true);
+      first.settle(new Error('disconnected'));
+      box.setLink(link);
+      await link.attempt(2);
+      expect(box.pending.map((m) => [m.state, m.slow])).toStrictEqual([['sending', false]]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('adopts what a page of the same chat left behind, after its own messages, looking before sending any', async () => {
+    const storage = new MemoryStorage();
+    const box = outbox(storage);
+    box.send('mine');
+    storage.leftBehind({ chat: 'visitor-1', draft: 'their draft', messages: [{ id: 'gone-1', body: 'theirs', state: 'sending' }] });
+    storage.leftBehind({ chat: 'visitor-1', draft: '', messages: [{ id: 'gone-1', body: 'theirs', state: 'sending' }] });
+    storage.leftBehind({ chat: 'visitor-0', draft: '', messages: [{ id: 'old-1', body: 'another chat', state: 'waiting' }] });
+    expect(bodies(box)).toStrictEqual([['mine', 'waiting'], ['theirs', 'waiting']]);
+    expect(box.draft).toBe('their draft');
+    const link = new ScriptedLink();
+    link.posted.push(message(0, VISITOR, 'theirs', { attributes: { [CLIENT_ID_ATTRIBUTE]: 'gone-1' } }));
+    box.setLink(link);
+    (await link.attempt(1)).settle();
+    await settled();
+    expect(box.pending).toStrictEqual([]);
+    expect(link.attempts.map((a) => a.body)).toStrictEqual(['mine']);
   });
 
   test(`refuses more than ${MAX_PENDING} unsent messages`, () => {
@@ -207,6 +262,6 @@ describe('outbox', () => {
     for (let n = 0; n < MAX_PENDING; n += 1) expect(box.send(`m${n}`)).toBe(true);
     expect(box.send('one too many')).toBe(false);
     expect(box.pending.length).toBe(MAX_PENDING);
-    expect(parseSavedOutbox(storage.raw, 'visitor-1')?.messages.length).toBe(MAX_PENDING);
+    expect(parseSavedOutbox(storage.raw)?.messages.length).toBe(MAX_PENDING);
   });
 });

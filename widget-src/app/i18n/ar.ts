@@ -90,6 +90,8 @@ const AR: LanguageTable = {
   'outbox.retryLabel': 'إعادة محاولة إرسال «{body}»',
   'outbox.removeLabel': 'إزالة الرسالة غير المرسلة «{body}»',
   'outbox.full': 'هناك رسائل كثيرة جدًا في الانتظار. أرسل هذه الرسالة عند عودة الاتصال.',
+  'outbox.slow': 'يستغرق وقتًا أطول من المعتاد…',
+  'outbox.ended': 'لم تُرسَل: انتهت المحادثة. ستجدها في محادثتك التالية.',
   'transcript.menu': 'نص المحادثة',
   'transcript.downloadText': 'تنزيل كملف نصي',
   'transcript.downloadHtml': 'تنزيل كصفحة ويب',

@@ -90,6 +90,8 @@ const DE: LanguageTable = {
   'outbox.retryLabel': '„{body}“ erneut senden',
   'outbox.removeLabel': 'Nicht gesendete Nachricht „{body}“ entfernen',
   'outbox.full': 'Es warten zu viele Nachrichten. Senden Sie diese, sobald die Verbindung wieder besteht.',
+  'outbox.slow': 'Dauert länger als üblich…',
+  'outbox.ended': 'Nicht gesendet: Der Chat ist beendet. Der Text steht in Ihrem nächsten Chat.',
   'transcript.menu': 'Verlauf',
   'transcript.downloadText': 'Als Text herunterladen',
   'transcript.downloadHtml': 'Als Webseite herunterladen',

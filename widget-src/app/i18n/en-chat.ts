@@ -49,6 +49,8 @@ export const EN_CHAT = {
   'outbox.retryLabel': 'Retry sending “{body}”',
   'outbox.removeLabel': 'Remove unsent message “{body}”',
   'outbox.full': 'Too many messages are waiting. Send this one when the connection is back.',
+  'outbox.slow': 'Taking longer than usual…',
+  'outbox.ended': 'Not sent: the chat ended. It will be in your next chat.',
   // Transcripts: the menu, its notices, and the downloaded file's own texts.
   'transcript.menu': 'Transcript',
   'transcript.downloadText': 'Download as text',

@@ -90,6 +90,8 @@ const ES: LanguageTable = {
   'outbox.retryLabel': 'Reintentar el envío de «{body}»',
   'outbox.removeLabel': 'Quitar el mensaje no enviado «{body}»',
   'outbox.full': 'Hay demasiados mensajes en espera. Envía este cuando vuelva la conexión.',
+  'outbox.slow': 'Tarda más de lo normal…',
+  'outbox.ended': 'No enviado: el chat terminó. Estará en tu próximo chat.',
   'transcript.menu': 'Transcripción',
   'transcript.downloadText': 'Descargar como texto',
   'transcript.downloadHtml': 'Descargar como página web',

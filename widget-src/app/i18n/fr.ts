@@ -90,6 +90,8 @@ const FR: LanguageTable = {
   'outbox.retryLabel': 'Renvoyer « {body} »',
   'outbox.removeLabel': 'Retirer le message non envoyé « {body} »',
   'outbox.full': 'Trop de messages sont en attente. Envoyez celui-ci quand la connexion sera rétablie.',
+  'outbox.slow': 'Plus long que d’habitude…',
+  'outbox.ended': 'Non envoyé : le chat est terminé. Il sera dans votre prochain chat.',
   'transcript.menu': 'Transcription',
   'transcript.downloadText': 'Télécharger en texte',
   'transcript.downloadHtml': 'Télécharger en page web',

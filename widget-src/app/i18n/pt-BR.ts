@@ -90,6 +90,8 @@ const PT_BR: LanguageTable = {
   'outbox.retryLabel': 'Tentar enviar “{body}” de novo',
   'outbox.removeLabel': 'Remover a mensagem não enviada “{body}”',
   'outbox.full': 'Há mensagens demais aguardando. Envie esta quando a conexão voltar.',
+  'outbox.slow': 'Demorando mais que o normal…',
+  'outbox.ended': 'Não enviada: o chat foi encerrado. Ela estará no seu próximo chat.',
   'transcript.menu': 'Transcrição',
   'transcript.downloadText': 'Baixar como texto',
   'transcript.downloadHtml': 'Baixar como página da web',

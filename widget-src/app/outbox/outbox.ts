@@ -7,7 +7,7 @@
  * removes it. Knows nothing about the UI; lives in the chat-view chunk (the app chunk has a budget).
  */
 import type { ChatMessage, ChatTransport } from '../../transport/chat-transport';
-import type { OutboxStorage, SavedMessage } from './outbox-storage';
+import type { OutboxStorage, SavedOutbox } from './outbox-storage';
 
 /** The message attribute that names a message's outbox id. */
 export const CLIENT_ID_ATTRIBUTE = 'webchat_client_id';
@@ -18,12 +18,18 @@ export const MAX_ATTEMPTS = 3;
 /** How many of the newest messages are searched for one that may have arrived. */
 const LOOKBACK = 50;
 
-export type PendingState = 'waiting' | 'sending' | 'failed';
+/** How long a send may take before the visitor is told it is taking long, in milliseconds. */
+export const SLOW_MS = 5_000;
+
+/** `unsent`: the chat ended before it was sent; it is offered as the draft of the next chat. */
+export type PendingState = 'waiting' | 'sending' | 'failed' | 'unsent';
 
 export interface PendingMessage {
   id: string;
   body: string;
   state: PendingState;
+  /** Sending for longer than SLOW_MS. */
+  slow?: boolean;
 }
 
 interface Entry extends PendingMessage {
@@ -49,8 +55,8 @@ function refused(error: unknown): boolean {
 }
 
 export class Outbox {
-  #entries: Entry[];
-  #draft: string;
+  #entries: Entry[] = [];
+  #draft = '';
   #link: OutboxLink | null = null;
   /** Bumped on every setLink: an attempt that failed while the link changed is retried at once. */
   #linkChanges = 0;
@@ -60,10 +66,9 @@ export class Outbox {
 
   constructor(deps: OutboxDeps) {
     this.#deps = deps;
-    const saved = deps.storage.load(deps.chat);
-    this.#draft = saved?.draft ?? '';
-    // A reload may have cut a send short: whether it arrived is unknown, so each is looked for first.
-    this.#entries = (saved?.messages ?? []).map((m) => ({ ...m, state: m.failed ? 'failed' : 'waiting', attempts: 0, uncertain: true }));
+    const adopt = (saved: SavedOutbox | null): void => this.#adopt(saved);
+    adopt(deps.storage.load());
+    deps.storage.claim(adopt);
   }
 
   /** Unsent messages, oldest first. */
@@ -122,13 +127,11 @@ export class Outbox {
     this.#save();
   }
 
-  /** The chat ended: nothing will be sent any more, and nothing of it stays in storage. */
-  clear(): void {
+  /** The chat ended: nothing more is sent; what was not stays on screen, and is kept for the next chat's draft. */
+  end(): void {
     this.#link = null;
-    this.#entries = [];
-    this.#draft = '';
-    this.#deps.storage.save(null);
-    this.#notify();
+    this.#entries = this.#entries.map((e) => ({ ...e, state: 'unsent' }));
+    this.#save();
   }
 
   /**
@@ -155,7 +158,8 @@ export class Outbox {
   /** One attempt; false when its outcome is unknown and the message waits again. */
   async #sendOnce(link: OutboxLink, entry: Entry): Promise<boolean> {
     const { id } = entry;
-    this.#change(id, 'waiting', { state: 'sending', attempts: entry.attempts + 1 });
+    this.#change(id, 'waiting', { state: 'sending', attempts: entry.attempts + 1, slow: false });
+    const slow = setTimeout(() => this.#change(id, 'sending', { slow: true }), SLOW_MS);
     try {
       if (entry.uncertain && (await this.#arrived(link, id))) {
         this.#drop(id);
@@ -167,10 +171,30 @@ export class Outbox {
     } catch (error) {
       const current = this.#entries.find((e) => e.id === id);
       if (current === undefined) return true;
-      const failed = refused(error) || current.attempts >= MAX_ATTEMPTS;
-      this.#change(id, 'sending', { state: failed ? 'failed' : 'waiting', uncertain: !refused(error) });
+      const uncertain = !refused(error);
+      const failed = !uncertain || current.attempts >= MAX_ATTEMPTS;
+      this.#change(id, 'sending', { state: failed ? 'failed' : 'waiting', uncertain });
       return failed;
+    } finally {
+      clearTimeout(slow);
     }
+  }
+
+  /** Takes over what a page that is gone left (see outbox-storage.ts). */
+  #adopt(saved: SavedOutbox | null): void {
+    if (saved === null) return;
+    if (saved.chat === this.#deps.chat) {
+      // That page may have cut a send short: whether it arrived is unknown, so each is looked for first.
+      for (const m of saved.messages) {
+        if (!this.#entries.some((e) => e.id === m.id)) this.#entries.push({ ...m, state: m.state === 'failed' ? 'failed' : 'waiting', attempts: 0, uncertain: true });
+      }
+      this.#draft ||= saved.draft;
+    } else {
+      // Left unsent when that chat ended: offered to the visitor as this chat's draft.
+      this.#draft ||= [...saved.messages.map((m) => m.body), saved.draft].join('\n').trim();
+    }
+    this.#save();
+    void this.#pump();
   }
 
   async #arrived(link: OutboxLink, id: string): Promise<boolean> {
@@ -190,9 +214,8 @@ export class Outbox {
 
   /** Persists and tells listeners; a draft change alone is saved without re-rendering anyone. */
   #save(notify = true): void {
-    const messages: SavedMessage[] = this.#entries.map(({ id, body, state }) => ({ id, body, failed: state === 'failed' }));
-    const empty = messages.length === 0 && this.#draft === '';
-    this.#deps.storage.save(empty ? null : { chat: this.#deps.chat, draft: this.#draft, messages });
+    const messages = this.#entries;
+    this.#deps.storage.save(messages.length === 0 && this.#draft === '' ? null : { chat: this.#deps.chat, draft: this.#draft, messages });
     if (notify) this.#notify();
   }
 

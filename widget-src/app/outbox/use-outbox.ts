@@ -21,7 +21,7 @@ export function useOutbox(store: ChatStore, state: ChatState): Outbox | null {
   useEffect(() => outbox?.setLink(link), [outbox, link]);
   useEffect(() => () => outbox?.setLink(null), [outbox]);
   useEffect(() => {
-    if (state.phase === 'ended') outbox?.clear();
+    if (state.phase === 'ended') outbox?.end();
   }, [outbox, state.phase]);
   return outbox;
 }

@@ -263,6 +263,11 @@ export class ChatStore {
     return endChat({ get: () => this.#state, set: (patch) => this.#set(patch) }, this.#connection, this.#deps);
   }
 
+  /** The page is in view again: a new token cuts the SDK's growing wait (up to 2 minutes) between reconnects short. */
+  reconnect(): void {
+    if (this.#state.phase === 'chat' && this.#state.connection !== 'connected') this.#connection.renewToken();
+  }
+
   /** Called on every keystroke in the composer. */
   typing(): void {
     if (this.canSend()) this.#connection.transport?.typing();

@@ -1,5 +1,5 @@
 import type { TargetedDragEvent } from 'preact';
-import { useCallback, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatMedia } from '../../../transport/chat-transport';
 import type { AppConfig } from '../../settings/app-config';
 import type { ChatState } from '../../store/chat-state';
@@ -44,6 +44,14 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
   const getMediaUrl = useCallback((media: ChatMedia) => store.getMediaUrl(media), [store]);
   const onEnd = useCallback(() => store.endChat(), [store]);
   const outbox = useOutbox(store, state);
+  // Back online, the SDK tries at once by itself (twilsock listens to the window's online event).
+  useEffect(() => {
+    const visible = (): void => {
+      if (document.visibilityState === 'visible') store.reconnect();
+    };
+    document.addEventListener('visibilitychange', visible);
+    return () => document.removeEventListener('visibilitychange', visible);
+  }, [store]);
 
   const acceptsDrop = config.attachments.enabled && !ended;
   const dragProps = acceptsDrop

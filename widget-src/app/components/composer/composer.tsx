@@ -1,5 +1,5 @@
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppConfig } from '../../settings/app-config';
 import type { ChatState } from '../../store/chat-state';
 import type { ChatStore } from '../../store/chat-store';
@@ -24,7 +24,12 @@ interface Props {
  * is kept there as the draft, so a reload loses neither. Files wait for the connection.
  */
 export function Composer({ store, state, config, open, outbox }: Props) {
-  const [text, setText] = useState(() => outbox.draft);
+  const { draft } = outbox;
+  const [text, setText] = useState(draft);
+  // A draft adopted from a page that is gone (a reload) arrives after the composer shows. Read as the
+  // effect runs, not as it was scheduled: typing keeps the outbox's draft current, so this never
+  // undoes what was typed since.
+  useEffect(() => setText(outbox.draft), [outbox, draft]);
   const [full, setFull] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);

@@ -9,11 +9,16 @@ const TEXT: Record<Exclude<Banner, null>, ChatTextKey> = {
   offline: 'bannerOffline',
 };
 
-/** Connection state, announced politely; the live region stays in the DOM so changes are read out. */
+/**
+ * Connection state, announced politely; the live region stays in the DOM so changes are read out.
+ * Without a network the SDK just keeps retrying: the visitor is told they are offline instead
+ * (the SDK changes state on the browser's offline and online events, so this renders again then).
+ */
 export function ConnectionBanner({ banner }: { banner: Banner }) {
+  const shown = banner === 'reconnecting' && !navigator.onLine ? 'offline' : banner;
   return (
-    <div class={`banner ${banner ?? ''}`} role="status">
-      {banner === null ? null : t(TEXT[banner])}
+    <div class={`banner ${shown ?? ''}`} role="status">
+      {shown && t(TEXT[shown])}
     </div>
   );
 }

@@ -15,7 +15,8 @@ function excerpt(body: string): string {
 
 /**
  * The visitor's messages that have not reached the chat yet, after the ones that have, oldest
- * first: waiting, being sent, or not sent with Retry and Remove buttons.
+ * first: waiting, being sent (taking long), not sent with Retry and Remove buttons, or left when the
+ * chat ended.
  */
 export function PendingMessages({ outbox, connected }: Props) {
   const ref = useRef<HTMLDivElement>(null);
@@ -44,7 +45,9 @@ export function PendingMessages({ outbox, connected }: Props) {
               </button>
             </p>
           ) : (
-            <p class="receipt">{connected ? t('outbox.sending') : t('outbox.waiting')}</p>
+            <p class="receipt">
+              {t(message.state === 'unsent' ? 'outbox.ended' : message.slow ? 'outbox.slow' : connected ? 'outbox.sending' : 'outbox.waiting')}
+            </p>
           )}
         </div>
       ))}
