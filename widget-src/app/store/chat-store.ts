@@ -1,7 +1,8 @@
 /**
  * The chat's state and everything that changes it, with no knowledge of the UI: components read
  * `getState()` through one hook and call the methods below. The connection and its token live in
- * connection.ts and token-refresh.ts; how events change the state, in conversation-updates.ts.
+ * connection.ts and token-refresh.ts; how events change the state, in conversation-updates.ts;
+ * files, in file-sending.ts.
  * Tested without any DOM (tests/unit/widget-store-*.test.ts). Members here and in the store's parts
  * are `#private`: private at run time too, and short once minified (the app chunk has a size budget).
  */
@@ -9,14 +10,14 @@ import { isApiError } from '../../api/api-error';
 import type { WebchatApi } from '../../api/client';
 import { WidgetError } from '../../errors';
 import type { ChatMedia, ChatSession, ChatTransport } from '../../transport/chat-transport';
-import { checkFiles, type PendingFile } from '../attachments/check-files';
 import type { StartForm } from '../form/start-form-chunk';
 import type { AppConfig } from '../settings/app-config';
-import { EMPTY_CHAT, type ChatState } from './chat-state';
+import { EMPTY_CHAT, type ChatState, type StateAccess } from './chat-state';
 import { systemClock, type Clock } from './clock';
 import { Connection, type ConnectionDeps } from './connection';
 import { mergeMessages } from './conversation-updates';
 import { endChat } from './end-chat';
+import { addFiles, sendFiles } from './file-sending';
 import { LiveConversation } from './live-conversation';
 import { t } from '../i18n/translate';
 
@@ -30,8 +31,6 @@ export interface StoreDeps extends ConnectionDeps {
 /** Messages fetched per "load older" page. */
 const PAGE_SIZE = 30;
 
-let fileCounter = 0;
-
 /** The UI-agnostic chat store. */
 export class ChatStore {
   #state: ChatState;
@@ -41,6 +40,8 @@ export class ChatStore {
   /** Whether the chat came from a saved session rather than the form. */
   #resumed = false;
   readonly #deps: StoreDeps;
+  /** The state as the store's parts read and change it. */
+  readonly #access: StateAccess = { get: () => this.#state, set: (patch) => this.#set(patch) };
 
   constructor(deps: StoreDeps) {
     this.#deps = deps;
@@ -53,7 +54,7 @@ export class ChatStore {
       refused: (code) => this.#live.sessionLost(code),
       ended: () => this.#state.phase === 'ended',
     });
-    this.#live = new LiveConversation({ get: () => this.#state, set: (patch) => this.#set(patch) }, this.#connection, clock, deps);
+    this.#live = new LiveConversation(this.#access, this.#connection, clock, deps);
     this.#state = {
       ...EMPTY_CHAT,
       phase: 'idle',
@@ -208,15 +209,7 @@ export class ChatStore {
 
   /** Adds picked, dropped or pasted files after checking type, size and count. */
   addFiles(files: Array<Blob & { name: string }>): void {
-    const { accepted, errors } = checkFiles(this.#deps.config.attachments, this.#state.attachments.length, files);
-    const added: PendingFile[] = accepted.map((file) => ({
-      id: `file-${(fileCounter += 1)}`,
-      name: file.name,
-      size: file.size,
-      contentType: file.type || 'application/octet-stream',
-      data: file,
-    }));
-    this.#set({ attachments: [...this.#state.attachments, ...added], attachmentErrors: errors, sendError: null });
+    addFiles(this.#access, this.#deps.config.attachments, files);
   }
 
   removeFile(id: string): void {
@@ -234,33 +227,13 @@ export class ChatStore {
   }
 
   /** Sends the pending files with the text as caption. Resolves true when sent, so the composer can clear itself. */
-  async send(text: string): Promise<boolean> {
-    const body = text.trim();
-    const files = this.#state.attachments;
-    const { transport, generation } = this.#connection;
-    if (files.length === 0 || this.#state.sending || !this.canSend() || transport === null) return false;
-    if (body.length > this.#deps.config.maxMessageLength) {
-      this.#set({ sendError: t('tooLong', { count: this.#deps.config.maxMessageLength }) });
-      return false;
-    }
-    this.#set({ sending: true, sendError: null, attachmentErrors: [] });
-    try {
-      await transport.sendMedia(
-        files.map((file) => ({ name: file.name, contentType: file.contentType, data: file.data })),
-        body === '' ? undefined : body,
-      );
-      if (generation !== this.#connection.generation) return false;
-      this.#set({ sending: false, attachments: [], firstUnreadIndex: null });
-      return true;
-    } catch {
-      if (generation === this.#connection.generation) this.#set({ sending: false, sendError: t('notSent') });
-      return false;
-    }
+  send(text: string): Promise<boolean> {
+    return sendFiles(this.#access, this.#connection, this.link, text, this.#deps.config.maxMessageLength);
   }
 
   /** Ends the chat for everyone (`endedBy: 'visitor'`); resolves true once it is closed. */
   endChat(): Promise<boolean> {
-    return endChat({ get: () => this.#state, set: (patch) => this.#set(patch) }, this.#connection, this.#deps);
+    return endChat(this.#access, this.#connection, this.#deps);
   }
 
   /** The page is in view again: a new token cuts the SDK's growing wait (up to 2 minutes) between reconnects short. */
