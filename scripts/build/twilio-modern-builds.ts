@@ -6,6 +6,12 @@
  * of platform code: it imports nothing React Native specific). esbuild lowers `dist/` to our
  * browserslist; the polyfills the Babel build carried are added back where core-js-compat says a
  * supported browser still needs them (see core-js-pruning.ts), before the SDK's first line runs.
+ *
+ * TypeScript's decorator metadata is left out of those builds: each decorated method carries
+ * `__metadata("design:type" | "design:paramtypes" | "design:returntype", …)` entries, which tslib's
+ * `__metadata` turns into `Reflect.metadata(…)` only when a page has loaded a `Reflect.metadata`
+ * polyfill, and which nothing of the SDK reads (its type checks, @twilio/declarative-type-validator,
+ * take their rules as arguments); elsewhere they are `undefined`, which `__decorate` skips.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,6 +33,9 @@ export const TWILIO_SDK_PACKAGES = [
 
 const SDK_ENTRY = '@twilio/conversations';
 
+/** One `__metadata("design:…", Type | [Types] | void 0)` entry of a `__decorate([...])` list, with its comma. */
+const DESIGN_METADATA = /(?:[\w$]+\.)?__metadata\("design:(?:type|paramtypes|returntype)", (?:[\w.]+|\[[\w., ]*\]|void 0)\),?/g;
+
 /** Where `name`'s modern build starts (its `react-native` field). */
 function modernEntry(name: string): string {
   const manifestPath = require.resolve(`${name}/package.json`);
@@ -39,17 +48,19 @@ function modernEntry(name: string): string {
 export function twilioModernBuilds(browsers: readonly string[]): Plugin {
   const entries = new Map<string, string>(TWILIO_SDK_PACKAGES.map((name) => [name, modernEntry(name)]));
   const sdkEntry = entries.get(SDK_ENTRY) ?? '';
+  const packageDirs = TWILIO_SDK_PACKAGES.map((name) => path.dirname(require.resolve(`${name}/package.json`)) + path.sep);
   const polyfills = sdkPolyfills(TWILIO_SDK_PACKAGES, browsers);
   const names = TWILIO_SDK_PACKAGES.map((name) => name.replace('/', '\\/')).join('|');
   return {
     name: 'twilio-modern-builds',
     setup(build) {
       build.onResolve({ filter: new RegExp(`^(${names})$`) }, (args) => ({ path: entries.get(args.path) ?? args.path }));
-      build.onLoad({ filter: /[\\/]dist[\\/]index\.js$/ }, async (args) => {
-        if (args.path !== sdkEntry) return undefined;
+      build.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, async (args) => {
+        if (!packageDirs.some((dir) => args.path.startsWith(dir))) return undefined;
         // Imports run in order, so the polyfills are in place before any SDK module evaluates.
-        const imports = polyfills.map((name) => `import 'core-js/modules/${name}.js';\n`).join('');
-        return { contents: imports + (await readFile(args.path, 'utf8')), loader: 'js', resolveDir: path.dirname(args.path) };
+        const imports = args.path === sdkEntry ? polyfills.map((name) => `import 'core-js/modules/${name}.js';\n`).join('') : '';
+        const source = (await readFile(args.path, 'utf8')).replace(DESIGN_METADATA, '');
+        return { contents: imports + source, loader: 'js', resolveDir: path.dirname(args.path) };
       });
     },
   };
