@@ -13,6 +13,8 @@ export interface SavedMessage {
   id: string;
   body: string;
   failed: boolean;
+  /** See Outbox's entries; absent in what older versions saved. */
+  after?: number;
 }
 
 export interface SavedOutbox {

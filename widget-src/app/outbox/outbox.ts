@@ -1,8 +1,9 @@
 /**
  * Text messages the visitor sent that have not reached the chat yet, sent exactly once and in order.
  * Each carries a client-made id in its attributes; after a send whose outcome is unknown (the
- * connection dropped, the SDK gave up) the outbox looks for that id among the conversation's newest
- * messages before sending again, so a message that did arrive is never posted twice. A message
+ * connection dropped, the SDK gave up) the outbox looks for that id among every message after the
+ * one the conversation showed last when it was queued, however many arrived meanwhile, before
+ * sending again, so a message that did arrive is never posted twice. A message
  * Twilio refused, or one that failed too often, stays as failed until the visitor retries or
  * removes it. Knows nothing about the UI; lives in the chat-view chunk (the app chunk has a budget).
  */
@@ -15,8 +16,6 @@ export const CLIENT_ID_ATTRIBUTE = 'webchat_client_id';
 export const MAX_PENDING = 20;
 /** Sends with an unknown outcome before a message counts as failed (the visitor can still retry). */
 export const MAX_ATTEMPTS = 3;
-/** How many of the newest messages are searched for one that may have arrived. */
-const LOOKBACK = 50;
 
 export type PendingState = 'waiting' | 'sending' | 'failed';
 
@@ -30,10 +29,12 @@ interface Entry extends PendingMessage {
   attempts: number;
   /** A send may have reached Twilio: look before sending again. */
   uncertain: boolean;
+  /** The index of the newest message shown when it was queued: it can only arrive after that one. */
+  after: number;
 }
 
 /** What the outbox sends through: the transport, while connected to an open conversation. */
-export type OutboxLink = Pick<ChatTransport, 'sendMessage' | 'getMessagesBefore'>;
+export type OutboxLink = Pick<ChatTransport, 'sendMessage' | 'messagesAfter'>;
 
 export interface OutboxDeps {
   storage: OutboxStorage;
@@ -55,6 +56,8 @@ export class Outbox {
   /** Bumped on every setLink: an attempt that failed while the link changed is retried at once. */
   #linkChanges = 0;
   #pumping = false;
+  /** The index of the newest message the conversation shows. */
+  #newest = -1;
   readonly #listeners = new Set<() => void>();
   readonly #deps: OutboxDeps;
 
@@ -63,7 +66,7 @@ export class Outbox {
     const saved = deps.storage.load(deps.chat);
     this.#draft = saved?.draft ?? '';
     // A reload may have cut a send short: whether it arrived is unknown, so each is looked for first.
-    this.#entries = (saved?.messages ?? []).map((m) => ({ ...m, state: m.failed ? 'failed' : 'waiting', attempts: 0, uncertain: true }));
+    this.#entries = (saved?.messages ?? []).map((m) => ({ ...m, state: m.failed ? 'failed' : 'waiting', attempts: 0, uncertain: true, after: m.after ?? -1 }));
   }
 
   /** Unsent messages, oldest first. */
@@ -89,7 +92,7 @@ export class Outbox {
   send(body: string): boolean {
     if (this.#entries.filter((e) => e.state !== 'failed').length >= MAX_PENDING) return false;
     const id = (this.#deps.newId ?? (() => crypto.randomUUID()))();
-    this.#entries = [...this.#entries, { id, body, state: 'waiting', attempts: 0, uncertain: false }];
+    this.#entries = [...this.#entries, { id, body, state: 'waiting', attempts: 0, uncertain: false, after: this.#newest }];
     this.#draft = '';
     this.#save();
     void this.#pump();
@@ -116,6 +119,7 @@ export class Outbox {
 
   /** Messages the conversation shows: any carrying an outbox id has arrived. */
   delivered(messages: readonly ChatMessage[]): void {
+    this.#newest = messages[messages.length - 1]?.index ?? this.#newest;
     const arrived = new Set(messages.map((m) => m.attributes[CLIENT_ID_ATTRIBUTE]));
     if (!this.#entries.some((e) => arrived.has(e.id))) return;
     this.#entries = this.#entries.filter((e) => !arrived.has(e.id));
@@ -157,7 +161,7 @@ export class Outbox {
     const { id } = entry;
     this.#change(id, 'waiting', { state: 'sending', attempts: entry.attempts + 1 });
     try {
-      if (entry.uncertain && (await this.#arrived(link, id))) {
+      if (entry.uncertain && (await this.#arrived(link, entry))) {
         this.#drop(id);
         return true;
       }
@@ -173,9 +177,8 @@ export class Outbox {
     }
   }
 
-  async #arrived(link: OutboxLink, id: string): Promise<boolean> {
-    const page = await link.getMessagesBefore(Number.MAX_SAFE_INTEGER, LOOKBACK);
-    return page.messages.some((m) => m.attributes[CLIENT_ID_ATTRIBUTE] === id);
+  async #arrived(link: OutboxLink, { id, after }: Entry): Promise<boolean> {
+    return (await link.messagesAfter(after)).some((m) => m.attributes[CLIENT_ID_ATTRIBUTE] === id);
   }
 
   #change(id: string, from: PendingState, patch: Partial<Entry>): void {
@@ -190,7 +193,7 @@ export class Outbox {
 
   /** Persists and tells listeners; a draft change alone is saved without re-rendering anyone. */
   #save(notify = true): void {
-    const messages: SavedMessage[] = this.#entries.map(({ id, body, state }) => ({ id, body, failed: state === 'failed' }));
+    const messages: SavedMessage[] = this.#entries.map(({ id, body, state, after }) => ({ id, body, failed: state === 'failed', after }));
     const empty = messages.length === 0 && this.#draft === '';
     this.#deps.storage.save(empty ? null : { chat: this.#deps.chat, draft: this.#draft, messages });
     if (notify) this.#notify();
