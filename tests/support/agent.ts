@@ -8,7 +8,7 @@ import { readConfig } from '../../functions/lib/config';
 import { agentIdentity } from '../../scripts/emulator/desk/desk-api';
 import { mintToken } from '../../functions/lib/tokens';
 import { connect, nextEvent } from './conversations-sdk';
-import { twilioAt } from './twilio-at-emulator';
+import { twilioAt } from '../../scripts/lib/twilio-at';
 
 export class EmulatedAgent {
   private constructor(
@@ -61,9 +61,9 @@ export class EmulatedAgent {
   }
 
   /** Every message of the conversation, oldest first, as Twilio's REST API lists them (the real twilio library). */
-  async listOverRest(): Promise<Array<{ body: string | null; attributes: string }>> {
+  async listOverRest(): Promise<Array<{ index: number; body: string | null; attributes: string }>> {
     const messages = await EmulatedAgent.rest(this.env).conversations.v1.conversations(this.conversation.sid).messages.list({ order: 'asc' });
-    return messages.map(({ body, attributes }) => ({ body, attributes }));
+    return messages.map(({ index, body, attributes }) => ({ index, body, attributes }));
   }
 
   async sendFile(filename: string, contentType: string, bytes: Uint8Array, body?: string): Promise<void> {
@@ -76,6 +76,13 @@ export class EmulatedAgent {
   async nextMessage(accept: (message: Message) => boolean = () => true): Promise<Message> {
     const [message] = await nextEvent<[Message]>(this.conversation, 'messageAdded', (m) => m.author !== this.identity && accept(m));
     return message;
+  }
+
+  /** From now on, every message the agent's SDK reports (the agent's view of the chat), in the order reported. */
+  watchMessages(): Array<{ index: number; body: string | null }> {
+    const seen: Array<{ index: number; body: string | null }> = [];
+    this.conversation.on('messageAdded', (message: Message) => seen.push({ index: message.index, body: message.body }));
+    return seen;
   }
 
   /** Resolves when someone else starts typing. */
