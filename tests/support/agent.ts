@@ -10,6 +10,9 @@ import { mintToken } from '../../functions/lib/tokens';
 import { connect, nextEvent } from './conversations-sdk';
 import { twilioAt } from '../../scripts/lib/twilio-at';
 
+/** Clients of agents who left: a renewal still waiting must not wake a client that was shut down (its retries would keep Node running). */
+const departed = new WeakSet<Client>();
+
 export class EmulatedAgent {
   private constructor(
     private readonly env: Record<string, string>,
@@ -43,7 +46,9 @@ export class EmulatedAgent {
     const client = await connect(config.apiBaseUrl ?? '', mintToken(config, identity).token);
     // Flex renews the agent's token when it expires; the SDK takes a new one once its socket closed.
     client.on('tokenExpired', () => {
-      void nextEvent(client, 'connectionStateChanged', (state) => state === 'disconnected').then(() => client.updateToken(mintToken(config, identity).token));
+      void nextEvent(client, 'connectionStateChanged', (state) => state === 'disconnected').then(() =>
+        departed.has(client) ? undefined : client.updateToken(mintToken(config, identity).token),
+      );
     });
     const conversation = await client.getConversationBySid(conversationSid);
     // Loading the page and the roster subscribes the SDK to the conversation's events.
@@ -113,6 +118,7 @@ export class EmulatedAgent {
   }
 
   async leave(): Promise<void> {
+    departed.add(this.client);
     await this.client.shutdown();
   }
 }
