@@ -8,7 +8,10 @@ import { readConfig } from '../../functions/lib/config';
 import { agentIdentity } from '../../scripts/emulator/desk/desk-api';
 import { mintToken } from '../../functions/lib/tokens';
 import { connect, nextEvent } from './conversations-sdk';
-import { twilioAt } from './twilio-at-emulator';
+import { twilioAt } from '../../scripts/lib/twilio-at';
+
+/** Clients of agents who left: a renewal still waiting must not wake a client that was shut down (its retries would keep Node running). */
+const departed = new WeakSet<Client>();
 
 export class EmulatedAgent {
   private constructor(
@@ -43,7 +46,9 @@ export class EmulatedAgent {
     const client = await connect(config.apiBaseUrl ?? '', mintToken(config, identity).token);
     // Flex renews the agent's token when it expires; the SDK takes a new one once its socket closed.
     client.on('tokenExpired', () => {
-      void nextEvent(client, 'connectionStateChanged', (state) => state === 'disconnected').then(() => client.updateToken(mintToken(config, identity).token));
+      void nextEvent(client, 'connectionStateChanged', (state) => state === 'disconnected').then(() =>
+        departed.has(client) ? undefined : client.updateToken(mintToken(config, identity).token),
+      );
     });
     const conversation = await client.getConversationBySid(conversationSid);
     // Loading the page and the roster subscribes the SDK to the conversation's events.
@@ -61,9 +66,9 @@ export class EmulatedAgent {
   }
 
   /** Every message of the conversation, oldest first, as Twilio's REST API lists them (the real twilio library). */
-  async listOverRest(): Promise<Array<{ body: string | null; attributes: string }>> {
+  async listOverRest(): Promise<Array<{ index: number; body: string | null; attributes: string }>> {
     const messages = await EmulatedAgent.rest(this.env).conversations.v1.conversations(this.conversation.sid).messages.list({ order: 'asc' });
-    return messages.map(({ body, attributes }) => ({ body, attributes }));
+    return messages.map(({ index, body, attributes }) => ({ index, body, attributes }));
   }
 
   /** Those of the conversation's messages whose body is one of `bodies`, oldest first: how often and in which order each arrived. */
@@ -81,6 +86,13 @@ export class EmulatedAgent {
   async nextMessage(accept: (message: Message) => boolean = () => true): Promise<Message> {
     const [message] = await nextEvent<[Message]>(this.conversation, 'messageAdded', (m) => m.author !== this.identity && accept(m));
     return message;
+  }
+
+  /** From now on, every message the agent's SDK reports (the agent's view of the chat), in the order reported. */
+  watchMessages(): Array<{ index: number; body: string | null }> {
+    const seen: Array<{ index: number; body: string | null }> = [];
+    this.conversation.on('messageAdded', (message: Message) => seen.push({ index: message.index, body: message.body }));
+    return seen;
   }
 
   /** Resolves when someone else starts typing. */
@@ -111,6 +123,7 @@ export class EmulatedAgent {
   }
 
   async leave(): Promise<void> {
+    departed.add(this.client);
     await this.client.shutdown();
   }
 }

@@ -46,6 +46,8 @@ export interface RealtimeFaultSpec {
   frameDelayMs?: number;
   /** Fails tunnelled requests (the SDK's API calls) like a REST fault; needs status and code. */
   failRequests?: FaultSpec;
+  /** Narrows `frameDelayMs` to the connections of this identity. */
+  identity?: string;
 }
 
 export class EmulatorControl {
@@ -91,14 +93,14 @@ export class EmulatorControl {
     return this.call('DELETE', 'faults');
   }
 
-  /** Cuts every SDK socket, as a network failure would. */
-  dropSockets(): Promise<{ dropped: number }> {
-    return this.call('POST', 'realtime/drop');
+  /** Cuts every SDK socket, or those of `identity`, as a network failure would. */
+  dropSockets(identity?: string): Promise<{ dropped: number }> {
+    return this.call('POST', 'realtime/drop', identity === undefined ? undefined : { identity });
   }
 
-  /** Ends every SDK connection with 410 token expired. */
-  expireTokens(): Promise<{ expired: number }> {
-    return this.call('POST', 'realtime/expire');
+  /** Ends every SDK connection, or those of `identity`, with 410 token expired. */
+  expireTokens(identity?: string): Promise<{ expired: number }> {
+    return this.call('POST', 'realtime/expire', identity === undefined ? undefined : { identity });
   }
 
   realtimeFault(spec: RealtimeFaultSpec): Promise<unknown> {

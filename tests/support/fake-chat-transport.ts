@@ -85,6 +85,11 @@ export class FakeChatTransport implements ChatTransport {
     return { messages: this.older.messages.filter((m) => m.index < beforeIndex).slice(-pageSize), hasOlder: this.older.hasOlder };
   }
 
+  /** The snapshot's messages after `index` (the store's tests never page new messages). */
+  async messagesAfter(index: number): Promise<ChatMessage[]> {
+    return this.snapshot.latest.messages.filter((m) => m.index > index);
+  }
+
   async sendMessage(body: string, attributes: Record<string, string>): Promise<void> {
     if (this.sendError !== null) throw this.sendError;
     this.sent.push({ body, attributes });

@@ -110,13 +110,18 @@ class FakeConversation extends FakeEmitter<SdkConversationEvents> implements Sdk
   readIndexes: number[] = [];
   typingCalls = 0;
   page: SdkPaginator<SdkMessage> = { items: [fakeMessage(1, 'Concierge', 'Welcome'), fakeMessage(0, 'v1', 'Hi')], hasPrevPage: true };
+  /** When set, pages are cut from it as Twilio cuts them (newest first, `anchor` inclusive) instead of `page`. */
+  history: SdkMessage[] | null = null;
 
   constructor(readonly participants: SdkParticipant[]) {
     super();
   }
   async getMessages(pageSize?: number, anchor?: number, direction?: 'backwards' | 'forward'): Promise<SdkPaginator<SdkMessage>> {
     this.pageCalls.push([pageSize, anchor, direction]);
-    return this.page;
+    if (this.history === null) return this.page;
+    const upTo = this.history.filter((m) => m.index <= (anchor ?? Number.MAX_SAFE_INTEGER));
+    const size = pageSize ?? 30;
+    return { items: upTo.slice(-size), hasPrevPage: upTo.length > size };
   }
   async getParticipants(): Promise<SdkParticipant[]> {
     return this.participants;

@@ -2,7 +2,7 @@
 import { describe, expect, jest, test } from '@jest/globals';
 import { CLIENT_ID_ATTRIBUTE, MAX_ATTEMPTS, MAX_PENDING, Outbox, SLOW_MS, type OutboxLink } from '../../widget-src/app/outbox/outbox';
 import { parseSavedOutbox, type OutboxStorage, type SavedOutbox } from '../../widget-src/app/outbox/outbox-storage';
-import type { ChatMessage, MessagePage } from '../../widget-src/transport/chat-transport';
+import type { ChatMessage } from '../../widget-src/transport/chat-transport';
 import { flush as settled } from '../support/chat-store-harness';
 import { VISITOR, message } from '../support/fake-chat-transport';
 
@@ -35,6 +35,8 @@ interface Attempt {
 class ScriptedLink implements OutboxLink {
   readonly attempts: Attempt[] = [];
   readonly posted: ChatMessage[] = [];
+  /** The indexes the outbox read the conversation after. */
+  readonly readAfter: number[] = [];
   private waiter: (() => void) | null = null;
 
   async sendMessage(body: string, attributes: Record<string, string>): Promise<void> {
@@ -45,8 +47,14 @@ class ScriptedLink implements OutboxLink {
     });
   }
 
-  async getMessagesBefore(_beforeIndex: number, pageSize: number): Promise<MessagePage> {
-    return { messages: this.posted.slice(-pageSize), hasOlder: false };
+  async messagesAfter(index: number): Promise<ChatMessage[]> {
+    this.readAfter.push(index);
+    return this.posted.filter((m) => m.index > index);
+  }
+
+  /** Others write `count` messages. */
+  othersWrite(count: number): void {
+    for (let i = 0; i < count; i += 1) this.posted.push(message(this.posted.length, 'agent-1', `reply ${i}`));
   }
 
   /** The message reached Twilio (whatever the sender hears back). */
@@ -109,6 +117,27 @@ describe('outbox', () => {
     expect(box.pending).toStrictEqual([]);
     expect(link.posted.length).toBe(1);
     expect(link.attempts.length).toBe(1);
+  });
+
+  test('finds a message that arrived however many others came after it, reading back to where it was queued', async () => {
+    const box = outbox();
+    const link = new ScriptedLink();
+    link.othersWrite(200);
+    box.delivered(link.posted);
+    box.setLink(link);
+    box.send('followed by many');
+    const attempt = await link.attempt(1);
+    link.post(attempt);
+    link.othersWrite(120);
+    box.setLink(null);
+    attempt.settle(new Error('Twilsock disconnected'));
+    box.setLink(link);
+    await settled();
+    expect(box.pending).toStrictEqual([]);
+    expect(link.posted.filter((m) => m.body === 'followed by many')).toHaveLength(1);
+    expect(link.attempts.length).toBe(1);
+    // Read from the message shown last when it was queued: the 121 after it, not the newest 50.
+    expect(link.readAfter).toStrictEqual([199]);
   });
 
   test('after a failure whose message did not arrive, sends it again', async () => {

@@ -98,6 +98,8 @@ export interface ChatTransport {
   on<K extends keyof ChatTransportEvents>(event: K, listener: (payload: ChatTransportEvents[K]) => void): Unsubscribe;
   /** Messages older than `beforeIndex`, newest `pageSize` of them. */
   getMessagesBefore(beforeIndex: number, pageSize: number): Promise<MessagePage>;
+  /** Every message after `index`, oldest first, however many (the first may be older): paged back from the newest. */
+  messagesAfter(index: number): Promise<ChatMessage[]>;
   /** Sends text with message attributes; settles when Twilio answered or the SDK gave up, never earlier. */
   sendMessage(body: string, attributes: Record<string, string>): Promise<void>;
   /** Sends one message carrying the files (and an optional text). */

@@ -7,22 +7,25 @@
  *   non-terminal `initFailed` means it is still retrying, so listeners go on at construction;
  * - `messageAdded` can fire while the first page loads, so conversation events are listened to
  *   before loading and folded into the snapshot;
+ * - it drops `messageAdded` for messages a query fetched first (new-messages.ts): new messages are
+ *   read only through `messagesAfter`, which tells them, as after every reconnect;
  * - `shutdown()` waits for initialisation and, offline, `updateToken` for the connection: bounded
  *   here. Not `sendMessage`: the SDK gives up by itself; giving up sooner risks posting twice.
  * Mapping the SDK's objects is in sdk-mapping.ts, participants' names in participant-directory.ts.
  */
 import type { Client } from '@twilio/conversations';
-import type { ChatMedia, ChatSession, ChatTransport, ChatTransportEvents, ConversationSnapshot, MessagePage, OutgoingFile, Unsubscribe } from './chat-transport';
+import type { ChatMedia, ChatMessage, ChatSession, ChatTransport, ChatTransportEvents, ConversationSnapshot, MessagePage, OutgoingFile, Unsubscribe } from './chat-transport';
 import { KeyedQueue } from './keyed-queue';
 import { ParticipantDirectory } from './participant-directory';
+import { NewMessages } from './new-messages';
 import { MessageMapper, conversationState, mapConnectionState, record, within } from './sdk-mapping';
 import {
   createSdkClient,
+  listenTo,
   type SdkClient,
   type SdkClientEvents,
   type SdkConversation,
   type SdkConversationEvents,
-  type SdkEmitter,
   type SdkParticipant,
 } from './sdk-types';
 import { foldIntoSnapshot, type SnapshotEvent } from './snapshot-fold';
@@ -53,6 +56,7 @@ export class ConversationsTransport implements ChatTransport {
   private readonly messages = new MessageMapper();
   private readonly directory = new ParticipantDirectory();
   private readonly participantEvents = new KeyedQueue();
+  private readonly fresh = new NewMessages((payload) => this.deliver({ name: 'messageAdded', payload }));
   /** Conversation events held back while the first snapshot loads; null once it is out. */
   private held: SnapshotEvent[] | null = null;
   private readonly cleanups: Array<() => void> = [];
@@ -106,15 +110,22 @@ export class ConversationsTransport implements ChatTransport {
     await this.participantEvents.idle();
     const held = this.held;
     this.held = null;
-    return foldIntoSnapshot(
+    const snapshot = foldIntoSnapshot(
       { state: conversationState(conversation), participants: described, latest: this.messages.toPage(page), attributes: record(conversation.attributes) },
       held,
     );
+    this.fresh.loaded(snapshot.latest.messages);
+    return snapshot;
   }
 
   async getMessagesBefore(beforeIndex: number, pageSize: number): Promise<MessagePage> {
     if (beforeIndex <= 0) return { messages: [], hasOlder: false };
     return this.messages.toPage(await this.requireConversation().getMessages(pageSize, beforeIndex - 1, 'backwards'));
+  }
+
+  /** Tells the new messages it reads (new-messages.ts); older pages hold none. */
+  messagesAfter(index: number): Promise<ChatMessage[]> {
+    return this.fresh.after(index, (before, size) => this.getMessagesBefore(before, size));
   }
 
   async sendMessage(body: string, attributes: Record<string, string>): Promise<void> {
@@ -194,7 +205,7 @@ export class ConversationsTransport implements ChatTransport {
    */
   private untilInitialized(client: SdkClient): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.subscribe<SdkClientEvents>(client, {
+      this.cleanups.push(...listenTo<SdkClientEvents>(client, {
         initialized: () => {
           this.initialized = true;
           resolve();
@@ -205,15 +216,18 @@ export class ConversationsTransport implements ChatTransport {
         connectionError: (error) => {
           if (error.terminal && !this.initialized) reject(new TransportError('init-failed', `The chat could not connect: ${error.message}`));
         },
-      });
+      }));
     });
   }
 
   private listenToClient(client: SdkClient): void {
     const ours = (conversation: { sid: string }): boolean => conversation.sid === this.session.conversationSid;
-    this.subscribe<SdkClientEvents>(client, {
+    this.cleanups.push(...listenTo<SdkClientEvents>(client, {
       connectionStateChanged: (state) => {
         if (state === 'connected') this.renewing = false;
+        // Back after a drop: whatever the SDK's cache did meanwhile, page in what is new.
+        // A failure means the connection went again: the next one pages again.
+        if (state === 'connected' && this.conversation !== null && this.held === null) this.messagesAfter(this.fresh.newest).catch(() => undefined);
         const mapped = mapConnectionState(state);
         if (mapped !== null) this.events.emit('connectionState', this.renewing && mapped === 'disconnected' ? 'reconnecting' : mapped);
       },
@@ -237,13 +251,13 @@ export class ConversationsTransport implements ChatTransport {
           });
         }
       },
-    });
+    }));
   }
 
   private listenToConversation(conversation: SdkConversation): void {
     const inOrder = (participant: SdkParticipant, task: () => Promise<void> | void): void => this.participantEvents.run(participant.sid, task);
-    this.subscribe<SdkConversationEvents>(conversation, {
-      messageAdded: (message) => this.deliver({ name: 'messageAdded', payload: this.messages.toMessage(message) }),
+    this.cleanups.push(...listenTo<SdkConversationEvents>(conversation, {
+      messageAdded: (message) => this.fresh.tell([this.messages.toMessage(message)]),
       messageUpdated: ({ message }) => this.deliver({ name: 'messageUpdated', payload: this.messages.toMessage(message) }),
       messageRemoved: (message) => this.deliver({ name: 'messageRemoved', payload: { sid: message.sid } }),
       participantJoined: (participant) =>
@@ -266,7 +280,7 @@ export class ConversationsTransport implements ChatTransport {
       updated: ({ conversation: updated, updateReasons }) => {
         if (updateReasons.includes('state')) this.deliver({ name: 'conversationStateChanged', payload: conversationState(updated) });
       },
-    });
+    }));
   }
 
   /** Emits a conversation event, or holds it for the snapshot while that is still loading. */
@@ -278,17 +292,4 @@ export class ConversationsTransport implements ChatTransport {
     (this.events.emit as (name: SnapshotEvent['name'], payload: SnapshotEvent['payload']) => void)(event.name, event.payload);
   }
 
-  private subscribe<Events>(emitter: SdkEmitter<Events>, handlers: Partial<Events>): void {
-    // Each handler was type-checked against its event in `handlers`; looping over them needs the
-    // overloads seen as one signature, which TypeScript cannot derive for a generic Events.
-    type Loose = (event: keyof Events, listener: Events[keyof Events]) => unknown;
-    const on = emitter.on as unknown as Loose;
-    const off = emitter.removeListener as unknown as Loose;
-    for (const event of Object.keys(handlers) as Array<keyof Events>) {
-      const handler = handlers[event];
-      if (handler === undefined) continue;
-      on.call(emitter, event, handler);
-      this.cleanups.push(() => off.call(emitter, event, handler));
-    }
-  }
 }

@@ -36,6 +36,21 @@ export interface SdkEmitter<Events> {
   removeListener: Overloads<Events>;
 }
 
+/** Adds `handlers` to `emitter`; answers the functions that remove them again. */
+export function listenTo<Events>(emitter: SdkEmitter<Events>, handlers: Partial<Events>): Array<() => void> {
+  // Each handler was type-checked against its event in `handlers`; looping over them needs the
+  // overloads seen as one signature, which TypeScript cannot derive for a generic Events.
+  type Loose = (event: keyof Events, listener: Events[keyof Events]) => unknown;
+  const on = emitter.on as unknown as Loose;
+  const off = emitter.removeListener as unknown as Loose;
+  return (Object.keys(handlers) as Array<keyof Events>).flatMap((event) => {
+    const handler = handlers[event];
+    if (handler === undefined) return [];
+    on.call(emitter, event, handler);
+    return [() => off.call(emitter, event, handler)];
+  });
+}
+
 export type SdkMedia = Pick<Media, 'sid' | 'filename' | 'contentType' | 'size'> & {
   getContentTemporaryUrl(): PromiseLike<Awaited<ReturnType<Media['getContentTemporaryUrl']>>>;
 };

@@ -12,9 +12,12 @@
  *   GET    /__emulator/serverless/environments/:sid   what that environment's domain serves now:
  *                                         {domain, files: [{kind, path, visibility, content}]}
  * The twilsock side (realtime/):
- *   POST   /__emulator/realtime/drop      cut every SDK socket now, as a network failure would → {dropped}
- *   POST   /__emulator/realtime/expire    end every SDK connection with 410 token expired now → {expired}
- *   POST   /__emulator/realtime/faults    {refuseInit?: {status, code, message?, times?}, refuseConnections?, initDelayMs?, frameDelayMs?}
+ *   POST   /__emulator/realtime/drop      cut every SDK socket now, as a network failure would → {dropped};
+ *                                         with a body {identity}, only that identity's sockets
+ *   POST   /__emulator/realtime/expire    end every SDK connection with 410 token expired now → {expired};
+ *                                         with a body {identity}, only that identity's connections
+ *   POST   /__emulator/realtime/faults    {refuseInit?: {status, code, message?, times?}, refuseConnections?, initDelayMs?,
+ *                                         frameDelayMs?, failRequests?, identity?} (realtime-faults.ts; identity narrows frameDelayMs)
  *   DELETE /__emulator/realtime/faults    remove realtime faults
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -24,7 +27,7 @@ import type { RequestLog } from './request-log';
 import type { ServerlessStore } from '../store/serverless-store';
 import type { ConversationsStore } from '../store/conversations-store';
 import type { Outbox } from '../store/outbox';
-import { parseRealtimeFault } from './realtime-faults';
+import { parseRealtimeFault, parseTarget } from './realtime-faults';
 import type { TwilsockServer } from '../realtime/twilsock-server';
 import { conversationView, messageView, participantView } from '../rest/views';
 
@@ -80,6 +83,18 @@ export function createControlHandler(deps: ControlDependencies) {
     sendJson(response, 201, { ok: true });
   }
 
+  /** Runs a realtime action on the connections the body names (parseTarget) and answers its count. */
+  async function act(request: IncomingMessage, response: ServerResponse, action: (identity: string | undefined) => Record<string, number>): Promise<void> {
+    let identity: string | undefined;
+    try {
+      identity = parseTarget((await readBody(request, MAX_CONTROL_BODY_BYTES)).toString('utf8'));
+    } catch (error) {
+      sendJson(response, 400, { error: error instanceof SyntaxError ? 'body must be JSON' : error instanceof Error ? error.message : 'bad target' });
+      return;
+    }
+    sendJson(response, 200, action(identity));
+  }
+
   return async function handleControl(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     if (!isLoopback(request) || !isSameOriginOrNone(request)) {
       sendJson(response, 403, { error: 'test controls are only served to local programs' });
@@ -113,9 +128,9 @@ export function createControlHandler(deps: ControlDependencies) {
       faults.clear();
       sendJson(response, 200, { ok: true });
     } else if (route === 'POST /__emulator/realtime/drop') {
-      sendJson(response, 200, { dropped: twilsock.dropAll() });
+      await act(request, response, (identity) => ({ dropped: twilsock.drop(identity) }));
     } else if (route === 'POST /__emulator/realtime/expire') {
-      sendJson(response, 200, { expired: twilsock.expireAll() });
+      await act(request, response, (identity) => ({ expired: twilsock.expire(identity) }));
     } else if (route === 'POST /__emulator/realtime/faults') {
       await addFault(request, response, (spec) => twilsock.faults.apply(parseRealtimeFault(spec)));
     } else if (route === 'DELETE /__emulator/realtime/faults') {

@@ -93,7 +93,7 @@ export class TwilsockSession {
 
   /** Sends in order; a frame-delay fault holds each frame back from the moment it is queued. */
   send(header: FrameHeader, payload?: unknown): void {
-    const due = Date.now() + this.deps.faults.frameDelayMs;
+    const due = Date.now() + this.deps.faults.frameDelayFor(this.identity);
     const frame = encodeFrame(header, payload);
     this.outgoing = this.outgoing.then(async () => {
       const wait = due - Date.now();

@@ -85,29 +85,35 @@ export class TwilsockServer {
     return true;
   }
 
-  /** Cuts every connection without a goodbye, as a network failure would; the SDK reconnects. */
-  dropAll(): number {
-    const count = this.sessions.size;
-    for (const ws of this.sessions.keys()) ws.terminate();
-    return count;
+  /** The connections of `identity`, or all when it is undefined. */
+  private connections(identity: string | undefined): Array<[WebSocket, TwilsockSession]> {
+    return [...this.sessions].filter(([, session]) => identity === undefined || session.identity === identity);
   }
 
-  /** Ends every connection as if its token had expired (410). */
-  expireAll(): number {
-    for (const session of this.sessions.values()) session.expire();
-    return this.sessions.size;
+  /** Cuts the connections of `identity` (every one when undefined) without a goodbye, as a network failure would; the SDK reconnects. */
+  drop(identity?: string): number {
+    const cut = this.connections(identity);
+    for (const [ws] of cut) ws.terminate();
+    return cut.length;
+  }
+
+  /** Ends the connections of `identity` (every one when undefined) as if their token had expired (410). */
+  expire(identity?: string): number {
+    const ended = this.connections(identity);
+    for (const [, session] of ended) session.expire();
+    return ended.length;
   }
 
   /** Clears connections, faults and Sync state (the store is being reset). */
   reset(): void {
-    this.dropAll();
+    this.drop();
     this.faults.clear();
     this.projection.reset();
   }
 
   close(): void {
     this.unsubscribe();
-    this.dropAll();
+    this.drop();
     this.wss.close();
   }
 }

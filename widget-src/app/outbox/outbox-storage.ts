@@ -19,6 +19,8 @@ export interface SavedMessage {
   body: string;
   /** As the outbox had it; only `failed` is kept as it is. */
   state: string;
+  /** See Outbox's entries; absent in what older versions saved. */
+  after?: number;
 }
 
 export interface SavedOutbox {

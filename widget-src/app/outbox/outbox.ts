@@ -1,8 +1,9 @@
 /**
  * Text messages the visitor sent that have not reached the chat yet, sent exactly once and in order.
  * Each carries a client-made id in its attributes; after a send whose outcome is unknown (the
- * connection dropped, the SDK gave up) the outbox looks for that id among the conversation's newest
- * messages before sending again, so a message that did arrive is never posted twice. A message
+ * connection dropped, the SDK gave up) the outbox looks for that id among every message after the
+ * one the conversation showed last when it was queued, however many arrived meanwhile, before
+ * sending again, so a message that did arrive is never posted twice. A message
  * Twilio refused, or one that failed too often, stays as failed until the visitor retries or
  * removes it. Knows nothing about the UI; lives in the chat-view chunk (the app chunk has a budget).
  */
@@ -15,8 +16,6 @@ export const CLIENT_ID_ATTRIBUTE = 'webchat_client_id';
 export const MAX_PENDING = 20;
 /** Sends with an unknown outcome before a message counts as failed (the visitor can still retry). */
 export const MAX_ATTEMPTS = 3;
-/** How many of the newest messages are searched for one that may have arrived. */
-const LOOKBACK = 50;
 
 /** How long a send may take before the visitor is told it is taking long, in milliseconds. */
 export const SLOW_MS = 5_000;
@@ -36,10 +35,12 @@ interface Entry extends PendingMessage {
   attempts: number;
   /** A send may have reached Twilio: look before sending again. */
   uncertain: boolean;
+  /** The index of the newest message shown when it was queued: it can only arrive after that one. */
+  after: number;
 }
 
 /** What the outbox sends through: the transport, while connected to an open conversation. */
-export type OutboxLink = Pick<ChatTransport, 'sendMessage' | 'getMessagesBefore'>;
+export type OutboxLink = Pick<ChatTransport, 'sendMessage' | 'messagesAfter'>;
 
 export interface OutboxDeps {
   storage: OutboxStorage;
@@ -61,6 +62,8 @@ export class Outbox {
   /** Bumped on every setLink: an attempt that failed while the link changed is retried at once. */
   #linkChanges = 0;
   #pumping = false;
+  /** The index of the newest message the conversation shows. */
+  #newest = -1;
   readonly #listeners = new Set<() => void>();
   readonly #deps: OutboxDeps;
 
@@ -94,7 +97,7 @@ export class Outbox {
   send(body: string): boolean {
     if (this.#entries.filter((e) => e.state !== 'failed').length >= MAX_PENDING) return false;
     const id = (this.#deps.newId ?? (() => crypto.randomUUID()))();
-    this.#entries = [...this.#entries, { id, body, state: 'waiting', attempts: 0, uncertain: false }];
+    this.#entries = [...this.#entries, { id, body, state: 'waiting', attempts: 0, uncertain: false, after: this.#newest }];
     this.#draft = '';
     this.#save();
     void this.#pump();
@@ -121,6 +124,7 @@ export class Outbox {
 
   /** Messages the conversation shows: any carrying an outbox id has arrived. */
   delivered(messages: readonly ChatMessage[]): void {
+    this.#newest = messages[messages.length - 1]?.index ?? this.#newest;
     const arrived = new Set(messages.map((m) => m.attributes[CLIENT_ID_ATTRIBUTE]));
     if (!this.#entries.some((e) => arrived.has(e.id))) return;
     this.#entries = this.#entries.filter((e) => !arrived.has(e.id));
@@ -161,7 +165,7 @@ export class Outbox {
     this.#change(id, 'waiting', { state: 'sending', attempts: entry.attempts + 1, slow: false });
     const slow = setTimeout(() => this.#change(id, 'sending', { slow: true }), SLOW_MS);
     try {
-      if (entry.uncertain && (await this.#arrived(link, id))) {
+      if (entry.uncertain && (await this.#arrived(link, entry))) {
         this.#drop(id);
         return true;
       }
@@ -186,7 +190,7 @@ export class Outbox {
     if (saved.chat === this.#deps.chat) {
       // That page may have cut a send short: whether it arrived is unknown, so each is looked for first.
       for (const m of saved.messages) {
-        if (!this.#entries.some((e) => e.id === m.id)) this.#entries.push({ ...m, state: m.state === 'failed' ? 'failed' : 'waiting', attempts: 0, uncertain: true });
+        if (!this.#entries.some((e) => e.id === m.id)) this.#entries.push({ ...m, state: m.state === 'failed' ? 'failed' : 'waiting', attempts: 0, uncertain: true, after: m.after ?? -1 });
       }
       this.#draft ||= saved.draft;
     } else {
@@ -197,9 +201,8 @@ export class Outbox {
     void this.#pump();
   }
 
-  async #arrived(link: OutboxLink, id: string): Promise<boolean> {
-    const page = await link.getMessagesBefore(Number.MAX_SAFE_INTEGER, LOOKBACK);
-    return page.messages.some((m) => m.attributes[CLIENT_ID_ATTRIBUTE] === id);
+  async #arrived(link: OutboxLink, { id, after }: Entry): Promise<boolean> {
+    return (await link.messagesAfter(after)).some((m) => m.attributes[CLIENT_ID_ATTRIBUTE] === id);
   }
 
   #change(id: string, from: PendingState, patch: Partial<Entry>): void {
