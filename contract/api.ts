@@ -176,5 +176,6 @@ export type ErrorCode =
 
 /** Every failure's body. `field` names the input at fault, when there is one. */
 export interface ErrorAnswer {
-  error: { code: ErrorCode; message: string; field?: string };
+  /** `retryAfterSeconds` with a 429 or 503: the `Retry-After` header, which a page's script cannot read across origins. */
+  error: { code: ErrorCode; message: string; field?: string; retryAfterSeconds?: number };
 }

@@ -33,7 +33,7 @@ export function jsonResponse(status: number, body: object, allowOrigin: string |
   return response.setBody(body);
 }
 
-/** The answer for a failure: `{error: {code, message, field?}}`, with `Allow` or `Retry-After` when they apply. */
+/** The answer for a failure: `{error: {code, message, field?, retryAfterSeconds?}}`, with `Allow` or `Retry-After` when they apply. */
 export function errorResponse(error: WebchatError, allowOrigin: string | null): TwilioResponse {
   const response = jsonResponse(error.status, errorBody(error), allowOrigin);
   if (error.details.allow !== undefined) response.appendHeader('Allow', error.details.allow);
@@ -42,7 +42,15 @@ export function errorResponse(error: WebchatError, allowOrigin: string | null): 
 }
 
 function errorBody(error: WebchatError): ErrorAnswer {
-  return { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } };
+  const { retryAfterSeconds } = error.details;
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.field === undefined ? {} : { field: error.field }),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    },
+  };
 }
 
 /** Logs what the site owner must see (Twilio codes, 5xx causes), never request data. */

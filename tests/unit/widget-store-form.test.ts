@@ -23,13 +23,13 @@ describe('chat store: form', () => {
     await h.store.start();
     expect(h.calls.prepared).toBe(1);
     h.api.init = async () => {
-      throw new ApiError(429, 'TOO_MANY_CHATS', 'Many chats are starting right now. Please try again in 12 seconds.');
+      throw new ApiError(429, 'TOO_MANY_CHATS', 'Many chats are starting right now.');
     };
     h.store.setField('friendlyName', 'Jane');
     h.store.setField('email', 'jane@example.com');
     h.store.setField('query', 'Hi');
     expect(await h.store.submit()).toBe(false);
-    expect(h.store.getState().formError).toBe('Many chats are starting right now. Please try again in 12 seconds.');
+    expect(h.store.getState().formError).toBe('Many people are starting chats right now. Please try again in 1 minute.');
     expect(h.calls.prepared).toBe(2);
   });
 

@@ -22,6 +22,8 @@ export class ApiError extends WidgetError<ApiErrorCode> {
     code: ApiErrorCode,
     message: string,
     readonly field?: string,
+    /** Seconds the backend asked to wait before trying again (429, 503). */
+    readonly retryAfter?: number,
   ) {
     super(code, message);
   }

@@ -57,6 +57,7 @@ async function post(fetchImpl: Fetch, url: string, body: Record<string, never> |
       typeof error.code === 'string' ? (error.code as ErrorCode | UnknownServerCode) : 'HTTP_ERROR',
       typeof error.message === 'string' ? error.message : `The chat service answered ${response.status}.`,
       typeof error.field === 'string' ? error.field : undefined,
+      typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : undefined,
     );
   }
   if (!isRecord(json)) throw new ApiError(response.status, 'BAD_RESPONSE', 'The chat service sent an unreadable answer.');

@@ -30,6 +30,7 @@ const DE: LanguageTable = {
   notAllowed: 'Der Chat ist auf dieser Website nicht verfügbar. Bitte kontaktieren Sie uns auf anderem Weg.',
   payloadTooLarge: 'Ihre Eingabe ist zu lang. Bitte kürzen Sie sie und versuchen Sie es erneut.',
   notDelivered: 'Ihre Frage konnte nicht zugestellt werden. Bitte versuchen Sie es erneut.',
+  busy: 'Gerade beginnen viele Menschen einen Chat. Bitte versuchen Sie es {when} erneut.',
   unavailable: 'Der Chat kann gerade nicht gestartet werden. Bitte versuchen Sie es gleich noch einmal.',
   notSent: 'Ihre Nachricht wurde nicht gesendet. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   notConnected: 'Keine Verbindung zum Chat. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',

@@ -39,6 +39,7 @@ export const EN = {
   notAllowed: 'Chat is not available on this website. Please contact us another way.',
   payloadTooLarge: 'What you entered is too long. Please shorten it and try again.',
   notDelivered: 'Your question could not be delivered. Please try again.',
+  busy: 'Many people are starting chats right now. Please try again {when}.',
   unavailable: 'The chat could not be started right now. Please try again in a moment.',
   // The chat's state
   notSent: 'Your message was not sent. Check your connection and try again.',

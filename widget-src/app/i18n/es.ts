@@ -30,6 +30,7 @@ const ES: LanguageTable = {
   notAllowed: 'El chat no está disponible en este sitio web. Contáctanos por otro medio.',
   payloadTooLarge: 'Lo que escribiste es demasiado largo. Acórtalo e inténtalo de nuevo.',
   notDelivered: 'No se pudo entregar tu pregunta. Inténtalo de nuevo.',
+  busy: 'Muchas personas están iniciando un chat ahora mismo. Inténtalo de nuevo {when}.',
   unavailable: 'No se puede iniciar el chat en este momento. Inténtalo de nuevo en un rato.',
   notSent: 'Tu mensaje no se envió. Revisa tu conexión e inténtalo de nuevo.',
   notConnected: 'No pudimos conectar con el chat. Revisa tu conexión e inténtalo de nuevo.',

@@ -30,6 +30,7 @@ const FR: LanguageTable = {
   notAllowed: 'Le chat n’est pas disponible sur ce site. Contactez-nous autrement.',
   payloadTooLarge: 'Votre saisie est trop longue. Raccourcissez-la et réessayez.',
   notDelivered: 'Votre question n’a pas pu être transmise. Veuillez réessayer.',
+  busy: 'Beaucoup de personnes démarrent un chat en ce moment. Veuillez réessayer {when}.',
   unavailable: 'Le chat ne peut pas démarrer pour le moment. Réessayez dans un instant.',
   notSent: 'Votre message n’a pas été envoyé. Vérifiez votre connexion et réessayez.',
   notConnected: 'Connexion au chat impossible. Vérifiez votre connexion et réessayez.',

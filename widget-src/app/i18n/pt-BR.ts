@@ -30,6 +30,7 @@ const PT_BR: LanguageTable = {
   notAllowed: 'O chat não está disponível neste site. Fale com a gente de outra forma.',
   payloadTooLarge: 'O que você escreveu é longo demais. Encurte e tente de novo.',
   notDelivered: 'Não foi possível entregar sua pergunta. Tente de novo.',
+  busy: 'Muitas pessoas estão iniciando um chat agora. Tente de novo {when}.',
   unavailable: 'Não foi possível iniciar o chat agora. Tente de novo em instantes.',
   notSent: 'Sua mensagem não foi enviada. Verifique sua conexão e tente de novo.',
   notConnected: 'Não conseguimos conectar ao chat. Verifique sua conexão e tente de novo.',

@@ -1,6 +1,6 @@
 /** What the visitor reads when starting a chat fails, by the backend's error code. */
 import { isApiError } from '../../api/api-error';
-import { t } from '../i18n/translate';
+import { t, textLocale } from '../i18n/translate';
 
 /** The visitor-facing sentence for a failed `initWebchat`. */
 export function startErrorMessage(error: unknown): string {
@@ -16,8 +16,13 @@ export function startErrorMessage(error: unknown): string {
       return t('notDelivered');
     case 'CAPTCHA_REQUIRED':
       return t('captchaFirst');
-    // The backend's own sentence says what to change or how long to wait; it is in English.
-    case 'TOO_MANY_CHATS':
+    case 'TOO_MANY_CHATS': {
+      // The deployment's ceiling of new chats is reached: when to try again, the visitor's way.
+      const seconds = error.retryAfter ?? 60;
+      const format = new Intl.RelativeTimeFormat(textLocale());
+      return t('busy', { when: seconds < 60 ? format.format(seconds, 'second') : format.format(Math.ceil(seconds / 60), 'minute') });
+    }
+    // The backend's own sentence says what to change; it is in English.
     case 'CAPTCHA_FAILED':
     case 'INVALID_FIELD':
     case 'INVALID_REQUEST':
