@@ -8,7 +8,8 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Message } from '@twilio/conversations';
 import type { ChatSession, ChatTransportEvents, ConnectionState } from '../../widget-src/transport/chat-transport';
-import { ConversationsTransport, type TransportLimits } from '../../widget-src/transport/conversations-transport';
+import { ConversationsTransport } from '../../widget-src/transport/conversations-transport';
+import type { TransportLimits } from '../../widget-src/transport/sdk-client-lifecycle';
 import { createSdkClient, type SdkClient, type SdkConversation } from '../../widget-src/transport/sdk-types';
 import { twilsockUrl } from '../../scripts/emulator/realtime/twilsock-server';
 import { nextEvent } from '../support/conversations-sdk';

@@ -11,12 +11,13 @@
  *   read only through `messagesAfter`, which tells them, as after every reconnect;
  * - `shutdown()` waits for initialisation and, offline, `updateToken` for the connection: bounded
  *   here. Not `sendMessage`: the SDK gives up by itself; giving up sooner risks posting twice.
- * Mapping the SDK's objects is in sdk-mapping.ts, participants' names in participant-directory.ts.
+ * Mapping the SDK's objects is in sdk-mapping.ts, participants' names in participant-directory.ts,
+ * the client's start, its token and the bounds on waits in sdk-client-lifecycle.ts.
  */
-import type { Client } from '@twilio/conversations';
 import type { ChatMedia, ChatMessage, ChatSession, ChatTransport, ChatTransportEvents, ConversationSnapshot, MessagePage, OutgoingFile, Unsubscribe } from './chat-transport';
 import { KeyedQueue } from './keyed-queue';
 import { ParticipantDirectory } from './participant-directory';
+import { DEFAULT_LIMITS, renewToken, untilInitialized, type TransportLimits } from './sdk-client-lifecycle';
 import { NewMessages } from './new-messages';
 import { MessageMapper, conversationState, mapConnectionState, record, within } from './sdk-mapping';
 import {
@@ -34,19 +35,6 @@ import { TypedEmitter } from './typed-emitter';
 
 /** Messages per page when the chat opens. */
 const FIRST_PAGE_SIZE = 30;
-/** How long the visitor may wait on the SDK, in milliseconds. */
-export interface TransportLimits {
-  /** Connecting and loading the conversation; the SDK itself would retry for ever. */
-  connectMs: number;
-  /** Sending a text message or renewing the token, before being told it failed. */
-  operationMs: number;
-  /** Files take longer to upload than text; still, never an open-ended wait. */
-  mediaMs: number;
-  /** The SDK's shutdown waits for initialisation; a visitor starting a new chat must not. */
-  shutdownMs: number;
-}
-
-const DEFAULT_LIMITS: TransportLimits = { connectMs: 30_000, operationMs: 10_000, mediaMs: 60_000, shutdownMs: 2_000 };
 
 /** Chat over Twilio Conversations with the token from `initWebchat`. */
 export class ConversationsTransport implements ChatTransport {
@@ -84,9 +72,10 @@ export class ConversationsTransport implements ChatTransport {
     });
     const client = this.clientFactory(this.session.token, this.session.transport);
     this.client = client;
-    const initialized = this.untilInitialized(client);
+    const { ready, unlisten } = untilInitialized(client, () => (this.initialized = true));
+    this.cleanups.push(...unlisten);
     this.listenToClient(client);
-    const loading = initialized.then(() => this.load(client));
+    const loading = ready.then(() => this.load(client));
     try {
       return await within(Promise.race([loading, aborted]), this.limits.connectMs, 'connecting to the chat');
     } finally {
@@ -161,25 +150,7 @@ export class ConversationsTransport implements ChatTransport {
     // pending connect() fails with 'denied' and the next transport gets the new token.
     const client = this.client;
     if (client === null || !this.initialized) return;
-    await within(this.renewToken(client, token), this.limits.operationMs, 'renewing the chat token');
-  }
-
-  /**
-   * When Twilio ends the socket because the token expired, the SDK reports `disconnecting` until
-   * that socket has closed, and a token handed over meanwhile is never used: wait it out first.
-   */
-  private async renewToken(client: SdkClient, token: string): Promise<void> {
-    if (client.connectionState === 'disconnecting') {
-      await new Promise<void>((resolve) => {
-        const settled = (state: Client['connectionState']): void => {
-          if (state === 'disconnecting') return;
-          client.removeListener('connectionStateChanged', settled);
-          resolve();
-        };
-        client.on('connectionStateChanged', settled);
-      });
-    }
-    await client.updateToken(token);
+    await within(renewToken(client, token), this.limits.operationMs, 'renewing the chat token');
   }
 
   async disconnect(): Promise<void> {
@@ -197,27 +168,6 @@ export class ConversationsTransport implements ChatTransport {
   private requireConversation(): SdkConversation {
     if (this.conversation === null) throw new TransportError('disconnected', 'Not connected');
     return this.conversation;
-  }
-
-  /**
-   * Resolves on `initialized`. The SDK reports `initFailed` and keeps retrying (even after one it
-   * calls terminal), so only a refused token ('denied') or a terminal connection error ends the wait.
-   */
-  private untilInitialized(client: SdkClient): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.cleanups.push(...listenTo<SdkClientEvents>(client, {
-        initialized: () => {
-          this.initialized = true;
-          resolve();
-        },
-        connectionStateChanged: (state) => {
-          if (state === 'denied' && !this.initialized) reject(new TransportError('denied', 'The chat token was refused.'));
-        },
-        connectionError: (error) => {
-          if (error.terminal && !this.initialized) reject(new TransportError('init-failed', `The chat could not connect: ${error.message}`));
-        },
-      }));
-    });
   }
 
   private listenToClient(client: SdkClient): void {
@@ -291,5 +241,4 @@ export class ConversationsTransport implements ChatTransport {
     }
     (this.events.emit as (name: SnapshotEvent['name'], payload: SnapshotEvent['payload']) => void)(event.name, event.payload);
   }
-
 }

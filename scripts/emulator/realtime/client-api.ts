@@ -4,10 +4,13 @@
  * SDK: configuration.js (Configuration), data/conversations.js (`_fetchMyConversations`,
  * `peekConversation`), data/messages.js (`send`, `sendV2`), data/users.js (`getSyncUniqueName`),
  * services/typing-indicator.js. Every change goes through the store, so REST sees it too.
+ * Participants are in client-participants.ts; who may act on a conversation, in client-access.ts.
  */
 import type { ConversationsStore } from '../store/conversations-store';
 import type { ConversationRecord, ParticipantRecord } from '../store/conversation-records';
-import { ConversationsErrorCode, TwilioError, notFound } from '../twilio-errors';
+import { TwilioError, notFound } from '../twilio-errors';
+import { clientAccess } from './client-access';
+import { participantRoutes } from './client-participants';
 import { names } from './projection';
 import { optionalCount, optionalString, type TunnelRequest, type TunnelResponse, type TunnelRoute } from './tunnel';
 
@@ -38,21 +41,7 @@ export function clientApiRoutes(deps: ClientApiDependencies): TunnelRoute[] {
   const { store } = deps;
   const base = (request: TunnelRequest): string => `https://${request.host}/Client/v2`;
 
-  function conversationOf(request: TunnelRequest): ConversationRecord {
-    const conversation = store.findConversation(request.pathParams.conversationSid ?? '');
-    if (!conversation) throw notFound(request.path);
-    return conversation;
-  }
-
-  /** The caller's own participant: acting on a conversation needs one. */
-  function membership(request: TunnelRequest): { conversation: ConversationRecord; participant: ParticipantRecord } {
-    const conversation = conversationOf(request);
-    const participant = store.findParticipant(conversation.sid, request.caller.identity);
-    if (!participant || participant.identity !== request.caller.identity) {
-      throw new TwilioError(403, ConversationsErrorCode.callerNotParticipant, 'User is not a participant of the conversation');
-    }
-    return { conversation, participant };
-  }
+  const { membership } = clientAccess(store);
 
   function syncObjects(conversationSid: string) {
     return { conversation: names.document(conversationSid), messages: names.messages(conversationSid), participants: names.roster(conversationSid) };
@@ -191,55 +180,6 @@ export function clientApiRoutes(deps: ClientApiDependencies): TunnelRoute[] {
     };
   };
 
-  const participantJson = (participant: ParticipantRecord) => ({
-    sid: participant.sid,
-    conversation_sid: participant.conversationSid,
-    identity: participant.identity,
-    attributes: participant.attributes,
-    date_created: participant.dateCreated.toISOString(),
-    date_updated: participant.dateUpdated.toISOString(),
-    role_sid: null,
-    messaging_binding: null,
-  });
-
-  /** The caller's roles must grant `permission` (store/service-roles.ts); as a participant, its conversation role counts too. */
-  function requirePermission(request: TunnelRequest, conversation: ConversationRecord, permission: string): void {
-    const participant = store.findParticipant(conversation.sid, request.caller.identity);
-    if (!store.roles.grants(permission, participant?.identity === request.caller.identity)) {
-      throw new TwilioError(403, ConversationsErrorCode.roleForbids, `User unauthorized for command: the role has no ${permission} permission`);
-    }
-  }
-
-  /** Joining oneself (conversation.js `join`) needs `joinConversation`; adding anyone else, `addParticipant`. */
-  const addParticipant = (request: TunnelRequest): TunnelResponse => {
-    const conversation = conversationOf(request);
-    const identity = optionalString(request.body, 'identity');
-    requirePermission(request, conversation, identity === request.caller.identity ? 'joinConversation' : 'addParticipant');
-    const participant = store.addParticipant(conversation, { identity, attributes: optionalString(request.body, 'attributes') });
-    return { status: 201, body: participantJson(participant) };
-  };
-
-  const participantOf = (request: TunnelRequest): ParticipantRecord => {
-    const { conversation } = membership(request);
-    const participant = store.findParticipant(conversation.sid, request.pathParams.participant ?? '');
-    if (!participant) throw notFound(request.path);
-    return participant;
-  };
-
-  const updateParticipant = (request: TunnelRequest): TunnelResponse => {
-    const participant = store.updateParticipant(participantOf(request), { attributes: optionalString(request.body, 'attributes') });
-    return { status: 200, body: participantJson(participant) };
-  };
-
-  /** Leaving needs `leaveConversation`; removing someone else, `removeParticipant`. */
-  const removeParticipant = (request: TunnelRequest): TunnelResponse => {
-    const participant = participantOf(request);
-    const conversation = conversationOf(request);
-    requirePermission(request, conversation, participant.identity === request.caller.identity ? 'leaveConversation' : 'removeParticipant');
-    store.removeParticipant(participant);
-    return { status: 204, body: {} };
-  };
-
   const userJson = (request: TunnelRequest) => {
     const user = store.findUser(request.pathParams.identity ?? '');
     if (!user) throw notFound(request.path);
@@ -279,9 +219,7 @@ export function clientApiRoutes(deps: ClientApiDependencies): TunnelRoute[] {
     { method: 'GET', template: '/Client/v2/Conversations/:conversationSid', handler: peekConversation },
     { method: 'POST', template: '/Client/v2/Conversations/:conversationSid', handler: updateConversation },
     { method: 'POST', template: '/Client/v2/Conversations/:conversationSid/Messages', handler: sendMessage },
-    { method: 'POST', template: '/Client/v2/Conversations/:conversationSid/Participants', handler: addParticipant },
-    { method: 'POST', template: '/Client/v2/Conversations/:conversationSid/Participants/:participant', handler: updateParticipant },
-    { method: 'DELETE', template: '/Client/v2/Conversations/:conversationSid/Participants/:participant', handler: removeParticipant },
+    ...participantRoutes(store),
     { method: 'GET', template: '/Client/v2/Users/:identity', handler: (request) => ({ status: 200, body: userJson(request) }) },
     { method: 'POST', template: '/Client/v2/Users/:identity', handler: updateUser },
     { method: 'POST', template: `/Client/v2/Services/:serviceSid/Typing`, handler: typing },
