@@ -8,6 +8,7 @@
 import type { Twilio } from 'twilio';
 import type { TranscriptDocument } from '../../contract/transcript';
 import { TRANSCRIPT_TEXTS } from '../../contract/transcript-texts';
+import { preEngagementData } from './attributes';
 import type { FunctionsConfig } from './config';
 import { isMailbox } from './email-recipient';
 import { WebchatError } from './errors';
@@ -20,15 +21,9 @@ export const MAX_TRANSCRIPT_MESSAGES = 2000;
 const MAX_NAMED_AUTHORS = 20;
 
 function preEngagementEmail(attributes: string): string | null {
-  try {
-    const parsed: unknown = JSON.parse(attributes);
-    const data = (parsed as { pre_engagement_data?: { email?: unknown } } | null)?.pre_engagement_data;
-    const email = typeof data?.email === 'string' ? data.email.trim() : '';
-    return isMailbox(email) ? email : null;
-  } catch {
-    // Attributes someone else wrote, not JSON: there is no address to trust in them.
-    return null;
-  }
+  const { email } = preEngagementData(attributes);
+  const address = typeof email === 'string' ? email.trim() : '';
+  return isMailbox(address) ? address : null;
 }
 
 async function friendlyNames(client: Twilio, config: FunctionsConfig, authors: string[]): Promise<Map<string, string>> {

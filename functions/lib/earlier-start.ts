@@ -12,6 +12,7 @@
  */
 import type { Twilio } from 'twilio';
 import type { ConversationInstance } from 'twilio/lib/rest/conversations/v1/service/conversation';
+import { preEngagementData } from './attributes';
 import type { FunctionsConfig } from './config';
 import type { Logger } from './logger';
 import { RETRY_WINDOW_SECONDS, START_HASH_FIELD, type StartKey } from './start-key';
@@ -103,15 +104,7 @@ async function findEarlierStart(client: Twilio, config: Settings, hash: string, 
 type ConversationsService = ReturnType<Twilio['conversations']['v1']['services']>;
 
 function startHashOf(attributes: string): unknown {
-  try {
-    const data = (JSON.parse(attributes) as { pre_engagement_data?: unknown }).pre_engagement_data;
-    // Flex may keep the data as the JSON text it was given.
-    const record = typeof data === 'string' ? (JSON.parse(data) as unknown) : data;
-    return typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[START_HASH_FIELD] : undefined;
-  } catch {
-    // Attributes that are not JSON carry no start: such a chat is simply not ours.
-    return undefined;
-  }
+  return preEngagementData(attributes)[START_HASH_FIELD];
 }
 
 /** The active chat created since `sinceMs` whose pre-engagement data holds `hash` (Twilio lists newest first when filtered by date). */

@@ -6,13 +6,12 @@
  * With the limits on codes sent (email-code-limits.ts), a script guessing codes for an inbox gets
  * MAX_CODES_PER_INBOX_PER_DAY × MAX_CODE_TRIES = 25 guesses a day: a 1 in 40,000 chance.
  */
-import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { WebchatError } from './errors';
-import { keyedHash } from './keyed-hash';
-import type { SyncService } from './sync-collection';
+import { keyedHash, sameHash } from './keyed-hash';
+import { withCollection, type SyncService } from './sync-collection';
 import { countInList } from './sync-counter';
 import { callTwilio, twilioStatus } from './twilio-call';
-import { withCollection } from './sync-collection';
 import type { ChatAddress } from './verified-emails';
 
 export const CODE_TTL_SECONDS = 600;
@@ -81,9 +80,7 @@ export async function useCode(sync: SyncService, owner: ChatAddress, code: strin
   if (stored.expiresAt <= now.getTime() / 1000) throw expired();
   const tries = await countInList(sync, `webchat-email-code-tries-${stored.id}`, CODE_TTL_SECONDS, 'count email code try').catch(busy);
   if (tries >= MAX_CODE_TRIES) throw expired();
-  const expected = Buffer.from(stored.hash);
-  const actual = Buffer.from(codeHash(owner, code));
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+  if (!sameHash(stored.hash, codeHash(owner, code))) {
     const left = MAX_CODE_TRIES - tries - 1;
     const message = left === 0 ? 'This is not the code we sent, and it cannot be tried again: ask for a new one.' : `This is not the code we sent: ${left} ${left === 1 ? 'try' : 'tries'} left.`;
     throw new WebchatError(403, 'EMAIL_CODE_WRONG', message, { field: 'code' });

@@ -13,6 +13,7 @@
 import type { Twilio } from 'twilio';
 import type { EndChatAnswer } from '../../contract/api';
 import { ENDED_BY_VISITOR_ATTRIBUTES } from '../../contract/chat-events';
+import { attributesObject } from './attributes';
 import type { FunctionsConfig } from './config';
 import { UpstreamError } from './errors';
 import { flexWorkspaceSid } from './flex-workspace';
@@ -48,13 +49,8 @@ async function findInteractionChannel(client: Twilio, config: FunctionsConfig, c
     }),
   );
   for (const task of tasks) {
-    let attributes: unknown;
-    try {
-      attributes = JSON.parse(task.attributes) as unknown;
-    } catch {
-      continue; // a task someone else wrote with broken attributes cannot name our channel
-    }
-    const { flexInteractionSid, flexInteractionChannelSid } = (attributes ?? {}) as Record<string, unknown>;
+    // A task someone else wrote with broken attributes names no channel of ours.
+    const { flexInteractionSid, flexInteractionChannelSid } = attributesObject(task.attributes);
     if (typeof flexInteractionSid === 'string' && typeof flexInteractionChannelSid === 'string') {
       return { interactionSid: flexInteractionSid, channelSid: flexInteractionChannelSid };
     }

@@ -8,6 +8,7 @@
  * someone widened again. Copying a seal is useless: it names its own conversation and identity.
  */
 import type { Twilio } from 'twilio';
+import { attributesObject } from './attributes';
 import type { FunctionsConfig } from './config';
 import { keyedHash, sameHash } from './keyed-hash';
 import { callTwilio } from './twilio-call';
@@ -19,18 +20,9 @@ function seal(apiSecret: string, conversationSid: string, identity: string): str
   return keyedHash(apiSecret, 'webchat visitor participant v1', `${conversationSid}\n${identity}`);
 }
 
-function parsedAttributes(attributes: string): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(attributes);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /** Whether a participant's attributes carry the seal the Functions wrote for this conversation and identity. */
 export function isSealedVisitor(config: Pick<FunctionsConfig, 'apiSecret'>, conversationSid: string, identity: string, attributes: string): boolean {
-  const given = parsedAttributes(attributes)[VISITOR_SEAL_ATTRIBUTE];
+  const given = attributesObject(attributes)[VISITOR_SEAL_ATTRIBUTE];
   return typeof given === 'string' && sameHash(seal(config.apiSecret, conversationSid, identity), given);
 }
 
@@ -42,6 +34,6 @@ export function isSealedVisitor(config: Pick<FunctionsConfig, 'apiSecret'>, conv
 export async function sealVisitor(client: Twilio, config: FunctionsConfig, conversationSid: string, identity: string): Promise<void> {
   const participant = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid).participants(identity);
   const { attributes } = await callTwilio('read visitor participant', () => participant.fetch());
-  const sealed = { ...parsedAttributes(attributes), [VISITOR_SEAL_ATTRIBUTE]: seal(config.apiSecret, conversationSid, identity) };
+  const sealed = { ...attributesObject(attributes), [VISITOR_SEAL_ATTRIBUTE]: seal(config.apiSecret, conversationSid, identity) };
   await callTwilio('seal visitor participant', () => participant.update({ attributes: JSON.stringify(sealed) }));
 }
