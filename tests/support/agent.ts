@@ -45,11 +45,13 @@ export class EmulatedAgent {
     const config = readConfig(env);
     const client = await connect(config.apiBaseUrl ?? '', mintToken(config, identity).token);
     // Flex renews the agent's token when it expires; the SDK takes a new one once its socket closed.
-    client.on('tokenExpired', () => {
-      void nextEvent(client, 'connectionStateChanged', (state) => state === 'disconnected').then(() =>
-        departed.has(client) ? undefined : client.updateToken(mintToken(config, identity).token),
-      );
-    });
+    // A renewal the next drop cuts short ("disconnected") is made again once that drop is over.
+    const renew = (): void => {
+      void nextEvent(client, 'connectionStateChanged', (state) => state === 'disconnected').then(async () => {
+        if (!departed.has(client)) await client.updateToken(mintToken(config, identity).token).catch(renew);
+      });
+    };
+    client.on('tokenExpired', renew);
     const conversation = await client.getConversationBySid(conversationSid);
     // Loading the page and the roster subscribes the SDK to the conversation's events.
     await Promise.all([conversation.getMessages(1), conversation.getParticipants()]);

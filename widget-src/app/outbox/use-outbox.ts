@@ -1,5 +1,5 @@
 /** Binds the outbox of the current chat to the store: what it sends through, what arrived, when the chat ended. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatState } from '../store/chat-state';
 import type { ChatStore } from '../store/chat-store';
 import { Outbox } from './outbox';
@@ -20,7 +20,8 @@ export function useOutbox(store: ChatStore, state: ChatState): Outbox | null {
   const link = store.link;
   useEffect(() => outbox?.setLink(link), [outbox, link]);
   useEffect(() => () => outbox?.setLink(null), [outbox]);
-  useEffect(() => {
+  // Before paint: the ended chat never shows its unsent messages as still to be retried.
+  useLayoutEffect(() => {
     if (state.phase === 'ended') outbox?.end();
   }, [outbox, state.phase]);
   return outbox;
