@@ -81,14 +81,15 @@ describe('sending while offline', () => {
     expect(await page.evaluate((prefix) => Object.keys(localStorage).filter((key) => key.startsWith(prefix)), OUTBOX_PREFIX)).toStrictEqual([]);
   });
 
-  test('a message Twilio refuses shows "Not sent" with Retry, reachable by keyboard, and Retry sends it once', async () => {
+  test('a message Twilio refuses shows "Not sent" with Retry, reachable by keyboard, holds the next one back, and Retry sends both once, in order', async () => {
     await stack.emulator.realtimeFault({
       failRequests: { method: 'POST', path: '/Conversations/CH[0-9a-f]{32}/Messages$', status: 400, code: 50_000, message: 'Refused for the test', times: 1 },
     });
     await sendText('Refused the first time');
     const retry = page.getByRole('button', { name: 'Retry sending “Refused the first time”' });
     await retry.waitFor();
-    expect(await pending().locator('.receipt').textContent()).toContain('Not sent');
+    await sendText('Typed after it');
+    await expect(pending().locator('.receipt').allTextContents()).resolves.toStrictEqual([expect.stringContaining('Not sent'), 'Waits for the message above']);
     await screenshot(page, 'offline-03-not-sent');
     expect(await axeIds()).toStrictEqual([]);
 
@@ -98,9 +99,9 @@ describe('sending while offline', () => {
     for (let step = 0; step < 5 && !(await focused()); step += 1) await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe(true);
     await page.keyboard.press('Enter');
-    await arrived('Refused the first time').waitFor();
+    await arrived('Typed after it').waitFor();
     expect(await pending().count()).toBe(0);
-    expect(await agent.delivered(['Refused the first time'])).toStrictEqual(['Refused the first time']);
+    expect(await agent.delivered(['Refused the first time', 'Typed after it'])).toStrictEqual(['Refused the first time', 'Typed after it']);
     await screenshot(page, 'offline-04-retried');
   });
 

@@ -74,13 +74,18 @@ async function visitorSends(tab: Page, text: string): Promise<boolean> {
   return false;
 }
 
-/** Until nothing waits in the tab's outbox; a message that failed is retried, as its visitor would. Bounded in rounds. */
-async function settleOutbox(tab: Page): Promise<void> {
+/** Until nothing waits in the tab's outbox; a message that failed is retried, as its visitor would. Bounded in rounds; answers how many retries it took. */
+async function settleOutbox(tab: Page): Promise<number> {
   const pending = tab.locator('twilio-webchat .message.pending');
+  let retries = 0;
   for (let round = 0; round < 5 && (await pending.count()) > 0; round += 1) {
-    for (const retry of await tab.locator('twilio-webchat .message.pending button', { hasText: 'Retry' }).all()) await retry.click();
+    for (const retry of await tab.locator('twilio-webchat .message.pending button', { hasText: 'Retry' }).all()) {
+      await retry.click();
+      retries += 1;
+    }
     await pending.first().waitFor({ state: 'detached', timeout: SETTLE_MS }).catch(() => undefined);
   }
+  return retries;
 }
 
 /** Until the agent's SDK has reported `count` messages, or SETTLE_MS passed (polled: the SDK is in this process). */
@@ -168,7 +173,7 @@ export async function runSoakRound(stack: TestStack, options: SoakOptions): Prom
 
     await stack.emulator.clearRealtimeFaults();
     await Promise.all(agentSends);
-    for (const tab of tabs) await settleOutbox(tab);
+    for (const tab of tabs) round.actions.retried = (round.actions.retried ?? 0) + (await settleOutbox(tab));
     const messages = await agent.listOverRest();
     round.conversation = messages.flatMap((m) => (m.body === null ? [] : [m.body]));
     for (const tab of tabs) round.tabs.push(await shownWhenSettled(tab, round.conversation));

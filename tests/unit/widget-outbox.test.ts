@@ -163,40 +163,61 @@ describe('outbox', () => {
     expect(box.pending).toStrictEqual([]);
   });
 
-  test('a message Twilio refused fails at once, lets later ones through, and Retry sends it once', async () => {
+  test('a message Twilio refused fails at once and holds later ones back, so Retry sends them after it, in order', async () => {
     const box = outbox();
     const link = new ScriptedLink();
     box.setLink(link);
     box.send('refused');
     box.send('fine');
     (await link.attempt(1)).settle(refusal);
-    const fine = await link.attempt(2);
-    fine.settle();
     await settled();
-    expect(bodies(box)).toStrictEqual([['refused', 'failed']]);
+    expect(bodies(box)).toStrictEqual([['refused', 'failed'], ['fine', 'waiting']]);
+    expect(link.attempts.length).toBe(1);
     box.retry(box.pending[0]?.id ?? '');
-    const retried = await link.attempt(3);
+    const retried = await link.attempt(2);
     expect(retried.body).toBe('refused');
     retried.settle();
+    (await link.attempt(3)).settle();
     await settled();
     expect(box.pending).toStrictEqual([]);
-    expect(link.attempts.map((a) => a.body)).toStrictEqual(['refused', 'fine', 'refused']);
+    expect(link.attempts.map((a) => a.body)).toStrictEqual(['refused', 'refused', 'fine']);
+  });
+
+  test('removing a failed message lets the ones held behind it go', async () => {
+    const box = outbox();
+    const link = new ScriptedLink();
+    box.setLink(link);
+    box.send('refused');
+    box.send('next');
+    (await link.attempt(1)).settle(refusal);
+    await settled();
+    expect(link.attempts.length).toBe(1);
+    box.remove(box.pending[0]?.id ?? '');
+    const next = await link.attempt(2);
+    expect(next.body).toBe('next');
+    next.settle();
+    await settled();
+    expect(box.pending).toStrictEqual([]);
   });
 
   test(`fails a message after ${MAX_ATTEMPTS} attempts with unknown outcome; a failed one can be removed`, async () => {
     const box = outbox();
     const link = new ScriptedLink();
     box.send('flaky');
+    box.send('behind it');
     for (let n = 1; n <= MAX_ATTEMPTS; n += 1) {
       box.setLink(link);
       (await link.attempt(n)).settle(new Error('disconnected'));
       await settled();
     }
-    expect(bodies(box)).toStrictEqual([['flaky', 'failed']]);
+    expect(bodies(box)).toStrictEqual([['flaky', 'failed'], ['behind it', 'waiting']]);
     box.setLink(link);
     await settled();
-    expect(link.attempts.length).toBe(MAX_ATTEMPTS);
+    // Nothing overtakes the failed message: a later one never lands before an earlier one.
+    expect(link.attempts.map((a) => a.body)).toStrictEqual(Array.from({ length: MAX_ATTEMPTS }, () => 'flaky'));
     box.remove(box.pending[0]?.id ?? '');
+    (await link.attempt(MAX_ATTEMPTS + 1)).settle();
+    await settled();
     expect(box.pending).toStrictEqual([]);
   });
 

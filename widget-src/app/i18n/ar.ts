@@ -85,6 +85,7 @@ const AR: LanguageTable = {
   'endChat.endedByVisitor': 'لقد أنهيت هذه المحادثة.',
   'outbox.sending': 'جارٍ الإرسال…',
   'outbox.waiting': 'في انتظار الاتصال',
+  'outbox.held': 'ينتظر الرسالة السابقة',
   'outbox.notSent': 'لم تُرسَل',
   'outbox.retry': 'إعادة المحاولة',
   'outbox.remove': 'إزالة',

@@ -85,6 +85,7 @@ const DE: LanguageTable = {
   'endChat.endedByVisitor': 'Sie haben diesen Chat beendet.',
   'outbox.sending': 'Wird gesendet…',
   'outbox.waiting': 'Warten auf Verbindung',
+  'outbox.held': 'Wartet auf die Nachricht darüber',
   'outbox.notSent': 'Nicht gesendet',
   'outbox.retry': 'Erneut senden',
   'outbox.remove': 'Entfernen',

@@ -43,6 +43,7 @@ export const EN_CHAT = {
   // Messages waiting in the outbox; `{body}` is the start of the message the button acts on.
   'outbox.sending': 'Sending…',
   'outbox.waiting': 'Waiting for connection',
+  'outbox.held': 'Waits for the message above',
   'outbox.notSent': 'Not sent',
   'outbox.retry': 'Retry',
   'outbox.remove': 'Remove',

@@ -85,6 +85,7 @@ const ES: LanguageTable = {
   'endChat.endedByVisitor': 'Has finalizado este chat.',
   'outbox.sending': 'Enviando…',
   'outbox.waiting': 'Esperando conexión',
+  'outbox.held': 'Espera al mensaje anterior',
   'outbox.notSent': 'No enviado',
   'outbox.retry': 'Reintentar',
   'outbox.remove': 'Quitar',

@@ -85,6 +85,7 @@ const FR: LanguageTable = {
   'endChat.endedByVisitor': 'Vous avez terminé ce chat.',
   'outbox.sending': 'Envoi en cours…',
   'outbox.waiting': 'En attente de connexion',
+  'outbox.held': 'Attend le message précédent',
   'outbox.notSent': 'Non envoyé',
   'outbox.retry': 'Réessayer',
   'outbox.remove': 'Retirer',

@@ -85,6 +85,7 @@ const PT_BR: LanguageTable = {
   'endChat.endedByVisitor': 'Você encerrou este chat.',
   'outbox.sending': 'Enviando…',
   'outbox.waiting': 'Aguardando conexão',
+  'outbox.held': 'Aguardando a mensagem anterior',
   'outbox.notSent': 'Não enviada',
   'outbox.retry': 'Tentar de novo',
   'outbox.remove': 'Remover',

@@ -5,7 +5,8 @@
  * one the conversation showed last when it was queued, however many arrived meanwhile, before
  * sending again, so a message that did arrive is never posted twice. A message
  * Twilio refused, or one that failed too often, stays as failed until the visitor retries or
- * removes it. Knows nothing about the UI; lives in the chat-view chunk (the app chunk has a budget).
+ * removes it, and holds back the ones typed after it: a later message never lands before an
+ * earlier one. Knows nothing about the UI; lives in the chat-view chunk (the app chunk has a budget).
  */
 import type { ChatMessage, ChatTransport } from '../../transport/chat-transport';
 import type { OutboxStorage, SavedOutbox } from './outbox-storage';
@@ -113,6 +114,7 @@ export class Outbox {
     if (!this.#entries.some((e) => e.id === id && e.state === 'failed')) return;
     this.#entries = this.#entries.filter((e) => e.id !== id);
     this.#save();
+    void this.#pump();
   }
 
   /** The way out while connected, null while not; sending resumes when it comes back. */
@@ -139,7 +141,7 @@ export class Outbox {
   }
 
   /**
-   * Sends waiting messages one at a time, oldest first, while a link is there. After a send with
+   * Sends waiting messages one at a time, oldest first, while a link is there and none before them failed. After a send with
    * an unknown outcome it waits for the link to change (the connection dropped and came back), or
    * for the visitor to send again, rather than spending its attempts on a connection going down.
    */
@@ -150,8 +152,8 @@ export class Outbox {
       for (;;) {
         const link = this.#link;
         const changes = this.#linkChanges;
-        const entry = this.#entries.find((e) => e.state === 'waiting');
-        if (link === null || entry === undefined) return;
+        const entry = this.#entries.find((e) => e.state === 'waiting' || e.state === 'failed');
+        if (link === null || entry === undefined || entry.state === 'failed') return;
         if (!(await this.#sendOnce(link, entry)) && this.#linkChanges === changes) return;
       }
     } finally {

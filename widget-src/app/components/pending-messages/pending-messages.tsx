@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { Outbox } from '../../outbox/outbox';
+import type { Outbox, PendingMessage } from '../../outbox/outbox';
 import { t } from '../../i18n/chat-texts';
 import { MessageBody } from '../message-item/message-body';
 
@@ -13,10 +13,17 @@ function excerpt(body: string): string {
   return body.length > 40 ? `${body.slice(0, 40)}…` : body;
 }
 
+/** What a message that is not failed says about itself; one behind a failed message waits for it. */
+function receipt({ state, slow }: PendingMessage, held: boolean, connected: boolean) {
+  if (state === 'unsent') return 'outbox.ended';
+  if (held) return 'outbox.held';
+  return slow ? 'outbox.slow' : connected ? 'outbox.sending' : 'outbox.waiting';
+}
+
 /**
  * The visitor's messages that have not reached the chat yet, after the ones that have, oldest
- * first: waiting, being sent (taking long), not sent with Retry and Remove buttons, or left when the
- * chat ended.
+ * first: waiting, being sent (taking long), not sent with Retry and Remove buttons, held behind one
+ * not sent, or left when the chat ended.
  */
 export function PendingMessages({ outbox, connected }: Props) {
   const ref = useRef<HTMLDivElement>(null);
@@ -28,7 +35,7 @@ export function PendingMessages({ outbox, connected }: Props) {
   }, [pending.length]);
   return (
     <div class="pending-messages" ref={ref}>
-      {pending.map((message) => (
+      {pending.map((message, i) => (
         <div key={message.id} class={`message mine first pending ${message.state}`}>
           <div class="bubble">
             <MessageBody body={message.body} />
@@ -46,7 +53,7 @@ export function PendingMessages({ outbox, connected }: Props) {
             </p>
           ) : (
             <p class="receipt">
-              {t(message.state === 'unsent' ? 'outbox.ended' : message.slow ? 'outbox.slow' : connected ? 'outbox.sending' : 'outbox.waiting')}
+              {t(receipt(message, pending.slice(0, i).some((earlier) => earlier.state === 'failed'), connected))}
             </p>
           )}
         </div>
