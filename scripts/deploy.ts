@@ -1,7 +1,8 @@
 /**
  * `npm run deploy [-- --env <file>]`: after `npm run build` (the npm script runs it), deploys the
  * public Functions and the widget's production files to the account in the env file (default
- * .env), sets UiEditable so the Console can change the variables, and prints the embed tag.
+ * .env), sets UiEditable so the Console can change the variables, and prints the embed tag. It
+ * stops when the Console's variables differ from the file, unless --keep-console or --overwrite.
  * `TWILIO_API_BASE_URL` in this process's environment (never in the file) sends every call to a
  * local emulator instead of Twilio: that is how the deployment is tested.
  */
@@ -12,18 +13,29 @@ import { deployProject } from './lib/deploy-project';
 
 const root = path.resolve(__dirname, '..');
 
-const HELP = `Usage: npm run deploy [-- --env <file>]
+const HELP = `Usage: npm run deploy [-- --env <file>] [--keep-console | --overwrite]
 
 Deploys dist/ (run by npm run deploy after npm run build) to the Twilio account in the env file.
-  --env <file>   the settings to deploy (default: .env); \`npm run setup\` writes it
-  --help         show this text`;
+When a variable was changed in the Twilio Console since, it stops and lists the differences.
+  --env <file>      the settings to deploy (default: .env); \`npm run setup\` writes it
+  --keep-console    keep the Console's values, and write them into the file
+  --overwrite       replace the Console's values with the file's
+  --help            show this text`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { env: { type: 'string', default: '.env' }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      env: { type: 'string', default: '.env' },
+      'keep-console': { type: 'boolean', default: false },
+      overwrite: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
   if (values.help) {
     console.log(HELP);
     return;
   }
+  if (values['keep-console'] && values.overwrite) throw new Error('--keep-console and --overwrite say opposite things: choose one.');
   const baseUrl = apiBaseUrlFromEnvironment(process.env);
   if (baseUrl !== null) console.log(`Deploying to the Twilio API at ${baseUrl} (TWILIO_API_BASE_URL), not to Twilio.`);
   const deployment = await deployProject({
@@ -31,6 +43,7 @@ async function main(): Promise<void> {
     envFile: path.resolve(values.env),
     apiBaseUrl: baseUrl,
     onStatus: (message) => console.log(`  ${message}`),
+    consoleEdits: values['keep-console'] ? 'keep-console' : values.overwrite ? 'overwrite' : 'stop',
   });
   console.log(`
 Deployed to https://${deployment.domain} (service ${deployment.serviceSid}, build ${deployment.buildSid}).

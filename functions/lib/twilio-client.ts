@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type { Twilio } from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
+import { PRODUCT_HOST_HEADER, redirectedCall } from '../../contract/api-redirect';
 import type { FunctionsConfig } from './config';
 import type { Deadline } from './deadline';
 import type { FunctionContext } from './runtime';
@@ -8,7 +9,7 @@ import type { FunctionContext } from './runtime';
 /**
  * twilio-node's HTTP client, bounded by the invocation's deadline: each request times out with
  * what is left of the budget. When `baseUrl` is set (local development), every request goes there
- * instead of `https://<twilio host>`, keeping the path: twilio-node has no base-URL option, and a
+ * instead of `https://<twilio host>`, keeping the path and naming the host (contract/api-redirect.ts): twilio-node has no base-URL option, and a
  * custom `httpClient` is its supported extension point.
  */
 export class BoundedRequestClient extends twilio.RequestClient {
@@ -22,8 +23,8 @@ export class BoundedRequestClient extends twilio.RequestClient {
   override request<TData>(options: RequestClient.RequestOptions<TData>) {
     const timeout = this.deadline.requestTimeoutMs();
     if (this.baseUrl === null) return super.request({ ...options, timeout });
-    const target = new URL(options.uri);
-    return super.request({ ...options, timeout, uri: `${this.baseUrl}${target.pathname}${target.search}` });
+    const { uri, host } = redirectedCall(this.baseUrl, options.uri);
+    return super.request({ ...options, timeout, uri, headers: { ...options.headers, [PRODUCT_HOST_HEADER]: host } });
   }
 }
 

@@ -35,3 +35,19 @@ export function fakeTwilioEnv(): Record<string, string> {
     CONVERSATIONS_SERVICE_SID: `IS${hex(16)}`,
   };
 }
+
+/**
+ * `text` with `values` set: a variable's existing line is rewritten in place (comments and order
+ * kept), a new one is added at the end.
+ */
+export function withValues(text: string, values: Readonly<Record<string, string>>): string {
+  const pending = new Map(Object.entries(values));
+  const lines = text.replace(/\n*$/, '').split('\n').map((line) => {
+    const key = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
+    const value = key === undefined ? undefined : pending.get(key);
+    if (key === undefined || value === undefined) return line;
+    pending.delete(key);
+    return `${key}=${value}`;
+  });
+  return [...lines, ...[...pending].map(([key, value]) => `${key}=${value}`)].join('\n') + '\n';
+}

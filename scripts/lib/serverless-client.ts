@@ -10,6 +10,7 @@
  * Twilio's hostnames with a certificate Node trusts; spawning the twilio-run CLI leaves no seam at all.
  */
 import { TwilioServerlessApiClient, type ClientConfig } from '@twilio-labs/serverless-api';
+import { PRODUCT_HOST_HEADER, redirectedCall } from '../../contract/api-redirect';
 import type { HTTPAlias, OptionsOfJSONResponseBody, OptionsOfTextResponseBody, Response } from 'got';
 
 type RequestOptions = OptionsOfJSONResponseBody | OptionsOfTextResponseBody;
@@ -17,15 +18,19 @@ type RequestOptions = OptionsOfJSONResponseBody | OptionsOfTextResponseBody;
 /** Where twilio-run sends a relative path when the caller names no other prefix. */
 const DEFAULT_PREFIX = 'https://serverless.twilio.com/v1';
 
-/** `path` and `options` re-aimed at `baseUrl`, keeping the path (version segment included) and query. */
+/**
+ * `path` and `options` re-aimed at `baseUrl`, keeping the path (version segment included) and
+ * query, and naming Twilio's host as contract/api-redirect.ts says.
+ */
 export function rebase<O extends RequestOptions>(baseUrl: string, path: string, options: O): [string, O] {
   if (/^https?:\/\//.test(path)) {
     // Paging follows absolute `next_page_url`s, which twilio-run requests with an empty prefix.
-    const target = new URL(path);
-    return [`${baseUrl}${target.pathname}${target.search}`, { ...options, prefixUrl: '' }];
+    const { uri, host } = redirectedCall(baseUrl, path);
+    return [uri, { ...options, prefixUrl: '', headers: { ...options.headers, [PRODUCT_HOST_HEADER]: host } }];
   }
   const prefix = new URL(String(options.prefixUrl ?? DEFAULT_PREFIX));
-  return [path, { ...options, prefixUrl: `${baseUrl}${prefix.pathname.replace(/\/$/, '')}` }];
+  const headers = { ...options.headers, [PRODUCT_HOST_HEADER]: prefix.host };
+  return [path, { ...options, prefixUrl: `${baseUrl}${prefix.pathname.replace(/\/$/, '')}`, headers }];
 }
 
 export class RebasedServerlessClient extends TwilioServerlessApiClient {

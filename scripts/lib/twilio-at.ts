@@ -7,6 +7,7 @@
 import twilio from 'twilio';
 import type { Twilio } from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
+import { PRODUCT_HOST_HEADER, redirectedCall } from '../../contract/api-redirect';
 
 /** A person at a terminal or a test suite waits this long for one request, never forever. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -17,8 +18,8 @@ class RedirectingRequestClient extends twilio.RequestClient {
   }
 
   override request<TData>(options: RequestClient.RequestOptions<TData>) {
-    const target = new URL(options.uri);
-    return super.request({ ...options, uri: `${this.baseUrl}${target.pathname}${target.search}` });
+    const { uri, host } = redirectedCall(this.baseUrl, options.uri);
+    return super.request({ ...options, uri, headers: { ...options.headers, [PRODUCT_HOST_HEADER]: host } });
   }
 }
 

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Ajv from 'ajv';
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/server';
 import { TEST_EMULATOR_OPTIONS as O } from '../support/twilio-at-emulator';
-import { TWILIO_ERROR_SCHEMA, loadSpec, requestParameterNames, responseValidators, type OpenApiSpec } from '../support/twilio-openapi';
+import { PRODUCT_HOST_HEADER } from '../../contract/api-redirect';
+import { TWILIO_ERROR_SCHEMA, loadSpec, productHost, requestParameterNames, responseValidators, type OpenApiSpec } from '../support/twilio-openapi';
+import { twilioAt } from '../support/twilio-at-emulator';
 
 interface Operation {
   method: 'GET' | 'POST' | 'DELETE';
@@ -22,13 +24,14 @@ interface Operation {
 
 const auth = `Basic ${Buffer.from(`${O.accountSid}:${O.authToken}`).toString('base64')}`;
 
-async function call(base: string, op: Operation): Promise<{ status: number; body: unknown }> {
+/** `host` is the product's (contract/api-redirect.ts), as the project's redirecting clients send it. */
+async function call(base: string, op: Operation, host: string): Promise<{ status: number; body: unknown }> {
   const query = new URLSearchParams(op.params);
   const isPost = op.method === 'POST';
   const url = `${base}${op.path()}${!isPost && op.params ? `?${query}` : ''}`;
   const response = await fetch(url, {
     method: op.method,
-    headers: { authorization: auth, ...(isPost ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...op.headers },
+    headers: { authorization: auth, [PRODUCT_HOST_HEADER]: host, ...(isPost ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...op.headers },
     body: isPost ? query.toString() : undefined,
   });
   const text = await response.text();
@@ -138,7 +141,7 @@ describe('emulator contract with Twilio OpenAPI descriptions', () => {
 
   async function runAndValidate(spec: OpenApiSpec, validators: ReturnType<typeof responseValidators>, op: Operation): Promise<void> {
     checkParameters(spec, op);
-    const { status, body } = await call(emulator.url, op);
+    const { status, body } = await call(emulator.url, op, productHost(spec));
     expect(status).toBe(op.status);
     const validate = validators(op.specPath, op.method, status);
     if (status >= 400 && validate === undefined) {
@@ -191,6 +194,20 @@ describe('emulator contract with Twilio OpenAPI descriptions', () => {
 
   it('answers the Sync maps and lists operations, and their failures, as the Sync v1 description gives them', async () => {
     for (const op of syncOperations()) await runAndValidate(syncSpec, validateSync, op);
+  });
+
+  it('answers /v1/Services/{IS…} as the product whose host was asked, though both products name services IS…', async () => {
+    const service = (sid: string, status: number): Operation => ({ method: 'GET', specPath: '/v1/Services/{Sid}', path: () => `/v1/Services/${sid}`, status });
+    const syncSid = String(((await call(emulator.url, service('default', 200), 'sync.twilio.com')).body as Record<string, unknown>).sid);
+    expect(syncSid).toMatch(/^IS/);
+    await runAndValidate(conversationsSpec, validateConversations, service(O.conversationsServiceSid, 200));
+    await runAndValidate(syncSpec, validateSync, service(syncSid, 200));
+    await runAndValidate(conversationsSpec, validateConversations, service(syncSid, 404));
+    await runAndValidate(syncSpec, validateSync, service(O.conversationsServiceSid, 404));
+
+    const client = twilioAt(emulator.url, O.accountSid, O.authToken);
+    expect((await client.conversations.v1.services(O.conversationsServiceSid).fetch()).sid).toBe(O.conversationsServiceSid);
+    expect((await client.sync.v1.services(syncSid).fetch()).uniqueName).toBe('default');
   });
 
   it('finds no error responses in the descriptions, so errors are checked against the documented error JSON', () => {

@@ -22,6 +22,8 @@ export interface OpenApiOperation {
 }
 
 export interface OpenApiSpec {
+  /** Where Twilio serves the product, e.g. `https://conversations.twilio.com`. */
+  servers: { url: string }[];
   paths: Record<string, Record<string, OpenApiOperation | OpenApiParameter[]>>;
   components: { schemas: Record<string, Json> };
 }
@@ -40,6 +42,13 @@ export function loadSpec(name: SpecName): OpenApiSpec {
   const require = createRequire(__filename);
   const packageDir = dirname(require.resolve('@twilio-alpha/mcp/package.json'));
   return JSON.parse(readFileSync(join(packageDir, 'twilio-oai', 'spec', 'json', `${name}.json`), 'utf8')) as OpenApiSpec;
+}
+
+/** The product's host, e.g. `conversations.twilio.com`, as a request redirected to the emulator names it. */
+export function productHost(spec: OpenApiSpec): string {
+  const [server] = spec.servers;
+  if (server === undefined) throw new Error('spec names no server');
+  return new URL(server.url).host;
 }
 
 export function operation(spec: OpenApiSpec, path: string, method: string): OpenApiOperation {

@@ -4,13 +4,13 @@ import { rebase } from '../../scripts/lib/serverless-client';
 const BASE = 'http://127.0.0.1:3001';
 
 describe("twilio-run's client re-aimed at a local base URL", () => {
-  it('sends relative paths under the base URL, keeping the API version of the default prefix', () => {
-    expect(rebase(BASE, 'Services/ZS1/Builds', {})).toStrictEqual(['Services/ZS1/Builds', { prefixUrl: `${BASE}/v1` }]);
+  it('sends relative paths under the base URL, keeping the API version of the default prefix and naming its host', () => {
+    expect(rebase(BASE, 'Services/ZS1/Builds', {})).toStrictEqual(['Services/ZS1/Builds', { prefixUrl: `${BASE}/v1`, headers: { 'x-forwarded-host': 'serverless.twilio.com' } }]);
   });
 
-  it('sends uploads, which name serverless-upload.twilio.com, to the same base URL', () => {
-    const [path, options] = rebase(BASE, 'Services/ZS1/Assets/ZH1/Versions', { prefixUrl: 'https://serverless-upload.twilio.com/v1' });
-    expect([path, options.prefixUrl]).toStrictEqual(['Services/ZS1/Assets/ZH1/Versions', `${BASE}/v1`]);
+  it('sends uploads, which name serverless-upload.twilio.com, to the same base URL, naming that host', () => {
+    const [path, options] = rebase(BASE, 'Services/ZS1/Assets/ZH1/Versions', { prefixUrl: 'https://serverless-upload.twilio.com/v1', headers: {} });
+    expect([path, options.prefixUrl, options.headers]).toStrictEqual(['Services/ZS1/Assets/ZH1/Versions', `${BASE}/v1`, { 'x-forwarded-host': 'serverless-upload.twilio.com' }]);
   });
 
   it("follows Twilio's absolute next-page URLs to the base URL, query included", () => {
@@ -20,6 +20,6 @@ describe("twilio-run's client re-aimed at a local base URL", () => {
 
   it('keeps every other option as it was', () => {
     const [, options] = rebase(BASE, 'Services', { responseType: 'json', headers: { 'X-Test': '1' } });
-    expect(options).toStrictEqual({ responseType: 'json', headers: { 'X-Test': '1' }, prefixUrl: `${BASE}/v1` });
+    expect(options).toStrictEqual({ responseType: 'json', headers: { 'X-Test': '1', 'x-forwarded-host': 'serverless.twilio.com' }, prefixUrl: `${BASE}/v1` });
   });
 });

@@ -1,43 +1,20 @@
 /**
- * The Twilio REST side: Basic auth, form/query parsing, fault injection, routing to the resources,
- * Twilio error JSON, and the request log. Conversations routes are served both at `/v1/...` and at
- * `/v1/Services/{IS}/...`, as Twilio does; Sync routes at `/v1/Services/{IS or default}/...`.
- *
- * Callers reach every Twilio host here with the host dropped (twilio-node through a redirecting
- * httpClient, twilio-run's client through scripts/lib/serverless-client.ts), so routes are told
- * apart by path alone. Serverless owns `/v1/Services` and `/v1/Services/{ZS}/{Environments,
- * Functions,Assets,Builds}`, Conversations `/v1/Services/{IS}/{Conversations,Users}`, Sync
- * `/v1/Services/{IS or default}/{Maps,Lists}`; the one shared path, a service by its sid, is told
- * apart by the sid's prefix. The Flex `/v1/Configuration` is the only `Configuration` served
- * (Conversations' own is not emulated).
+ * The Twilio REST side: Basic auth, form/query parsing, fault injection, routing to the resources
+ * of the product the caller asked for (rest/product-routes.ts), Twilio error JSON, and the request
+ * log.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PRODUCT_HOST_HEADER } from '../../../contract/api-redirect';
 import { isAuthorized, type Credentials } from './auth';
 import type { Faults } from '../controls/faults';
 import { BodyTooLargeError, delay, readBody, sendJson } from '../http-io';
 import type { RequestLog } from '../controls/request-log';
 import { parseMultipart, type UploadedPart } from './multipart';
-import { addressRoutes, type FlexAccountContext } from './resources/addresses';
-import { apiKeyRoutes } from './resources/api-keys';
-import { conversationRoutes } from './resources/conversations';
-import { flexConfigurationRoutes } from './resources/flex-configuration';
-import { interactionChannelRoutes } from './resources/interaction-channels';
-import { messageRoutes } from './resources/messages';
-import { participantRoutes } from './resources/participants';
-import { syncCollectionRoutes } from './resources/sync-collections';
-import { syncListRoutes } from './resources/sync-lists';
-import { syncMapRoutes } from './resources/sync-maps';
-import { syncServiceRoutes } from './resources/sync-services';
+import type { FlexAccountContext } from './resources/addresses';
 import type { ServerlessContext } from './resources/serverless-common';
-import { serverlessCodeRoutes } from './resources/serverless-code';
-import { serverlessServiceRoutes } from './resources/serverless-services';
-import { serviceConfigurationRoute, serviceRoleRoutes } from './resources/service-roles';
-import { studioFlowRoutes } from './resources/studio-flows';
-import { taskChannelRoutes } from './resources/task-channels';
-import { taskRoutes } from './resources/taskrouter-tasks';
-import { userRoutes } from './resources/users';
-import { webChatRoutes, type WebChatsContext } from './resources/web-chats';
-import { Router, type ApiRequest, type ApiResponse, type Route } from './router';
+import type { WebChatsContext } from './resources/web-chats';
+import type { ApiRequest, ApiResponse } from './router';
+import { productRouting } from './product-routes';
 import type { SyncStore } from '../store/sync-store';
 import { TwilioError, authenticationFailed, invalidParameter } from '../twilio-errors';
 
@@ -54,54 +31,6 @@ export interface TwilioApiDependencies {
   log: RequestLog;
 }
 
-function buildTwilioRouter(context: TwilioApiDependencies['context'], sync: SyncStore): Router {
-  const conversationsRoutes = [
-    ...conversationRoutes(context),
-    ...participantRoutes(context),
-    ...messageRoutes(context),
-    ...userRoutes(context),
-    ...serviceRoleRoutes(context),
-  ];
-  const mount = (prefix: string): Route[] => conversationsRoutes.map((r) => ({ ...r, template: prefix + r.template }));
-  const syncContext = { sync, accountSid: context.accountSid };
-  const [serverlessService, ...serverlessRoutes] = byServiceFetch(serverlessServiceRoutes(context));
-  const [syncService, ...syncServiceRest] = byServiceFetch(syncServiceRoutes(syncContext));
-  // Both APIs fetch a service at /v1/Services/{sid}: Serverless services are ZS…, Sync services IS… or `default`.
-  const serviceFetch: Route = {
-    method: 'GET',
-    template: '/v1/Services/:sid',
-    handler: (request) => ((request.pathParams.sid ?? '').startsWith('ZS') ? serverlessService : syncService).handler(request),
-  };
-  return new Router([
-    ...webChatRoutes(context),
-    ...mount('/v1'),
-    ...mount('/v1/Services/:serviceSid'),
-    serviceConfigurationRoute(context),
-    serviceFetch,
-    ...syncServiceRest,
-    ...syncCollectionRoutes(syncContext, 'map'),
-    ...syncMapRoutes(syncContext),
-    ...syncCollectionRoutes(syncContext, 'list'),
-    ...syncListRoutes(syncContext),
-    ...flexConfigurationRoutes(context),
-    ...addressRoutes(context),
-    ...studioFlowRoutes(context),
-    ...apiKeyRoutes(context),
-    ...taskChannelRoutes(context),
-    ...taskRoutes(context),
-    ...interactionChannelRoutes(context),
-    ...serverlessRoutes,
-    ...serverlessCodeRoutes(context),
-  ]);
-}
-
-/** The routes with the service fetch (`GET /v1/Services/:sid`) first, which must exist. */
-function byServiceFetch(routes: Route[]): [Route, ...Route[]] {
-  const fetch = routes.find((route) => route.method === 'GET' && route.template === '/v1/Services/:sid');
-  if (fetch === undefined) throw new Error('no service fetch route');
-  return [fetch, ...routes.filter((route) => route !== fetch)];
-}
-
 function lastValues(search: URLSearchParams): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [name, value] of search) params[name] = value;
@@ -109,7 +38,7 @@ function lastValues(search: URLSearchParams): Record<string, string> {
 }
 
 export function createTwilioApiHandler(deps: TwilioApiDependencies) {
-  const router = buildTwilioRouter(deps.context, deps.sync);
+  const routing = productRouting(deps.context, deps.sync);
 
   async function answer(request: IncomingMessage, url: URL, body: RequestBody): Promise<ApiResponse> {
     const method = request.method ?? 'GET';
@@ -119,7 +48,7 @@ export function createTwilioApiHandler(deps: TwilioApiDependencies) {
       await delay(fault.delayMs);
       if (fault.error) throw fault.error;
     }
-    const { handler, pathParams } = router.resolve(method, url.pathname);
+    const { handler, pathParams } = routing(request.headers[PRODUCT_HOST_HEADER]).resolve(method, url.pathname);
     const apiRequest: ApiRequest = {
       method,
       path: url.pathname,

@@ -17,6 +17,8 @@ export class ConversationsStore {
   readonly media: MediaStore;
   /** What users and participants may do: checked by the realtime side, where tokens act. */
   readonly roles: ServiceRoles;
+  /** When the (one, Flex's) Conversations service was made: when the emulator started. */
+  readonly serviceCreated: Date;
   private conversations = new Map<string, ConversationRecord>();
   private participants = new Map<string, ParticipantRecord>();
   private messages = new Map<string, MessageRecord>();
@@ -27,6 +29,7 @@ export class ConversationsStore {
   constructor(private readonly now: () => Date = () => new Date()) {
     this.media = new MediaStore(now);
     this.roles = new ServiceRoles(now);
+    this.serviceCreated = now();
   }
 
   reset(): void {

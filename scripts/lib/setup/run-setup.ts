@@ -13,6 +13,7 @@ import { parseEnv } from '../env-file';
 import { twilioAt } from '../twilio-at';
 import { STUDIO_FLOW_FILE } from '../studio-flow';
 import { renderEnvFile } from './env-writer';
+import { trackingWarning } from './git-tracking';
 import { apiKeyExists, chatAddresses, createApiKey, createChatAddress, flexSettings, type ChatAddress } from './flex-lookup';
 import { restrictVisitorRole } from './visitor-role';
 
@@ -139,5 +140,7 @@ export async function runSetup(options: SetupOptions): Promise<Record<string, st
   await writeFile(options.envFile, renderEnvFile(example, found, usable), { mode: 0o600 });
   await chmod(options.envFile, 0o600); // an existing file keeps its mode through writeFile
   say(`\nWrote ${options.envFile} (credentials included: keep it out of version control).`);
+  const warning = await trackingWarning(options.envFile);
+  if (warning !== null) say(warning);
   return found;
 }
