@@ -3,6 +3,7 @@
  * and the error codes it may answer with. Types and dependency-free guards only, so the Functions
  * (Node) and the widget (browser) import the same file. Handlers: functions/*.ts.
  */
+import type { TranscriptDocument } from './transcript';
 
 /**
  * How to reach Twilio's realtime service (part of the `initWebchat` answer). `websocketUri` is set
@@ -80,6 +81,32 @@ export interface RefreshTokenAnswer {
   expiration: string;
 }
 
+/**
+ * POST /visitorChats: for a visitor the site signed in (`identityToken`, see README), the chat they
+ * may carry on in (begun on any device; with a token for it) and their chats, newest first, 10 a page.
+ */
+export interface VisitorChatsRequest {
+  identityToken: string;
+  /** From 0. */
+  page?: number;
+}
+
+export interface VisitorChatsAnswer {
+  open: InitWebchatAnswer | null;
+  chats: Array<{ conversationSid: string; /** ISO 8601. */ startedAt: string }>;
+  nextPage: number | null;
+}
+
+/** POST /visitorTranscript: one of the signed-in visitor's chats, open or ended, as a transcript. */
+export interface VisitorTranscriptRequest {
+  identityToken: string;
+  conversationSid: string;
+}
+
+export interface VisitorTranscriptAnswer {
+  transcript: TranscriptDocument;
+}
+
 /** POST /endChat takes the same `{token, conversationSid}` as refreshToken. */
 export type EndChatRequest = RefreshTokenRequest;
 
@@ -155,6 +182,10 @@ export type ErrorCode =
   | 'CAPTCHA_UNAVAILABLE'
   | 'TOO_MANY_CHATS'
   | 'TOKEN_INVALID'
+  | 'IDENTITY_TOKEN_INVALID'
+  | 'IDENTITY_TOKEN_EXPIRED'
+  | 'IDENTITY_KEYS_UNAVAILABLE'
+  | 'IDENTITY_NOT_ACCEPTED'
   | 'TOKEN_EXPIRED'
   | 'SESSION_EXPIRED'
   | 'CONVERSATION_NOT_FOUND'

@@ -35,3 +35,8 @@ export function fakeTwilioEnv(): Record<string, string> {
     CONVERSATIONS_SERVICE_SID: `IS${hex(16)}`,
   };
 }
+
+/** A secret for signing visitors' identity tokens (HS256): 256 random bits, as RFC 7518 section 3.2 asks. */
+export function visitorIdentitySecret(): string {
+  return randomBytes(32).toString('base64url');
+}
