@@ -57,6 +57,8 @@ export interface InitWebchatRequest {
    */
   startId?: string;
   attempt?: number;
+  /** The site's signed token for its logged-in visitor (README, Signed-in visitors). */
+  identityToken?: string;
 }
 
 /** What `initWebchat` answers, and what the widget keeps to resume a chat. */
@@ -73,6 +75,8 @@ export interface InitWebchatAnswer {
 export interface RefreshTokenRequest {
   token: string;
   conversationSid: string;
+  /** A signed-in visitor's: the chat must be theirs. */
+  identityToken?: string;
 }
 
 export interface RefreshTokenAnswer {
@@ -108,7 +112,7 @@ export interface VisitorTranscriptAnswer {
 }
 
 /** POST /endChat takes the same `{token, conversationSid}` as refreshToken. */
-export type EndChatRequest = RefreshTokenRequest;
+export type EndChatRequest = Omit<RefreshTokenRequest, 'identityToken'>;
 
 /** The chat is closed (also when it was before the call). */
 export interface EndChatAnswer {
