@@ -48,7 +48,7 @@ describe('API client for a signed-in visitor', () => {
     const sent: Array<{ url: string; body: Record<string, unknown> }> = [];
     const open = { token: 't', conversationSid: `CH${'a'.repeat(32)}`, identity: 'i', expiration: new Date().toISOString(), transport: {} };
     const fetchImpl = (async (url: string, init: RequestInit) => {
-      sent.push({ url, body: JSON.parse(String(init.body)) as Record<string, unknown> });
+      sent.push({ url, body: JSON.parse(init.body as string) as Record<string, unknown> });
       const answer = url.endsWith('/visitorChats') ? { open, chats: [], nextPage: null } : { token: 'new', expiration: open.expiration };
       return new Response(JSON.stringify(answer), { status: 200 });
     }) as typeof fetch;
