@@ -6,7 +6,7 @@
  * Function's own credentials, and only the visitor's own (visitor-chats.ts, sealed participants).
  */
 import type { Twilio } from 'twilio';
-import type { VisitorChatsAnswer, VisitorTranscriptAnswer } from '../../contract/api';
+import type { VisitorChatsAnswer, VisitorChatsRequest, VisitorTranscriptAnswer, VisitorTranscriptRequest } from '../../contract/api';
 import type { Environment, FunctionsConfig } from './config';
 import { readTranscriptDocument } from './conversation-transcript';
 import { invalidField, invalidRequest } from './errors';
@@ -29,7 +29,7 @@ async function requireVisitor(env: Environment, config: FunctionsConfig, params:
 }
 
 export async function listVisitorChats(client: Twilio, config: FunctionsConfig, env: Environment, params: Readonly<Record<string, unknown>>): Promise<VisitorChatsAnswer> {
-  const visitor = await requireVisitor(env, config, params, ['identityToken', 'page']);
+  const visitor = await requireVisitor(env, config, params, ['identityToken', 'page'] satisfies Array<keyof VisitorChatsRequest>);
   const page = params.page ?? 0;
   const lastPage = Math.ceil(MAX_REMEMBERED_CHATS / CHATS_PAGE_SIZE) - 1;
   if (typeof page !== 'number' || !Number.isInteger(page) || page < 0 || page > lastPage) {
@@ -45,7 +45,7 @@ export async function listVisitorChats(client: Twilio, config: FunctionsConfig, 
 }
 
 export async function visitorTranscript(client: Twilio, config: FunctionsConfig, env: Environment, params: Readonly<Record<string, unknown>>): Promise<VisitorTranscriptAnswer> {
-  const visitor = await requireVisitor(env, config, params, ['identityToken', 'conversationSid']);
+  const visitor = await requireVisitor(env, config, params, ['identityToken', 'conversationSid'] satisfies Array<keyof VisitorTranscriptRequest>);
   const { conversationSid } = params;
   if (typeof conversationSid !== 'string' || !CONVERSATION_SID.test(conversationSid)) {
     throw invalidField('conversationSid', 'conversationSid must be a Conversation SID ("CH" followed by 32 hex characters).');
