@@ -3,6 +3,7 @@
  * and the error codes it may answer with. Types and dependency-free guards only, so the Functions
  * (Node) and the widget (browser) import the same file. Handlers: functions/*.ts.
  */
+import type { TranscriptDocument } from './transcript';
 
 /**
  * How to reach Twilio's realtime service (part of the `initWebchat` answer). `websocketUri` is set
@@ -56,6 +57,8 @@ export interface InitWebchatRequest {
    */
   startId?: string;
   attempt?: number;
+  /** The site's signed token for its logged-in visitor (README, Signed-in visitors). */
+  identityToken?: string;
 }
 
 /** What `initWebchat` answers, and what the widget keeps to resume a chat. */
@@ -72,6 +75,8 @@ export interface InitWebchatAnswer {
 export interface RefreshTokenRequest {
   token: string;
   conversationSid: string;
+  /** A signed-in visitor's: the chat must be theirs. */
+  identityToken?: string;
 }
 
 export interface RefreshTokenAnswer {
@@ -80,8 +85,34 @@ export interface RefreshTokenAnswer {
   expiration: string;
 }
 
+/**
+ * POST /visitorChats: for a visitor the site signed in (`identityToken`, see README), the chat they
+ * may carry on in (begun on any device; with a token for it) and their chats, newest first, 10 a page.
+ */
+export interface VisitorChatsRequest {
+  identityToken: string;
+  /** From 0. */
+  page?: number;
+}
+
+export interface VisitorChatsAnswer {
+  open: InitWebchatAnswer | null;
+  chats: Array<{ conversationSid: string; /** ISO 8601. */ startedAt: string }>;
+  nextPage: number | null;
+}
+
+/** POST /visitorTranscript: one of the signed-in visitor's chats, open or ended, as a transcript. */
+export interface VisitorTranscriptRequest {
+  identityToken: string;
+  conversationSid: string;
+}
+
+export interface VisitorTranscriptAnswer {
+  transcript: TranscriptDocument;
+}
+
 /** POST /endChat takes the same `{token, conversationSid}` as refreshToken. */
-export type EndChatRequest = RefreshTokenRequest;
+export type EndChatRequest = Omit<RefreshTokenRequest, 'identityToken'>;
 
 /** The chat is closed (also when it was before the call). */
 export interface EndChatAnswer {
@@ -155,6 +186,10 @@ export type ErrorCode =
   | 'CAPTCHA_UNAVAILABLE'
   | 'TOO_MANY_CHATS'
   | 'TOKEN_INVALID'
+  | 'IDENTITY_TOKEN_INVALID'
+  | 'IDENTITY_TOKEN_EXPIRED'
+  | 'IDENTITY_KEYS_UNAVAILABLE'
+  | 'IDENTITY_NOT_ACCEPTED'
   | 'TOKEN_EXPIRED'
   | 'SESSION_EXPIRED'
   | 'CONVERSATION_NOT_FOUND'

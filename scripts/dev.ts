@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildAll } from './build';
 import { FAKE_ENV_MARKER } from './lib/deploy-checks';
-import { fakeTwilioEnv, formatEnv, parseEnv } from './lib/env-file';
+import { fakeTwilioEnv, formatEnv, parseEnv, visitorIdentitySecret } from './lib/env-file';
 import { startLocalStack } from './lib/local-stack';
 
 const root = path.resolve(__dirname, '..');
@@ -25,7 +25,9 @@ async function localEnv(): Promise<Record<string, string>> {
     const example = parseEnv(await readFile(path.join(root, '.env.example'), 'utf8'));
     // A SendGrid key of the real shape: transcript emails land in the emulator's outbox (the desk shows them).
     const localEmail = { SENDGRID_API_KEY: 'SG.local-emulator.not-a-real-sendgrid-key', TRANSCRIPT_FROM_EMAIL: 'transcripts@localhost.test' };
-    await writeFile(envPath, `${FAKE_ENV_MARKER}\n${formatEnv({ ...example, ...fakeTwilioEnv(), ...localEmail })}`, { mode: 0o600 });
+    // Signed-in visitors can be tried at once: sign tokens with this secret (README, Signed-in visitors).
+    const identity = { VISITOR_IDENTITY_SECRET: visitorIdentitySecret() };
+    await writeFile(envPath, `${FAKE_ENV_MARKER}\n${formatEnv({ ...example, ...fakeTwilioEnv(), ...localEmail, ...identity })}`, { mode: 0o600 });
     console.log('wrote .env with fake credentials for the local emulator');
   }
   return parseEnv(await readFile(envPath, 'utf8'));

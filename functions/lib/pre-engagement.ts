@@ -10,6 +10,7 @@ import {
   RESERVED_KEYS,
   utf8Length,
 } from '../../contract/pre-engagement-rules';
+import { VERIFIED_FIELDS } from './visitor-identity';
 import { START_HASH_FIELD, START_KEY_FIELDS } from './start-key';
 
 
@@ -76,10 +77,10 @@ function locateForm(event: Readonly<Record<string, unknown>>): unknown {
 
 
 /** Keys the Functions write in `pre_engagement_data` themselves: a form field by one of these names would be overwritten or be mistaken for ours. */
-const INTERNAL_KEYS: ReadonlySet<string> = new Set(['question', ...START_KEY_FIELDS]);
+const INTERNAL_KEYS: ReadonlySet<string> = new Set(['question', ...START_KEY_FIELDS, ...VERIFIED_FIELDS]);
 
 /** Top-level parameters the widget sends besides the form (checked in challenge.ts, captcha.ts, start-key.ts). */
-const KNOWN_PARAMETERS = new Set(['formData', 'challenge', 'solution', 'captchaToken', 'startId', 'attempt']);
+const KNOWN_PARAMETERS = new Set(['formData', 'challenge', 'solution', 'captchaToken', 'startId', 'attempt', 'identityToken']);
 
 /** Validates the `initWebchat` request, its size in all included; throws a 4xx WebchatError naming the first bad field. */
 export function parsePreEngagement(event: Readonly<Record<string, unknown>>): PreEngagement {
@@ -129,7 +130,7 @@ function storedRecord(form: PreEngagement): Record<string, string | undefined> {
 }
 
 /** The JSON Flex stores as the conversation's `pre_engagement_data` (its size was checked by parsePreEngagement). */
-export function preEngagementJson(form: PreEngagement, startHash?: string): string {
-  const record = storedRecord(form);
+export function preEngagementJson(form: PreEngagement, startHash?: string, verified: Record<string, unknown> = {}): string {
+  const record = { ...storedRecord(form), ...verified };
   return JSON.stringify(startHash === undefined ? record : { ...record, [START_HASH_FIELD]: startHash });
 }

@@ -40,6 +40,7 @@ const CLOSE_RESERVE_MS = 1_500;
  * that chat and carry on with it (earlier-start.ts). If the question cannot be posted, the new
  * conversation is closed and the call fails, so the visitor retries with their question instead of
  * sitting in a chat no agent will ever see. A failed welcome only logs: the chat itself works.
+ * `verified` is what the site vouches for a signed-in visitor (signed-in-visitor.ts).
  */
 export async function startWebchat(
   client: Twilio,
@@ -49,6 +50,7 @@ export async function startWebchat(
   origin: string,
   deadline: Deadline,
   log: Logger,
+  verified: Record<string, unknown> = {},
 ): Promise<StartedWebchat> {
   const customerName = form.friendlyName ?? 'Customer';
   const claim: StartClaim =
@@ -57,7 +59,7 @@ export async function startWebchat(
       : await deadline.keeping(CLOSE_RESERVE_MS, () => claimStartKey(client, config, startKey, origin, CONCIERGE, new Date()));
   const { earlier, record } = claim;
   // Only a recorded start carries its hash: a late chat is recognized by it.
-  const preEngagementData = preEngagementJson(form, record === null ? undefined : startKey?.hash);
+  const preEngagementData = preEngagementJson(form, record === null ? undefined : startKey?.hash, verified);
   const { conversationSid, identity } =
     earlier ??
     (await deadline.keeping(CLOSE_RESERVE_MS, () =>

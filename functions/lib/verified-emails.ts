@@ -1,8 +1,8 @@
 /**
  * The addresses proven to be a chat's visitor's own: the one place the transcript email asks
- * whether it may write to an address. Both proofs end here. Today a visitor proves an address by
- * typing the code sent to it (email-codes.ts); a site that signs its visitors in will vouch for its
- * user's address when their chat starts, by recording it here after checking the site's signature.
+ * whether it may write to an address. Both proofs end here: a visitor proves an address by typing
+ * the code sent to it (email-codes.ts), or a site that signs its visitors in vouches for its user's
+ * address when their chat starts (signed-in-visitor.ts, after checking the site's signature).
  * Kept in Twilio Sync as keyed hashes (no address in clear), apart from the conversation's
  * attributes, which agents and Studio read; for as long as a transcript may be asked for.
  */

@@ -18,8 +18,9 @@ const CONVERSATION_SID = /^CH[0-9a-f]{32}$/;
 /** Twilio tokens with one grant are well under 1 KB; anything near this is not ours. */
 const MAX_TOKEN_LENGTH = 4096;
 
-export function parseVisitorChatRequest(event: Readonly<Record<string, unknown>>): VisitorChatRequest {
-  const unknown = Object.keys(event).find((key) => key !== 'token' && key !== 'conversationSid');
+/** `also`: the endpoint's own further parameters, which it checks itself. */
+export function parseVisitorChatRequest(event: Readonly<Record<string, unknown>>, also: readonly string[] = []): VisitorChatRequest {
+  const unknown = Object.keys(event).find((key) => key !== 'token' && key !== 'conversationSid' && !also.includes(key));
   if (unknown !== undefined) throw invalidRequest(`Unknown parameter "${unknown.slice(0, 40)}": send {"token", "conversationSid"}.`);
   const { token, conversationSid } = event;
   if (typeof token !== 'string' || token.trim() === '') throw invalidField('token', 'token is required.');

@@ -51,3 +51,8 @@ export function withValues(text: string, values: Readonly<Record<string, string>
   });
   return [...lines, ...[...pending].map(([key, value]) => `${key}=${value}`)].join('\n') + '\n';
 }
+
+/** A secret for signing visitors' identity tokens (HS256): 256 random bits, as RFC 7518 section 3.2 asks. */
+export function visitorIdentitySecret(): string {
+  return randomBytes(32).toString('base64url');
+}

@@ -137,7 +137,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await emulator.close();
     throw error;
   }
-  const functionsEnv = { ...env, ALLOWED_ORIGINS: withOwnPages(env.ALLOWED_ORIGINS, gateway.port), TWILIO_API_BASE_URL: emulator.url };
+  // DOMAIN_NAME as Twilio's runtime sets it, for the gateway rather than twilio-run's internal port
+  // (twilio-run lays the environment over its own context: @twilio/runtime-handler dev-runtime/route.js).
+  const functionsEnv = {
+    ...env,
+    ALLOWED_ORIGINS: withOwnPages(env.ALLOWED_ORIGINS, gateway.port),
+    TWILIO_API_BASE_URL: emulator.url,
+    DOMAIN_NAME: `localhost:${gateway.port}`,
+  };
 
   const child = spawn(process.execPath, runtimeArguments(runtimePort), {
     cwd: root,

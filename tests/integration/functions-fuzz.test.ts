@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
 import { readConfig } from '../../functions/lib/config';
 import { mintToken } from '../../functions/lib/tokens';
+import { IDENTITY_SECRET, signIdentity, unsignedIdentity } from '../support/identity-token';
 import { exchange, type RawAnswer } from '../support/http-exchange';
 import { describeRequest, fuzzedRequest, type FuzzedRequest, type FuzzTarget } from '../support/fuzzed-requests';
 import { solvedChallengeOverHttp, type SolvedChallenge } from '../support/challenge';
@@ -55,7 +56,23 @@ function visitorChatRequest(env: Readonly<Record<string, string>>, chats: readon
   return fc.oneof(fc.constantFrom(...chats.map((chat) => ({ token: chat.token, conversationSid: chat.conversationSid }))), mixed);
 }
 
-function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedChallenge[], chats: readonly StartedChat[]): FuzzTarget[] {
+/** Identity tokens: the site's own for a visitor with a chat and one without, and forgeries of every kind. */
+async function identityTokens(baseUrl: string): Promise<string[]> {
+  const now = Math.floor(Date.now() / 1000);
+  // Valid for the 10 minutes the fuzzing may take.
+  const long = { iat: now, exp: now + 600 };
+  return [
+    await signIdentity(baseUrl, { sub: 'fuzzed-visitor', ...long }),
+    await signIdentity(baseUrl, { sub: 'visitor-without-chats', email: 'nobody@example.com', ...long }),
+    await signIdentity('https://another.twil.io', { sub: 'fuzzed-visitor' }),
+    await signIdentity(baseUrl, { sub: 'fuzzed-visitor' }, 'another-secret-that-is-long-enough-0123456789'),
+    await signIdentity(baseUrl, { sub: 'fuzzed-visitor', iat: now - 700, exp: now - 100 }),
+    unsignedIdentity({ sub: 'fuzzed-visitor', aud: baseUrl, iat: now, exp: now + 300 }),
+  ];
+}
+
+function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedChallenge[], chats: readonly StartedChat[], identities: readonly string[]): FuzzTarget[] {
+  const identityToken = fc.oneof(fc.constantFrom(...identities), threePartStrings, fc.string());
   return [
     {
       name: 'challenge',
@@ -101,6 +118,19 @@ function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedC
       plausible: fc
         .tuple(visitorChatRequest(env, chats), fc.option(fc.oneof(fc.stringMatching(/^\d{6}$/), fc.string({ maxLength: 12 }), fc.integer()), { nil: undefined }))
         .map(([request, code]) => (code === undefined ? request : { ...request, code })),
+    },
+    {
+      name: 'visitorChats',
+      parameters: ['identityToken', 'page'],
+      createsOnSuccess: 0,
+      plausible: fc.record({ identityToken, page: fc.oneof(fc.nat(6), fc.string({ maxLength: 3 })) }, { requiredKeys: ['identityToken'] }),
+    },
+    {
+      // Real tokens with their own chat and others' chats, forged tokens, random SIDs.
+      name: 'visitorTranscript',
+      parameters: ['identityToken', 'conversationSid'],
+      createsOnSuccess: 0,
+      plausible: fc.record({ identityToken, conversationSid: fc.oneof(fc.constantFrom(...chats.map((chat) => chat.conversationSid)), conversationSid) }),
     },
   ];
 }
@@ -154,16 +184,20 @@ describe('every Function under fuzzed requests, through the gateway, twilio-run 
   let agent: Agent;
   const solved: SolvedChallenge[] = [];
   const chats: StartedChat[] = [];
+  let identities: string[] = [];
   beforeAll(async () => {
-    stack = await startStack({ ALLOWED_ORIGINS: SHOP, SENDGRID_API_KEY: 'SG.emulated-key-id.emulated-key-secret', TRANSCRIPT_FROM_EMAIL: 'support@shop.example.com' });
+    stack = await startStack({ ALLOWED_ORIGINS: SHOP, VISITOR_IDENTITY_SECRET: IDENTITY_SECRET, SENDGRID_API_KEY: 'SG.emulated-key-id.emulated-key-secret', TRANSCRIPT_FROM_EMAIL: 'support@shop.example.com' });
     agent = new Agent({ keepAlive: true, maxSockets: BATCH });
     for (let i = 0; i < 20; i += 1) solved.push(await solvedChallengeOverHttp(stack.baseUrl, SHOP));
+    identities = await identityTokens(stack.baseUrl);
     for (let i = 0; i < 3; i += 1) {
       const proof = await solvedChallengeOverHttp(stack.baseUrl, SHOP);
+      // The first visitor is signed in, so the signed-in Functions have a chat to find.
+      const signedIn = i === 0 ? { identityToken: identities[0] } : {};
       const answer = await fetch(`${stack.baseUrl}/initWebchat`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Origin: SHOP },
-        body: JSON.stringify({ formData: { friendlyName: `Visitor ${i}`, email: `visitor${i}@example.com`, query: 'Hello' }, ...proof }),
+        body: JSON.stringify({ formData: { friendlyName: `Visitor ${i}`, email: `visitor${i}@example.com`, query: 'Hello' }, ...proof, ...signedIn }),
       });
       expect(answer.status).toBe(200);
       chats.push((await answer.json()) as StartedChat);
@@ -174,8 +208,8 @@ describe('every Function under fuzzed requests, through the gateway, twilio-run 
     await stack?.stop();
   });
 
-  it.each(['challenge', 'initWebchat', 'refreshToken', 'endChat', 'emailTranscript'])('%s: no 5xx, JSON errors without internals, and nothing created by a refusal', async (name) => {
-    const target = targets(stack.env, solved, chats).find((candidate) => candidate.name === name);
+  it.each(['challenge', 'initWebchat', 'refreshToken', 'endChat', 'emailTranscript', 'visitorChats', 'visitorTranscript'])('%s: no 5xx, JSON errors without internals, and nothing created by a refusal', async (name) => {
+    const target = targets(stack.env, solved, chats, identities).find((candidate) => candidate.name === name);
     if (target === undefined) throw new Error(`no fuzz target ${name}`);
     let sent = 0;
     let succeeded = 0;

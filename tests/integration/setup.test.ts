@@ -60,6 +60,9 @@ describe('npm run setup', () => {
     expect(keys.map((key) => key.sid)).toContain(env.API_KEY);
     expect(env.API_SECRET).toMatch(/^[0-9a-f]{32}$/);
     expect(env.ALLOWED_ORIGINS).toBe('https://www.example.com,https://shop.example.com');
+    // 256 random bits for the site's backend to sign its visitors' identity tokens with.
+    expect(env.VISITOR_IDENTITY_SECRET).toMatch(/^[\w-]{43}$/);
+    expect(result.stdout).not.toContain(env.VISITOR_IDENTITY_SECRET);
     const text = readFileSync(envFile, 'utf8');
     expect(text).toMatch(/# description: SID of the Flex Conversations Address[^\n]*\n(#[^\n]*\n)*ADDRESS_SID=IG/);
     expect(statSync(envFile).mode & 0o077).toBe(0);
@@ -104,7 +107,8 @@ describe('npm run setup', () => {
 
     expect((await setup()).code).toBe(0);
     const again = written();
-    expect([again.ADDRESS_SID, again.API_KEY, again.API_SECRET, again.ALLOWED_ORIGINS]).toStrictEqual([first.ADDRESS_SID, first.API_KEY, first.API_SECRET, first.ALLOWED_ORIGINS]);
+    const kept = (env: Record<string, string>) => [env.ADDRESS_SID, env.API_KEY, env.API_SECRET, env.ALLOWED_ORIGINS, env.VISITOR_IDENTITY_SECRET];
+    expect(kept(again)).toStrictEqual(kept(first));
     expect(await client.api.v2010.accounts(O.accountSid).keys.list()).toHaveLength(2);
   });
 

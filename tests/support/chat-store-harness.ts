@@ -70,7 +70,13 @@ export interface Harness {
   };
   /** The captcha the site has, as the challenge answer would say. */
   captcha: CaptchaDescription | null;
-  api: { init: (data: Record<string, string>) => Promise<ChatSession>; refresh: () => Promise<RefreshTokenAnswer>; end: () => Promise<EndChatAnswer> };
+  api: {
+    init: (data: Record<string, string>) => Promise<ChatSession>;
+    refresh: () => Promise<RefreshTokenAnswer>;
+    end: () => Promise<EndChatAnswer>;
+    /** The signed-in visitor's open chat (`visitorChats`); undefined for anonymous visitors. */
+    signedIn: () => Promise<ChatSession | null | undefined>;
+  };
   /** The form's rules and texts, as the start-form chunk gives them. */
   startForm: () => Promise<StartForm>;
 }
@@ -93,6 +99,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
       init: async () => session({ expiration: new Date(clock.time + 3_600_000).toISOString() }),
       refresh: async () => ({ token: `token-${calls.refresh.length}`, expiration: new Date(clock.time + 3_600_000).toISOString() }),
       end: async () => ({ state: 'closed' }),
+      signedIn: async () => undefined,
     },
     startForm: async () => ({ solveChallenge, validateForm, formData, startErrorMessage }),
   };
@@ -115,6 +122,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
       calls.end.push({ token, conversationSid });
       return h.api.end();
     },
+    signedInChat: () => h.api.signedIn(),
   };
   h.store = new ChatStore({
     config: resolveAppConfig(config),

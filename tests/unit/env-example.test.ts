@@ -7,7 +7,7 @@ const root = path.resolve(__dirname, '../..');
 
 /** Every variable name the configuration modules read (the Functions' settings and the widget's). */
 function variablesReadByConfig(): Set<string> {
-  const source = ['functions/lib/config.ts', 'functions/lib/widget-settings.ts', 'functions/lib/transcript-email-config.ts'].map((file) => readFileSync(path.join(root, file), 'utf8')).join('\n');
+  const source = ['functions/lib/config.ts', 'functions/lib/widget-settings.ts', 'functions/lib/transcript-email-config.ts', 'functions/lib/identity-config.ts'].map((file) => readFileSync(path.join(root, file), 'utf8')).join('\n');
   return new Set([...source.matchAll(/(?:env\.|'|name = ')([A-Z][A-Z_]{4,})\b/g)].map((match) => match[1] as string));
 }
 
@@ -25,7 +25,8 @@ describe('.env.example', () => {
 
   it('documents every variable the Functions read, and only those', () => {
     // TWILIO_API_BASE_URL is set by the local stack to reach the emulator; a deployment never has it.
-    const read = [...variablesReadByConfig()].filter((name) => name !== 'TWILIO_API_BASE_URL').sort();
+    // DOMAIN_NAME is the runtime's own (the service's domain), never a setting.
+    const read = [...variablesReadByConfig()].filter((name) => name !== 'TWILIO_API_BASE_URL' && name !== 'DOMAIN_NAME').sort();
     expect(read).toStrictEqual([...documented.keys()].sort());
   });
 

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import { verifiedFields } from '../../functions/lib/signed-in-visitor';
 import { preEngagementJson } from '../../functions/lib/pre-engagement';
 import { STUDIO_FLOW_FILE, studioFlowDefinition } from '../../scripts/lib/studio-flow';
 
@@ -48,7 +49,9 @@ describe('the Studio flow template', () => {
   it('gives the task an initial_question and reads only keys initWebchat stores in pre_engagement_data', () => {
     const attributes = JSON.parse(String(sendToFlex?.properties.attributes)) as Record<string, string>;
     expect(attributes.initial_question).toBe('{{trigger.conversation.ChannelAttributes.pre_engagement_data.question}}');
-    const stored = Object.keys(JSON.parse(preEngagementJson({ friendlyName: 'Ada', email: 'ada@example.com', query: 'Hi', extra: {} })) as object);
+    // A signed-in visitor's chat stores the most (signed-in-visitor.ts).
+    const signedIn = verifiedFields({ key: 'k', name: 'Ada', email: 'ada@example.com' });
+    const stored = Object.keys(JSON.parse(preEngagementJson({ friendlyName: 'Ada', email: 'ada@example.com', query: 'Hi', extra: {} }, undefined, signedIn)) as object);
     const read = [...JSON.stringify(attributes).matchAll(/pre_engagement_data\.(\w+)/g)].map((match) => match[1]);
     expect(read.length > 0).toBe(true);
     for (const key of read) expect(stored).toContain(key);

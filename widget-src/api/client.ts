@@ -5,6 +5,7 @@
 import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, isApiError, type UnknownServerCode } from './api-error';
+import type { IdentitySource } from './identity';
 import type { ChallengeSolver } from './solve-challenge';
 
 /** Slightly above the Functions' own 10 s limit, so the backend's error answer arrives first. */
@@ -19,6 +20,8 @@ export interface WebchatApi {
   prepareStart(): Promise<CaptchaDescription | null>;
   initWebchat(formData: Record<string, string>, captchaToken?: string): Promise<ChatSession>;
   refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
+  /** A signed-in visitor's open chat, begun on any device (null: none); undefined for anonymous visitors. */
+  signedInChat(): Promise<ChatSession | null | undefined>;
   /** Ends the visitor's chat (closing a closed one succeeds too). */
   endChat(token: string, conversationSid: string): Promise<EndChatAnswer>;
   /** Emails the transcript, or a code that proves the visitor's address (the chat view's transcript menu). */
@@ -32,7 +35,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** POSTs JSON to one of our Functions; answers the JSON object, or throws an ApiError with the Function's code. */
-async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest): Promise<Record<string, unknown>> {
+async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest | { identityToken?: string }): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -82,6 +85,15 @@ function captchaOf(value: unknown): CaptchaDescription | null {
     : null;
 }
 
+/** A chat's session from an answer (`initWebchat`'s, or `visitorChats`'s `open`). */
+function sessionOf(json: unknown): ChatSession {
+  const { token, conversationSid, identity, expiration, transport } = isRecord(json) ? json : {};
+  if (typeof token !== 'string' || typeof conversationSid !== 'string' || typeof identity !== 'string' || typeof expiration !== 'string' || !isTransportDescriptor(transport)) {
+    throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
+  }
+  return { token, conversationSid, identity, expiration, transport };
+}
+
 /** A challenge this close to expiry could lapse on its way: a fresh one is solved instead. */
 const CHALLENGE_MARGIN_MS = 30_000;
 /** Refusals that a fresh challenge cures (the first expired, was used, or came from an old deployment secret). */
@@ -96,7 +108,12 @@ function randomKey(): string {
  * Creates the API client for the Functions at `serverUrl` (no trailing slash). `solver` gets the
  * proof of work, which the app loads as a chunk of its own (app/form/load-start-form.ts).
  */
-export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolver>, fetchImpl: Fetch = (input, init) => fetch(input, init)): WebchatApi {
+export function createApi(
+  serverUrl: string,
+  solver: () => Promise<ChallengeSolver>,
+  fetchImpl: Fetch = (input, init) => fetch(input, init),
+  identity: IdentitySource | null = null,
+): WebchatApi {
   let prepared: Promise<SolvedChallenge> | null = null;
   /** The site's captcha is shown only once a start was refused for want of it (the deployment is under a flood). */
   let captchaNeeded = false;
@@ -132,6 +149,12 @@ export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolv
     return { challenge: ready.challenge, solution: ready.solution };
   }
 
+  /** The signed-in visitor's token, as a request's field; nothing for anonymous visitors. */
+  async function signedIn(renewing?: boolean): Promise<{ identityToken?: string }> {
+    const identityToken = await identity?.token(renewing);
+    return identityToken === undefined ? {} : { identityToken };
+  }
+
   return {
     emailTranscript: (body) => post(fetchImpl, `${serverUrl}/emailTranscript`, body),
     async prepareStart() {
@@ -141,7 +164,7 @@ export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolv
     async initWebchat(formData, captchaToken) {
       const attempt = async () => {
         start = start === null ? { startId: randomKey(), attempt: 1 } : { ...start, attempt: start.attempt + 1 };
-        const body: InitWebchatRequest = { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...start, ...(await takeChallenge()) };
+        const body: InitWebchatRequest = { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...start, ...(await takeChallenge()), ...(await signedIn()) };
         return post(fetchImpl, `${serverUrl}/initWebchat`, body);
       };
       let json: Record<string, unknown>;
@@ -155,20 +178,16 @@ export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolv
         json = await attempt();
       }
       start = null;
-      const { token, conversationSid, identity, expiration, transport } = json;
-      if (
-        typeof token !== 'string' ||
-        typeof conversationSid !== 'string' ||
-        typeof identity !== 'string' ||
-        typeof expiration !== 'string' ||
-        !isTransportDescriptor(transport)
-      ) {
-        throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
-      }
-      return { token, conversationSid, identity, expiration, transport };
+      return sessionOf(json);
+    },
+    async signedInChat() {
+      const body = await signedIn();
+      if (body.identityToken === undefined) return undefined;
+      const { open } = await post(fetchImpl, `${serverUrl}/visitorChats`, body);
+      return open === null ? null : sessionOf(open);
     },
     async refreshToken(token, conversationSid) {
-      const body: RefreshTokenRequest = { token, conversationSid };
+      const body: RefreshTokenRequest = { token, conversationSid, ...(await signedIn(true)) };
       const json = await post(fetchImpl, `${serverUrl}/refreshToken`, body);
       if (typeof json.token !== 'string' || typeof json.expiration !== 'string') {
         throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');

@@ -4,8 +4,10 @@
  */
 import { render, type ComponentChildren } from 'preact';
 import { createApi } from '../api/client';
+import { identitySource } from '../api/identity';
 import type { AppHandle, MountOptions } from '../common/app-contract';
 import { adoptStyles } from '../common/adopt-styles';
+import { removeAll } from '../common/storage';
 import { createTransport } from '../transport/create-transport';
 import { AppRoot } from './components/app-root';
 import { PanelFrame } from './components/panel-frame/panel-frame';
@@ -42,6 +44,8 @@ export function mount(options: MountOptions): AppHandle {
       </PanelFrame>,
       options.container,
     );
+  // The page's own setting only: a deployment's settings never sign anyone in.
+  const identity = identitySource(options.config);
   let paint = (): void => frame(resolveAppConfig(options.config).title, <StatusView text={t('loading')} />);
   // Escape anywhere in the panel minimizes it, like the header's button.
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -65,7 +69,7 @@ export function mount(options: MountOptions): AppHandle {
     const startForm = startFormLoader(options.loaderUrl);
     const chat = new ChatStore({
       config,
-      api: createApi(options.serverUrl, () => startForm().then((chunk) => chunk.solveChallenge)),
+      api: createApi(options.serverUrl, () => startForm().then((chunk) => chunk.solveChallenge), undefined, identity),
       startForm,
       createTransport: (session) => createTransport(session, options.loaderUrl),
       sessions: localSessionStore,
@@ -122,6 +126,15 @@ export function mount(options: MountOptions): AppHandle {
         check();
       });
       await chat.endChat();
+    },
+    async logout() {
+      // Before the chat starts or resumes, if it has not yet: it then finds nothing of theirs.
+      identity.forget();
+      removeAll();
+      await started;
+      await store?.signOut();
+      // Again after the teardown, which may have saved a draft meanwhile.
+      removeAll();
     },
     async destroy() {
       destroyed = true;

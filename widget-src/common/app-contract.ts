@@ -29,6 +29,8 @@ export interface AppHandle {
   prefill: (values: Record<string, string>) => void;
   /** The page asked to end the chat (`handle.endChat`). */
   endChat: () => Promise<void>;
+  /** The page's visitor signed out (`handle.logout`). */
+  logout: () => Promise<void>;
   /** The launcher's `aria-label` in the app's language (English until it has chosen one; `onUnread` follows the choice). */
   launcherLabel: (open: boolean, unread: number) => string;
   destroy: () => Promise<void>;

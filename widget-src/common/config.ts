@@ -47,6 +47,14 @@ export interface WebchatConfig {
   sound?: boolean;
   /** Offer "Email me the transcript"; the deployment's settings turn it on when it can send email. */
   transcriptEmail?: boolean;
+  /**
+   * For a visitor signed in to the site: a JWT its backend signs (`sub`, optional `name` and
+   * `email`, `aud` = the chat's base URL, `exp` at most 10 minutes after `iat`; see the README).
+   * Their name and email come from it, and their open chat follows them to any device.
+   */
+  identityToken?: string;
+  /** Answers a fresh identity token (or nothing when signed out); called again when the last one is about to expire. */
+  getIdentityToken?: () => string | null | undefined | Promise<string | null | undefined>;
 }
 
 /**

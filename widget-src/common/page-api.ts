@@ -45,6 +45,11 @@ export interface WebchatHandle {
    * it is on. Resolves when done, or at once when there is no chat. Loads the chat app when needed.
    */
   endChat: () => Promise<void>;
+  /**
+   * The site's visitor signed out: the widget leaves their chat (it goes on, for them, on their other
+   * devices), keeps nothing of theirs in this browser and forgets their identity token.
+   */
+  logout: () => Promise<void>;
   /** Removes the widget and everything it added to the page, `Twilio.webchat` included when it is this handle. */
   destroy: () => void;
 }

@@ -28,3 +28,15 @@ export function writeItem(kind: 'local' | 'session', key: string, value: string 
     // Disabled storage, quota or privacy mode: resuming is a convenience, never a requirement.
   }
 }
+
+/** Removes every key of ours from both storages: a visitor who signs out leaves nothing behind. */
+export function removeAll(): void {
+  for (const kind of ['local', 'session'] as const) {
+    try {
+      const store = area(kind);
+      for (const key of Object.keys(store)) if (key.startsWith('twilio-webchat:')) store.removeItem(key);
+    } catch {
+      // Disabled storage holds nothing.
+    }
+  }
+}

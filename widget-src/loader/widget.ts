@@ -93,7 +93,7 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, forget: (
     if (app !== null) return app;
     app = fetchApp().then(
       (module) => {
-        if (destroyed) throw new Error('widget destroyed');
+        if (destroyed) throw new Error('destroyed');
         return (mounted = module.mount({
           container: panel,
           shadowRoot: shadow,
@@ -185,6 +185,8 @@ export function createWidget(config: WebchatConfig, loaderUrl: string, forget: (
     },
     // Loads the app when needed: a chat may be running that the app has not resumed yet.
     endChat: () => loadApp().then((mounted) => mounted.endChat()),
+    // Loads the app when needed: this browser may hold a chat of theirs, or unsent messages, that only it knows.
+    logout: () => loadApp().then((mounted) => mounted.logout()),
     destroy() {
       if (destroyed) return;
       destroyed = true;

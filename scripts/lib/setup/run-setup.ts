@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Twilio } from 'twilio';
 import { canonicalOrigin } from '../../../contract/origin';
 import { FAKE_ENV_MARKER } from '../deploy-checks';
-import { parseEnv } from '../env-file';
+import { parseEnv, visitorIdentitySecret } from '../env-file';
 import { twilioAt } from '../twilio-at';
 import { STUDIO_FLOW_FILE } from '../studio-flow';
 import { renderEnvFile } from './env-writer';
@@ -135,6 +135,8 @@ export async function runSetup(options: SetupOptions): Promise<Record<string, st
     ADDRESS_SID: address.sid,
     CONVERSATIONS_SERVICE_SID: flex.conversationsServiceSid,
     ALLOWED_ORIGINS: origins,
+    // Kept when the file has one; a site that signs with its own keys sets VISITOR_IDENTITY_JWKS_URL instead.
+    ...(previous.VISITOR_IDENTITY_JWKS_URL || previous.VISITOR_IDENTITY_PUBLIC_KEYS ? {} : { VISITOR_IDENTITY_SECRET: previous.VISITOR_IDENTITY_SECRET || visitorIdentitySecret() }),
   };
   const example = await readFile(path.join(options.root, '.env.example'), 'utf8');
   await writeFile(options.envFile, renderEnvFile(example, found, usable), { mode: 0o600 });

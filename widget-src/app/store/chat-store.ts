@@ -103,7 +103,14 @@ export class ChatStore {
   /** Resumes a saved chat, starts one straight away for prefilled visitors who skip the form, or shows the form. */
   async start(): Promise<void> {
     if (this.#state.phase !== 'idle') return;
-    const saved = this.#deps.sessions.load();
+    const { sessions, api } = this.#deps;
+    // A signed-in visitor's open chat is the one they left on any device; else none (whatever this browser held).
+    // When that cannot be asked, the chat this browser saved goes on: a sign-out would have removed it.
+    const own = await api.signedInChat().catch(() => undefined);
+    if (own === null) sessions.clear();
+    if (own) sessions.save(own);
+    if (this.#state.phase !== 'idle') return;
+    const saved = sessions.load();
     if (saved !== null) {
       this.#resumed = true;
       await this.#connect(saved, false);
@@ -181,6 +188,12 @@ export class ChatStore {
     const formValues = { ...this.#deps.config.prefill, ...this.#state.formValues };
     delete formValues.query;
     this.#set({ ...EMPTY_CHAT, phase: 'form', formValues, fieldErrors: {}, formError: null, notice: null, failure: null });
+  }
+
+  /** The visitor signed out: their chat goes on without this browser, and the form shows empty. */
+  async signOut(): Promise<void> {
+    await this.startNew();
+    this.#set({ formValues: {} });
   }
 
   /**

@@ -1,0 +1,102 @@
+/**
+ * Signed-in visitors in headless Chromium on the real Conversations SDK against the local stack:
+ * the site signs its user in (an identity token, as its backend would sign it), and their chat
+ * follows them to a second browser, both sides in sync; signing out leaves nothing in that browser,
+ * and the next user there sees only their own.
+ */
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { EmulatedAgent } from '../support/agent';
+import { launchBrowser, type BrowserSession } from '../support/browser';
+import { startHostServer, type HostServer } from '../support/host-server';
+import { IDENTITY_SECRET, signIdentity } from '../support/identity-token';
+import { startStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let host: HostServer;
+let laptop: BrowserSession;
+let phone: BrowserSession;
+let agent: EmulatedAgent | undefined;
+let pageUrl = '';
+
+const bubble = (page: Page, text: string) => page.locator('twilio-webchat .message:not(.pending) .bubble', { hasText: text });
+const composer = (page: Page) => page.locator('#twc-composer');
+
+/** The site's page for a signed-in user: the token its backend signed, handed to the widget. */
+async function openAs(browser: BrowserSession, user: { sub: string; name: string; email: string }): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${pageUrl}#${await signIdentity(stack.baseUrl, user)}`);
+  await page.locator('twilio-webchat button.launcher').click();
+  return page;
+}
+
+const ADA = { sub: 'user-1815', name: 'Ada Lovelace', email: 'ada@example.com' };
+const GRACE = { sub: 'user-1906', name: 'Grace Hopper', email: 'grace@example.com' };
+
+jest.setTimeout(120_000);
+
+describe('a signed-in visitor on two browsers', () => {
+  beforeAll(async () => {
+    host = await startHostServer();
+    stack = await startStack({ ALLOWED_ORIGINS: host.origin, VISITOR_IDENTITY_SECRET: IDENTITY_SECRET });
+    pageUrl = host.setPage('account', {
+      body: `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"></head><body><h1>Your account</h1>
+<script src="${stack.baseUrl}/webchat.js" data-auto-init="false"></script>
+<script>Twilio.initWebchat({ identityToken: location.hash.slice(1) });</script></body></html>`,
+    });
+    [laptop, phone] = await Promise.all([launchBrowser(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await agent?.leave();
+    await Promise.all([laptop?.close(), phone?.close()]);
+    await stack?.stop();
+    await host?.stop();
+  });
+
+  test('carries on in the same chat on another browser, and a sign-out leaves nothing for the next user', async () => {
+    const onLaptop = await openAs(laptop, ADA);
+    // The token's name and email are the chat's, whatever the form says.
+    await onLaptop.locator('#twc-field-friendlyName').fill('Someone');
+    await onLaptop.locator('#twc-field-email').fill('someone@example.com');
+    await onLaptop.locator('#twc-field-query').fill('Where is my order?');
+    await onLaptop.locator('#twc-field-query').press('Enter');
+    await bubble(onLaptop, 'Where is my order?').waitFor();
+    const { sid } = await EmulatedAgent.latestConversation(stack.env);
+    expect((await stack.emulator.conversation(sid)).attributes.pre_engagement_data).toMatchObject({ friendlyName: 'Ada Lovelace', email: 'ada@example.com', verified: true });
+    agent = await EmulatedAgent.join(stack.env, sid, 'Kim');
+    await agent.send('Hello Ada, let me look.');
+    await bubble(onLaptop, 'Hello Ada, let me look.').waitFor();
+
+    // The phone: no form, the same conversation, and what is written on either side shows on both.
+    const onPhone = await openAs(phone, ADA);
+    await bubble(onPhone, 'Hello Ada, let me look.').waitFor();
+    await expect(onPhone.locator('#twc-field-query').count()).resolves.toBe(0);
+    await composer(onPhone).fill('Writing from my phone now');
+    await composer(onPhone).press('Enter');
+    await bubble(onLaptop, 'Writing from my phone now').waitFor();
+    await expect(agent.delivered(['Writing from my phone now'])).resolves.toStrictEqual(['Writing from my phone now']);
+    await agent.send('Found it: it ships today.');
+    await Promise.all([bubble(onPhone, 'Found it: it ships today.').waitFor(), bubble(onLaptop, 'Found it: it ships today.').waitFor()]);
+    expect((await stack.emulator.conversation(sid)).participants.filter((p) => p.identity !== agent?.identity)).toHaveLength(1);
+
+    // Signing out on the phone: the chat goes on on the laptop, and the phone keeps nothing of Ada's.
+    await onPhone.evaluate(() => window.Twilio?.webchat?.logout());
+    await onPhone.locator('#twc-field-query').waitFor();
+    const left = await onPhone.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((key) => key.startsWith('twilio-webchat:')));
+    expect(left).toStrictEqual([]);
+    await expect(onPhone.locator('#twc-field-friendlyName').inputValue()).resolves.toBe('');
+    await expect(bubble(onPhone, 'Hello Ada').count()).resolves.toBe(0);
+    expect((await stack.emulator.conversation(sid)).state).toBe('active');
+
+    // The next user on the phone sees only their own: the form, not Ada's chat.
+    await onPhone.close();
+    const graceOnPhone = await openAs(phone, GRACE);
+    await graceOnPhone.locator('#twc-field-query').waitFor();
+    await expect(graceOnPhone.locator('twilio-webchat .bubble').count()).resolves.toBe(0);
+
+    await agent.send('Anything else, Ada?');
+    await bubble(onLaptop, 'Anything else, Ada?').waitFor();
+    expect([...laptop.problems, ...phone.problems]).toStrictEqual([]);
+  });
+});
