@@ -3,13 +3,14 @@
  * .env of fake credentials if there is none, then serves the Functions and Assets (twilio-run) against
  * the Twilio emulator, which also hosts the agent desk.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildAll } from './build';
 import { FAKE_ENV_MARKER } from './lib/deploy-checks';
 import { fakeTwilioEnv, formatEnv, parseEnv, visitorIdentitySecret } from './lib/env-file';
 import { startLocalStack } from './lib/local-stack';
+import { readyMessage } from './lib/ready-message';
 
 const root = path.resolve(__dirname, '..');
 const envPath = path.join(root, '.env');
@@ -33,25 +34,30 @@ async function localEnv(): Promise<Record<string, string>> {
   return parseEnv(await readFile(envPath, 'utf8'));
 }
 
+/** Says plainly that an edit to .env changes nothing until a restart (twilio-run reads it at start). */
+function watchEnv(): FSWatcher {
+  let said = 0;
+  return watch(envPath, () => {
+    // Editors save in several writes: one notice per save.
+    if (Date.now() - said < 2000) return;
+    said = Date.now();
+    console.log('  .env changed: the running stack keeps the settings it started with. Press Ctrl-C and run npm start again to use them (the emulator starts empty).');
+  });
+}
+
 async function main(): Promise<void> {
   const webPort = port('PORT', 3000);
   const emulatorPort = port('EMULATOR_PORT', 3001);
   await buildAll();
   const stack = await startLocalStack({ env: await localEnv(), port: webPort, emulatorPort, output: process.stdout });
-  console.log(`
-  Web chat is running locally (Twilio is emulated; no account, no network):
-    demo page       ${stack.baseUrl}/
-    widget loader   ${stack.baseUrl}/webchat.js
-    functions       ${stack.baseUrl}/initWebchat, ${stack.baseUrl}/refreshToken
-    agent desk      ${stack.emulatorUrl.replace('127.0.0.1', 'localhost')}/
-    Twilio emulator ${stack.emulatorUrl}  (REST: /v2/WebChats, /v1/Conversations/...)
-  Press Ctrl-C to stop.
-`);
+  console.log(readyMessage(stack));
+  const watcher = watchEnv();
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping...');
+    watcher.close();
     stack.stop().then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', shutdown);

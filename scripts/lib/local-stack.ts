@@ -59,6 +59,18 @@ async function waitUntilServing(url: string, child: ChildProcess, log: () => str
   throw new Error(`twilio-run did not answer at ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
+/** twilio-run lists its routes right after it starts serving: seconds at most, even on a busy machine. */
+const LISTING_TIMEOUT_MS = 20_000;
+
+/** Waits for twilio-run's listing; a runtime that serves but never lists it is still usable. */
+async function listedWithin(listed: Promise<void>, child: ChildProcess, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let exited: () => void = () => undefined;
+  child.once('exit', () => exited());
+  await Promise.race([listed, new Promise<void>((resolve) => (exited = resolve)), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
+}
+
 /** Stops twilio-run and the function runners it forked: they share its process group. */
 function stopChild(child: ChildProcess): Promise<void> {
   const signalGroup = (signal: NodeJS.Signals): void => {
@@ -132,6 +144,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionsDir: path.join(root, FUNCTIONS_FOLDER),
       localRoot: root,
       log: (message) => log(`${message}\n`),
+      deskUrl: `${deskUrl(emulator.url)}/`,
     });
   } catch (error) {
     await emulator.close();
@@ -155,7 +168,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   // twilio-run lists its routes at its own, internal port; callers are to use the gateway's.
   const publicUrls = (text: string) => text.replaceAll(`localhost:${runtimePort}`, `localhost:${gateway.port}`);
-  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => log(publicUrls(chunk.toString())));
+  // twilio-run lists its routes after it starts listening, ending with the Assets: until that is
+  // printed, a "ready" line of ours could come before it and be lost in the list.
+  let listed: () => void = () => undefined;
+  const routesListed = new Promise<void>((resolve) => (listed = resolve));
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      log(publicUrls(text));
+      if (/^Assets$/m.test(text)) listed();
+    });
+  }
   const baseUrl = `http://localhost:${gateway.port}`;
   const stop = async () => {
     await gateway.close();
@@ -165,11 +188,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     if (child.pid === undefined) throw new Error('twilio-run could not be started');
     await waitUntilServing(`http://127.0.0.1:${runtimePort}/`, child, () => output, 60_000);
+    await listedWithin(routesListed, child, LISTING_TIMEOUT_MS);
+    gateway.runtimeReady();
     return { baseUrl, emulatorUrl: emulator.url, env: functionsEnv, runtimePid: child.pid, runtimeUrl: `http://127.0.0.1:${runtimePort}`, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** The agent desk's address as a person types it: the emulator at localhost, on its real port. */
+export function deskUrl(emulatorUrl: string): string {
+  return emulatorUrl.replace('127.0.0.1', 'localhost');
 }
 
 /** The demo page served by the stack itself must always be allowed to start chats. */

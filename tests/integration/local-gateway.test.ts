@@ -177,6 +177,7 @@ describe('the local gateway when twilio-run answers with an error page', () => {
     const address = upstream.address();
     if (address === null || typeof address === 'string') throw new Error('no port');
     gateway = await startLocalGateway({ port: 0, upstreamPort: address.port, functionsDir, localRoot: root, log: (line) => logged.push(line) });
+    gateway.runtimeReady();
   });
   afterAll(async () => {
     await gateway?.close();

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import twilio from 'twilio';
+import { asFunction } from './console-capture';
 import type { FunctionContext, FunctionEvent, FunctionHandler, TwilioResponse } from '../../functions/lib/runtime';
 
 // The package exports only its dev server; the Response class beside it is the one twilio-run uses.
@@ -36,10 +37,13 @@ export async function invoke(
     ? headers
     : { ...headers, 'content-length': String(Buffer.byteLength(JSON.stringify(body))) };
   const event: FunctionEvent = { ...body, request: { headers: withLength, cookies: {} } };
-  const response = await new Promise<TwilioResponse>((resolve, reject) => {
-    handler(context, event, (error, answer) => (error || !answer ? reject(error instanceof Error ? error : new Error(String(error ?? 'no response'))) : resolve(answer)))
-      .catch(reject);
-  });
+  const response = await asFunction(
+    () =>
+      new Promise<TwilioResponse>((resolve, reject) => {
+        handler(context, event, (error, answer) => (error || !answer ? reject(error instanceof Error ? error : new Error(String(error ?? 'no response'))) : resolve(answer)))
+          .catch(reject);
+      }),
+  );
   const raw = response as unknown as { statusCode: number; headers: Record<string, string | string[]>; body: unknown };
   const flatHeaders = Object.fromEntries(
     Object.entries(raw.headers).filter(([name]) => name !== 'Set-Cookie').map(([name, value]) => [name, String(value)]),

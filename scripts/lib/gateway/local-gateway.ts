@@ -16,7 +16,9 @@ import { checkFunctionRequestBody, checkFunctionRequestHead } from './function-r
 import { errorBody, GatewayRefusal, sendRefusal } from './gateway-error';
 import { isErrorJson, replacementAnswer, showsInternals } from './leak-guard';
 import { MAX_BODY_BYTES } from './limits';
+import { answerLocalPage } from './local-pages';
 import { hasBody, readBodyWithin } from './read-body';
+import { DEFAULT_HOLD_MS, RuntimeReadiness } from './runtime-readiness';
 import { answerHeaders, endToEndHeaders, readAll, requestUpstream, type Upstream } from './upstream';
 
 export interface LocalGatewayOptions {
@@ -30,10 +32,16 @@ export interface LocalGatewayOptions {
   localRoot: string;
   /** Where what a caller must not see goes instead: the output of npm start. */
   log: (message: string) => void;
+  /** The emulator's agent desk, where the demo page's desk link leads. */
+  deskUrl?: string;
+  /** How long a request waits for twilio-run to be ready before a 503 (runtime-readiness.ts). */
+  holdMs?: number;
 }
 
 export interface LocalGateway {
   port: number;
+  /** twilio-run answers: requests held until now go on. */
+  runtimeReady(): void;
   close(): Promise<void>;
 }
 
@@ -155,9 +163,12 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     upstream: { port: options.upstreamPort, agent },
     functions: await functionPaths(options.functionsDir),
   };
+  const readiness = new RuntimeReadiness(options.holdMs ?? DEFAULT_HOLD_MS, options.log);
   const server = createServer((request, response) => {
+    if (answerLocalPage(request, response, options.deskUrl)) return;
     const handle = isFunctionPath(request.url ?? '/', gateway.functions) && request.method !== 'OPTIONS' ? answerFunction : passThrough;
-    handle(gateway, request, response).catch((error: unknown) => {
+    const answered = readiness.waitForRuntime().then(() => handle(gateway, request, response));
+    answered.catch((error: unknown) => {
       if (response.headersSent) {
         response.destroy();
       } else if (error instanceof GatewayRefusal) {
@@ -181,6 +192,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   if (address === null || typeof address === 'string') throw new Error('the gateway has no port');
   return {
     port: address.port,
+    runtimeReady: () => readiness.markReady(),
     close: () =>
       new Promise<void>((resolve) => {
         agent.destroy();
