@@ -80,6 +80,15 @@ describe('a signed-in visitor on two browsers', () => {
     await Promise.all([bubble(onPhone, 'Found it: it ships today.').waitFor(), bubble(onLaptop, 'Found it: it ships today.').waitFor()]);
     expect((await stack.emulator.conversation(sid)).participants.filter((p) => p.identity !== agent?.identity)).toHaveLength(1);
 
+    // Read state too: with the phone's panel closed, a message read on the laptop is not unread on the phone.
+    await onPhone.locator('twilio-webchat button.launcher').click();
+    await agent.send('One more thing.');
+    await bubble(onLaptop, 'One more thing.').waitFor();
+    await bubble(onPhone, 'One more thing.').waitFor({ state: 'attached' });
+    await onPhone.waitForFunction(() => document.querySelector('twilio-webchat')?.shadowRoot?.querySelector('.badge')?.textContent === '0');
+    expect(await onPhone.locator('twilio-webchat .badge').isHidden()).toBe(true);
+    await onPhone.locator('twilio-webchat button.launcher').click();
+
     // Signing out on the phone: the chat goes on on the laptop, and the phone keeps nothing of Ada's.
     await onPhone.evaluate(() => window.Twilio?.webchat?.logout());
     await onPhone.locator('#twc-field-query').waitFor();
