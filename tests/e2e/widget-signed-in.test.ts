@@ -30,6 +30,16 @@ async function openAs(browser: BrowserSession, user: { sub: string; name: string
   return page;
 }
 
+/** Sends the form (with a typed name and email that the token's replace) and answers the new chat's SID. */
+async function startChat(page: Page, question: string): Promise<string> {
+  await page.locator('#twc-field-friendlyName').fill('Someone');
+  await page.locator('#twc-field-email').fill('someone@example.com');
+  await page.locator('#twc-field-query').fill(question);
+  await page.locator('#twc-field-query').press('Enter');
+  await bubble(page, question).waitFor();
+  return (await EmulatedAgent.latestConversation(stack.env)).sid;
+}
+
 const ADA = { sub: 'user-1815', name: 'Ada Lovelace', email: 'ada@example.com' };
 const GRACE = { sub: 'user-1906', name: 'Grace Hopper', email: 'grace@example.com' };
 
@@ -57,12 +67,7 @@ describe('a signed-in visitor on two browsers', () => {
   test('carries on in the same chat on another browser, and a sign-out leaves nothing for the next user', async () => {
     const onLaptop = await openAs(laptop, ADA);
     // The token's name and email are the chat's, whatever the form says.
-    await onLaptop.locator('#twc-field-friendlyName').fill('Someone');
-    await onLaptop.locator('#twc-field-email').fill('someone@example.com');
-    await onLaptop.locator('#twc-field-query').fill('Where is my order?');
-    await onLaptop.locator('#twc-field-query').press('Enter');
-    await bubble(onLaptop, 'Where is my order?').waitFor();
-    const { sid } = await EmulatedAgent.latestConversation(stack.env);
+    const sid = await startChat(onLaptop, 'Where is my order?');
     expect((await stack.emulator.conversation(sid)).attributes.pre_engagement_data).toMatchObject({ friendlyName: 'Ada Lovelace', email: 'ada@example.com', verified: true });
     agent = await EmulatedAgent.join(stack.env, sid, 'Kim');
     await agent.send('Hello Ada, let me look.');
@@ -79,6 +84,15 @@ describe('a signed-in visitor on two browsers', () => {
     await agent.send('Found it: it ships today.');
     await Promise.all([bubble(onPhone, 'Found it: it ships today.').waitFor(), bubble(onLaptop, 'Found it: it ships today.').waitFor()]);
     expect((await stack.emulator.conversation(sid)).participants.filter((p) => p.identity !== agent?.identity)).toHaveLength(1);
+
+    // Read state too: with the phone's panel closed, a message read on the laptop is not unread on the phone.
+    await onPhone.locator('twilio-webchat button.launcher').click();
+    await agent.send('One more thing.');
+    await bubble(onLaptop, 'One more thing.').waitFor();
+    await bubble(onPhone, 'One more thing.').waitFor({ state: 'attached' });
+    await onPhone.waitForFunction(() => document.querySelector('twilio-webchat')?.shadowRoot?.querySelector('.badge')?.textContent === '0');
+    expect(await onPhone.locator('twilio-webchat .badge').isHidden()).toBe(true);
+    await onPhone.locator('twilio-webchat button.launcher').click();
 
     // Signing out on the phone: the chat goes on on the laptop, and the phone keeps nothing of Ada's.
     await onPhone.evaluate(() => window.Twilio?.webchat?.logout());
@@ -97,6 +111,35 @@ describe('a signed-in visitor on two browsers', () => {
 
     await agent.send('Anything else, Ada?');
     await bubble(onLaptop, 'Anything else, Ada?').waitFor();
+    expect([...laptop.problems, ...phone.problems]).toStrictEqual([]);
+  });
+
+  test('lists their earlier chats, newest first, and reads one back after it ended', async () => {
+    const lin = { sub: 'user-2001', name: 'Lin Chen', email: 'lin@example.com' };
+    const page = await openAs(laptop, lin);
+    const sid = await startChat(page, 'Can I change my address?');
+    const kim = await EmulatedAgent.join(stack.env, sid, 'Kim');
+    await kim.send('Yes, it is done.');
+    await bubble(page, 'Yes, it is done.').waitFor();
+    await kim.end();
+    await kim.leave();
+    await page.locator('twilio-webchat .ended').waitFor();
+    await page.close();
+
+    // Later, anywhere: the form, and below it their earlier chats.
+    const later = await openAs(phone, lin);
+    await later.locator('#twc-field-query').waitFor();
+    await later.locator('twilio-webchat button', { hasText: 'Your earlier chats' }).click();
+    const listed = later.locator('twilio-webchat .past-list button');
+    await listed.first().waitFor();
+    await expect(listed.count()).resolves.toBe(1);
+    await listed.first().click();
+    await later.locator('twilio-webchat .past-transcript li', { hasText: 'Yes, it is done.' }).waitFor();
+    await later.locator('twilio-webchat .past-transcript li', { hasText: 'Can I change my address?' }).waitFor();
+    expect(await later.locator('twilio-webchat .past-transcript li strong').allTextContents()).toStrictEqual(expect.arrayContaining(['Lin Chen', 'Kim']));
+    await later.locator('twilio-webchat button', { hasText: 'Back' }).click();
+    await later.locator('twilio-webchat button', { hasText: 'Back' }).click();
+    await later.locator('#twc-field-query').waitFor();
     expect([...laptop.problems, ...phone.problems]).toStrictEqual([]);
   });
 });

@@ -105,6 +105,8 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
   };
   const api: WebchatApi = {
     emailTranscript: () => Promise.reject(new Error('not in these tests')),
+    visitorChats: () => Promise.reject(new Error('not in these tests')),
+    visitorTranscript: () => Promise.reject(new Error('not in these tests')),
     prepareStart: async () => {
       calls.prepared += 1;
       return h.captcha;

@@ -6,7 +6,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { ApiError } from '../../widget-src/api/api-error';
 import { harness, startChat } from '../support/chat-store-harness';
-import { session } from '../support/fake-chat-transport';
+import { AGENT, VISITOR, message, participant, session } from '../support/fake-chat-transport';
 
 const CHAT_ELSEWHERE = `CH${'e'.repeat(32)}`;
 
@@ -49,5 +49,26 @@ describe('chat store: signed-in visitors', () => {
     expect(transport.disconnected).toBe(true);
     expect(h.sessions.saved).toBeNull();
     expect(h.store.getState()).toMatchObject({ phase: 'form', formValues: {} });
+  });
+});
+
+describe('chat store: one visitor on several devices', () => {
+  test('what the visitor read on another device (the same participant) is no longer unread here', async () => {
+    const h = harness();
+    const transport = await startChat(h);
+    transport.emit('messageAdded', message(2, AGENT, 'Hello'));
+    transport.emit('messageAdded', message(3, AGENT, 'Are you there?'));
+    expect(h.store.getState().unreadCount).toBe(2);
+    transport.emit('participantUpdated', participant(VISITOR, 'Jane', 2));
+    expect(h.store.getState().unreadCount).toBe(1);
+    transport.emit('participantUpdated', participant(VISITOR, 'Jane', 3));
+    expect(h.store.getState().unreadCount).toBe(0);
+    // An older read horizon (an update that crossed a newer one) never adds unread messages back.
+    transport.emit('participantUpdated', participant(VISITOR, 'Jane', 1));
+    expect(h.store.getState().unreadCount).toBe(0);
+    // Someone else's reading is theirs alone.
+    transport.emit('messageAdded', message(4, AGENT, 'Hello?'));
+    transport.emit('participantUpdated', participant(AGENT, 'Alex', 4));
+    expect(h.store.getState().unreadCount).toBe(1);
   });
 });

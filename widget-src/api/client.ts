@@ -2,7 +2,7 @@
  * The widget's calls to the backend: a challenge to solve, start a chat, renew its token, end it,
  * email its transcript. Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts, endChat.ts, emailTranscript.ts.
  */
-import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
+import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest, type VisitorChatsAnswer, type VisitorChatsRequest, type VisitorTranscriptAnswer, type VisitorTranscriptRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, isApiError, type UnknownServerCode } from './api-error';
 import type { IdentitySource } from './identity';
@@ -22,6 +22,9 @@ export interface WebchatApi {
   refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
   /** A signed-in visitor's open chat, begun on any device (null: none); undefined for anonymous visitors. */
   signedInChat(): Promise<ChatSession | null | undefined>;
+  /** A signed-in visitor's chats, newest first, and one of them as a transcript (components/past-chats). */
+  visitorChats(page: number): Promise<VisitorChatsAnswer>;
+  visitorTranscript(conversationSid: string): Promise<VisitorTranscriptAnswer>;
   /** Ends the visitor's chat (closing a closed one succeeds too). */
   endChat(token: string, conversationSid: string): Promise<EndChatAnswer>;
   /** Emails the transcript, or a code that proves the visitor's address (the chat view's transcript menu). */
@@ -35,7 +38,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** POSTs JSON to one of our Functions; answers the JSON object, or throws an ApiError with the Function's code. */
-async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest | { identityToken?: string }): Promise<Record<string, unknown>> {
+async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest | Partial<VisitorChatsRequest & VisitorTranscriptRequest>): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -194,6 +197,10 @@ export function createApi(
       }
       return { token: json.token, expiration: json.expiration };
     },
+    // Shown only as the Functions answer them: the view checks nothing it does not render.
+    visitorChats: async (page) => (await post(fetchImpl, `${serverUrl}/visitorChats`, { page, ...(await signedIn()) })) as unknown as VisitorChatsAnswer,
+    visitorTranscript: async (conversationSid) =>
+      (await post(fetchImpl, `${serverUrl}/visitorTranscript`, { conversationSid, ...(await signedIn()) })) as unknown as VisitorTranscriptAnswer,
     async endChat(token, conversationSid) {
       const body: EndChatRequest = { token, conversationSid }; // the same shape as refreshToken's
       const json = await post(fetchImpl, `${serverUrl}/endChat`, body);

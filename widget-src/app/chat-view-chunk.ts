@@ -5,6 +5,7 @@
 import { defineChunk } from '../common/chunks';
 import { chatCss } from './chat-view-css';
 import { ChatView } from './components/chat-view/chat-view';
+import { PastChats } from './components/past-chats/past-chats';
 import { watchPageEvents } from './page-events';
 
-defineChunk('chat-view', { ChatView, css: chatCss, watchPageEvents });
+defineChunk('chat-view', { ChatView, css: chatCss, watchPageEvents, PastChats });

@@ -3,6 +3,7 @@ import type { ChatStore } from '../store/chat-store';
 import { useChatState } from '../use-chat-store';
 import type { ChatViewLoader } from '../load-chat-view';
 import { LazyChatView } from './lazy-chat-view';
+import { PastChatsEntry } from './past-chats-entry';
 import { PreEngagementForm } from './pre-engagement-form/pre-engagement-form';
 import { FailureView, StatusView } from './status-view/status-view';
 import { t } from '../i18n/translate';
@@ -21,8 +22,16 @@ export function AppRoot({ store, config, open, chatView }: Props) {
     case 'idle':
     case 'connecting':
       return <StatusView text={t('connecting')} />;
-    case 'form':
-      return <PreEngagementForm store={store} state={state} fields={config.fields} intro={config.welcome} open={open} />;
+    case 'form': {
+      const form = <PreEngagementForm store={store} state={state} fields={config.fields} intro={config.welcome} open={open} />;
+      return config.signedIn ? (
+        <PastChatsEntry api={store.backend.api} chatView={chatView}>
+          {form}
+        </PastChatsEntry>
+      ) : (
+        form
+      );
+    }
     case 'submitting':
       // A visitor who skips the form sees progress, not a form they never asked for.
       return config.skipForm && state.formError === null ? (

@@ -11,6 +11,7 @@ const AR: LanguageTable = {
   failed: 'حدث خطأ ما.',
   retry: 'إعادة المحاولة',
   startNew: 'بدء محادثة جديدة',
+  pastChats: 'محادثاتك السابقة',
   viewFailed: 'تعذّر تحميل المحادثة. تحقق من اتصالك وأعد تحميل الصفحة.',
   name: 'الاسم',
   email: 'البريد الإلكتروني',
@@ -111,6 +112,11 @@ const AR: LanguageTable = {
   'transcript.title': 'نص المحادثة الكامل',
   'transcript.attachment': 'مرفق',
   'transcript.messageCount': { zero: '{count} رسالة', one: '{count} رسالة', two: '{count} رسالتان', few: '{count} رسائل', many: '{count} رسالة', other: '{count} رسالة' },
+  // A signed-in visitor's earlier chats (components/past-chats)
+  pastBack: 'رجوع',
+  pastMore: 'عرض المزيد',
+  pastNone: 'لا توجد محادثات سابقة بعد.',
+  pastFailed: 'تعذّر تحميل محادثاتك السابقة. حاول مرة أخرى لاحقًا.',
   'attention.newMessages': { zero: '({count}) رسالة جديدة', one: '({count}) رسالة جديدة', two: '({count}) رسالتان جديدتان', few: '({count}) رسائل جديدة', many: '({count}) رسالة جديدة', other: '({count}) رسالة جديدة' },
 };
 

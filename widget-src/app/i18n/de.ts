@@ -11,6 +11,7 @@ const DE: LanguageTable = {
   failed: 'Etwas ist schiefgelaufen.',
   retry: 'Erneut versuchen',
   startNew: 'Neuen Chat starten',
+  pastChats: 'Ihre früheren Chats',
   viewFailed: 'Der Chat konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und laden Sie die Seite neu.',
   name: 'Name',
   email: 'E-Mail',
@@ -111,6 +112,11 @@ const DE: LanguageTable = {
   'transcript.title': 'Chatverlauf',
   'transcript.attachment': 'Anhang',
   'transcript.messageCount': { one: '{count} Nachricht', other: '{count} Nachrichten' },
+  // A signed-in visitor's earlier chats (components/past-chats)
+  pastBack: 'Zurück',
+  pastMore: 'Mehr anzeigen',
+  pastNone: 'Noch keine früheren Chats.',
+  pastFailed: 'Ihre früheren Chats konnten nicht geladen werden. Versuchen Sie es später erneut.',
   'attention.newMessages': { one: '({count}) Neue Nachricht', other: '({count}) Neue Nachrichten' },
 };
 

@@ -71,6 +71,11 @@ export const EN_CHAT = {
   'transcript.title': 'Chat transcript',
   'transcript.attachment': 'Attachment',
   'transcript.messageCount': { one: '{count} message', other: '{count} messages' },
+  // A signed-in visitor's earlier chats (components/past-chats)
+  pastBack: 'Back',
+  pastMore: 'Show more',
+  pastNone: 'No earlier chats yet.',
+  pastFailed: 'Your earlier chats could not be loaded. Try again later.',
   // The page's title while agent messages wait in a hidden tab (app/attention/page-attention.ts)
   'attention.newMessages': { one: '({count}) New message', other: '({count}) New messages' },
 };

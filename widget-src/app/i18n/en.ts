@@ -18,6 +18,7 @@ export const EN = {
   failed: 'Something went wrong.',
   retry: 'Try again',
   startNew: 'Start new chat',
+  pastChats: 'Your earlier chats',
   viewFailed: 'The chat could not be loaded. Check your connection and reload the page.',
   // The form
   name: 'Name',

@@ -11,6 +11,7 @@ const ES: LanguageTable = {
   failed: 'Algo salió mal.',
   retry: 'Reintentar',
   startNew: 'Iniciar un chat nuevo',
+  pastChats: 'Tus chats anteriores',
   viewFailed: 'No se pudo cargar el chat. Revisa tu conexión y vuelve a cargar la página.',
   name: 'Nombre',
   email: 'Correo electrónico',
@@ -111,6 +112,11 @@ const ES: LanguageTable = {
   'transcript.title': 'Transcripción del chat',
   'transcript.attachment': 'Adjunto',
   'transcript.messageCount': { one: '{count} mensaje', many: '{count} de mensajes', other: '{count} mensajes' },
+  // A signed-in visitor's earlier chats (components/past-chats)
+  pastBack: 'Volver',
+  pastMore: 'Ver más',
+  pastNone: 'Todavía no hay chats anteriores.',
+  pastFailed: 'No se pudieron cargar tus chats anteriores. Inténtalo más tarde.',
   'attention.newMessages': { one: '({count}) Mensaje nuevo', many: '({count}) Mensajes nuevos', other: '({count}) Mensajes nuevos' },
 };
 

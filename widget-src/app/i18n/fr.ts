@@ -11,6 +11,7 @@ const FR: LanguageTable = {
   failed: 'Une erreur est survenue.',
   retry: 'Réessayer',
   startNew: 'Nouveau chat',
+  pastChats: 'Vos chats précédents',
   viewFailed: 'Le chat n’a pas pu être chargé. Vérifiez votre connexion et rechargez la page.',
   name: 'Nom',
   email: 'E-mail',
@@ -111,6 +112,11 @@ const FR: LanguageTable = {
   'transcript.title': 'Transcription du chat',
   'transcript.attachment': 'Pièce jointe',
   'transcript.messageCount': { one: '{count} message', many: '{count} de messages', other: '{count} messages' },
+  // A signed-in visitor's earlier chats (components/past-chats)
+  pastBack: 'Retour',
+  pastMore: 'Afficher plus',
+  pastNone: 'Aucun chat précédent pour l’instant.',
+  pastFailed: 'Vos chats précédents n’ont pas pu être chargés. Réessayez plus tard.',
   'attention.newMessages': { one: '({count}) Nouveau message', many: '({count}) Nouveaux messages', other: '({count}) Nouveaux messages' },
 };
 

@@ -11,6 +11,7 @@ const PT_BR: LanguageTable = {
   failed: 'Algo deu errado.',
   retry: 'Tentar de novo',
   startNew: 'Iniciar novo chat',
+  pastChats: 'Seus chats anteriores',
   viewFailed: 'Não foi possível carregar o chat. Verifique sua conexão e recarregue a página.',
   name: 'Nome',
   email: 'E-mail',
@@ -111,6 +112,11 @@ const PT_BR: LanguageTable = {
   'transcript.title': 'Transcrição do chat',
   'transcript.attachment': 'Anexo',
   'transcript.messageCount': { one: '{count} mensagem', many: '{count} de mensagens', other: '{count} mensagens' },
+  // A signed-in visitor's earlier chats (components/past-chats)
+  pastBack: 'Voltar',
+  pastMore: 'Mostrar mais',
+  pastNone: 'Ainda não há chats anteriores.',
+  pastFailed: 'Não foi possível carregar seus chats anteriores. Tente novamente mais tarde.',
   'attention.newMessages': { one: '({count}) Nova mensagem', many: '({count}) Novas mensagens', other: '({count}) Novas mensagens' },
 };
 

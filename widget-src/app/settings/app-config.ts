@@ -31,6 +31,8 @@ export interface AppConfig {
   welcome: string;
   /** Whether the deployment emails transcripts (webchatConfig's `transcriptEmail`). */
   transcriptEmail: boolean;
+  /** Whether the page signs its visitor in (`identityToken` or `getIdentityToken`): their earlier chats are offered. */
+  signedIn: boolean;
 }
 
 
@@ -91,5 +93,6 @@ export function resolveAppConfig(config: WebchatConfig): AppConfig {
     title: config.strings?.title ?? t('title'),
     welcome: config.strings?.welcome ?? t('welcome'),
     transcriptEmail: config.transcriptEmail === true,
+    signedIn: config.identityToken !== undefined || config.getIdentityToken !== undefined,
   };
 }

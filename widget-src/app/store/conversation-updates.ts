@@ -30,6 +30,11 @@ function othersRead(participants: ChatParticipant[], me: string | null): number 
   return highest;
 }
 
+/** Messages from others after `read`, the visitor's read horizon: what they have not seen. */
+function unseenAfter(messages: ChatMessage[], me: string | null, read: number | null): ChatMessage[] {
+  return messages.filter((m) => m.author !== me && !isChatEvent(m) && m.index > (read ?? -1));
+}
+
 /**
  * What the visitor told us about themselves, read back from the conversation (Flex keeps the
  * form in `pre_engagement_data`), so "Start new chat" after a reload is prefilled without us
@@ -64,7 +69,7 @@ export function openedPatch(state: ChatState, snapshot: ConversationSnapshot, re
   const messages = mergeMessages(snapshot.latest.messages, state.messages);
   const participants = [...snapshot.participants.filter((p) => !state.participants.some((q) => q.sid === p.sid)), ...state.participants];
   const myRead = participants.find((p) => p.identity === me)?.lastReadMessageIndex ?? null;
-  const unseen = resumed ? messages.filter((m) => m.author !== me && !isChatEvent(m) && m.index > (myRead ?? -1)) : [];
+  const unseen = resumed ? unseenAfter(messages, me, myRead) : [];
   return {
     formValues: { ...preEngagementValues(snapshot.attributes, fields), ...state.formValues },
     phase: snapshot.state === 'closed' ? 'ended' : 'chat',
@@ -85,8 +90,12 @@ export function openedPatch(state: ChatState, snapshot: ConversationSnapshot, re
 export function participantUpserted(state: ChatState, participant: ChatParticipant): Partial<ChatState> {
   const participants = [...state.participants.filter((p) => p.sid !== participant.sid), participant];
   const known = state.knownNames[participant.identity];
+  // The visitor's own participant, read on another device or tab: what was read there is read here
+  // (never more unread than counted: an older horizon may arrive after a newer one).
+  const unread = participant.identity === state.identity ? unseenAfter(state.messages, state.identity, participant.lastReadMessageIndex).length : Infinity;
   return {
     participants,
+    unreadCount: Math.min(state.unreadCount, unread),
     // A later update without a name must not erase one we already know.
     knownNames: { ...state.knownNames, [participant.identity]: participant.friendlyName ?? known ?? null },
     othersReadIndex: othersRead(participants, state.identity),
