@@ -30,7 +30,7 @@ const project = (name) => ({
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: [project('unit'), project('integration'), project('e2e')],
+  projects: [project('unit'), project('integration'), project('e2e'), project('firefox'), project('webkit')],
   maxWorkers: 2,
   // Servers and browsers start inside tests; the slowest suites set their own with jest.setTimeout.
   testTimeout: 30_000,

@@ -1,0 +1,8 @@
+/** The visitor's journeys in Firefox (Debian's firefox-esr over WebDriver BiDi); screenshots: test-artifacts/screenshots/firefox-*.png. */
+import { jest } from '@jest/globals';
+import { chatJourney } from '../support/engines/chat-journey';
+import { launchFirefox } from '../support/engines/firefox';
+
+jest.setTimeout(120_000);
+
+chatJourney(() => launchFirefox());
