@@ -2,7 +2,13 @@
 import { jest } from '@jest/globals';
 import { chatJourney } from '../support/engines/chat-journey';
 import { launchFirefox } from '../support/engines/firefox';
+import { outboxJourney } from '../support/engines/outbox-journey';
+import { pageApiJourney } from '../support/engines/page-api-journey';
+import { rtlJourney } from '../support/engines/rtl-journey';
 
 jest.setTimeout(120_000);
 
-chatJourney(() => launchFirefox());
+chatJourney(launchFirefox);
+outboxJourney(launchFirefox);
+pageApiJourney(launchFirefox);
+rtlJourney(launchFirefox);

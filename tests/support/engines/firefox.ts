@@ -18,13 +18,13 @@ function proxyPrefs(port: number): Record<string, unknown> {
   return prefs;
 }
 
-export async function launchFirefox(locale = 'en-US'): Promise<EnginePage> {
+export async function launchFirefox(): Promise<EnginePage> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: true,
     defaultViewport: { width: 1100, height: 800 },
-    extraPrefsFirefox: { ...proxyPrefs(await closedPort()), 'intl.accept_languages': locale, 'intl.locale.requested': locale },
+    extraPrefsFirefox: { ...proxyPrefs(await closedPort()), 'intl.accept_languages': 'en-US' },
   });
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   const element = async (selector: string): Promise<ElementHandle<Element>> => {

@@ -38,10 +38,10 @@ async function startDriver(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(
   };
 }
 
-export async function launchWebKit(locale = 'en-US'): Promise<EnginePage> {
+export async function launchWebKit(): Promise<EnginePage> {
   const screen = await startXvfb();
   const proxy = `127.0.0.1:${await closedPort()}`;
-  const server = await startDriver({ ...process.env, DISPLAY: screen.display, LANG: `${locale.replace('-', '_')}.UTF-8`, LANGUAGE: locale.replace('-', '_') });
+  const server = await startDriver({ ...process.env, DISPLAY: screen.display });
   const driver: WebDriver = await new Builder()
     .usingServer(server.url)
     .withCapabilities({
