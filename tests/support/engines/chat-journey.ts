@@ -62,6 +62,9 @@ export function chatJourney(launch: () => Promise<EnginePage>): void {
       await agent.send('Hi Jane, I am Kim.');
       await widget.shows('.bubble', 'Hi Jane, I am Kim.');
       expect(await widget.texts('.author')).toContain('Kim');
+      await EmulatedAgent.postAsNamedParticipant(stack.env, agent.conversationSid, 'Lee', 'Lee here too.');
+      await widget.shows('.bubble', 'Lee here too.');
+      expect(await widget.texts('.author')).toContain('Lee');
       await page.screenshot('journey-02-agent-replied');
       await noViolations('the chat');
     });
