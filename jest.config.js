@@ -1,5 +1,6 @@
 /**
- * Jest: three projects, so `npm test -- tests/unit`, `npx jest --selectProjects e2e` or one file work.
+ * Jest: five projects (unit, integration, and the browser tests per engine: e2e in Chromium, firefox,
+ * webkit), so `npm test -- tests/unit`, `npx jest --selectProjects webkit` or one file work.
  * TypeScript goes through @swc/jest (transpile only, fast); `npm test` type-checks with tsc first.
  * jose and preact publish ES modules only, so they are transpiled too.
  */
@@ -30,7 +31,7 @@ const project = (name) => ({
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: [project('unit'), project('integration'), project('e2e')],
+  projects: [project('unit'), project('integration'), project('e2e'), project('firefox'), project('webkit')],
   maxWorkers: 2,
   // Servers and browsers start inside tests; the slowest suites set their own with jest.setTimeout.
   testTimeout: 30_000,

@@ -145,6 +145,14 @@ describe('visitor journey', () => {
     await screenshot(page, 'journey-06-agent-replied');
   });
 
+  test('a participant named in its participant attributes shows under that name', async () => {
+    const identity = await EmulatedAgent.postAsNamedParticipant(stack.env, agent.conversationSid, 'Lee', 'Lee here too.');
+    await bubble('Lee here too.').waitFor();
+    const authors = await page.locator('twilio-webchat .author').allTextContents();
+    expect(authors.includes('Lee')).toBeTruthy();
+    expect(!authors.some((a) => a.includes(identity))).toBeTruthy();
+  });
+
   test('typing and read receipts work both ways', async () => {
     // Visitor → agent: typing reaches the agent's SDK client.
     const visitorTyping = agent.someoneTyping();

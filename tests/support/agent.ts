@@ -35,7 +35,10 @@ export class EmulatedAgent {
     return { sid: newest.sid };
   }
 
-  /** Joins `conversationSid` as a participant named `displayName`, with an SDK client of its own. */
+  /**
+   * Joins `conversationSid` as a participant named `displayName`, with an SDK client of its own: as
+   * Flex names an agent, through their User's friendly name (scripts/emulator/desk/desk-api.ts).
+   */
   static async join(env: Record<string, string>, conversationSid: string, displayName: string): Promise<EmulatedAgent> {
     const identity = agentIdentity(displayName);
     const rest = EmulatedAgent.rest(env);
@@ -56,6 +59,18 @@ export class EmulatedAgent {
     // Loading the page and the roster subscribes the SDK to the conversation's events.
     await Promise.all([conversation.getMessages(1), conversation.getParticipants()]);
     return new EmulatedAgent(env, client, conversation, identity);
+  }
+
+  /**
+   * Adds a participant named only in its participant attributes (`{"friendly_name": name}`, no
+   * User), as a Flex plugin or Studio may, and posts `body` as it over REST; answers its identity.
+   */
+  static async postAsNamedParticipant(env: Record<string, string>, conversationSid: string, name: string, body: string): Promise<string> {
+    const conversation = EmulatedAgent.rest(env).conversations.v1.conversations(conversationSid);
+    const identity = `participant-${name.toLowerCase()}`;
+    await conversation.participants.create({ identity, attributes: JSON.stringify({ friendly_name: name }) });
+    await conversation.messages.create({ author: identity, body });
+    return identity;
   }
 
   async send(body: string): Promise<void> {

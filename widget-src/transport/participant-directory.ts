@@ -1,11 +1,23 @@
 /**
- * The participants the transport has seen and their display names: participant attributes first
- * (Flex may set one), then their user's, looked up on every join and update and kept current
- * through the SDK's `userUpdated`, so a rename is never missed.
+ * The participants the transport has seen and their display names: a name in the participant's
+ * attributes first (`friendly_name`, as Twilio names the field, or `friendlyName`), set by whoever
+ * added the participant (a Flex plugin, Studio), then their User's friendly name, which is how Flex
+ * names an agent: it creates a Conversations User for each worker, named with the worker's
+ * `public_identity` when set, else `full_name` (https://support.twilio.com/hc/en-us/articles/48675455839259,
+ * https://www.twilio.com/docs/flex/admin-guide/setup/conversations/conversations-roles), and
+ * Twilio's own Webchat React App shows that name. Users are looked up on every join and update and
+ * kept current through the SDK's `userUpdated`, so a rename is never missed.
  */
 import type { ChatParticipant } from './chat-transport';
 import { record } from './sdk-mapping';
 import type { SdkParticipant } from './sdk-types';
+
+/** The non-blank name the participant's attributes carry, or null. */
+function attributeName(participant: SdkParticipant): string | null {
+  const attributes = record(participant.attributes);
+  const name = [attributes.friendly_name, attributes.friendlyName].find((value) => typeof value === 'string' && value.trim() !== '');
+  return typeof name === 'string' ? name : null;
+}
 
 export class ParticipantDirectory {
   private readonly participants = new Map<string, SdkParticipant>();
@@ -17,7 +29,7 @@ export class ParticipantDirectory {
   async describe(participant: SdkParticipant): Promise<ChatParticipant> {
     this.participants.set(participant.sid, participant);
     const identity = participant.identity;
-    if (identity !== null && record(participant.attributes).friendlyName === undefined) {
+    if (identity !== null && attributeName(participant) === null) {
       try {
         this.userNames.set(identity, (await participant.getUser()).friendlyName);
       } catch {
@@ -54,8 +66,7 @@ export class ParticipantDirectory {
   }
 
   toParticipant(participant: SdkParticipant): ChatParticipant {
-    const fromAttributes = record(participant.attributes).friendlyName;
-    const named = typeof fromAttributes === 'string' && fromAttributes.trim() !== '' ? fromAttributes : null;
+    const named = attributeName(participant);
     return {
       sid: participant.sid,
       identity: participant.identity ?? '',

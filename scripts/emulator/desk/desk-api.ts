@@ -95,6 +95,11 @@ export function createDeskApi(deps: DeskApiDependencies) {
     return { token, identity, expiration: new Date(expiresAt * 1000).toISOString() };
   }
 
+  /**
+   * As Flex names an agent: a Conversations User per worker whose friendly name is the worker's
+   * public name (`public_identity`, else `full_name`), the participant added with no name of its own
+   * (https://support.twilio.com/hc/en-us/articles/48675455839259). The desk's name field is that public name.
+   */
   async function joinConversation(request: IncomingMessage, conversation: ConversationRecord): Promise<DeskJoinView> {
     const friendlyName = await readDisplayName(request);
     const identity = agentIdentity(friendlyName);
