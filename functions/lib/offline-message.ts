@@ -24,9 +24,9 @@ import { callTwilio } from './twilio-call';
 /** TaskRouter's most: two weeks. */
 const TASK_TIMEOUT_SECONDS = 1_209_600;
 /** The attribute that carries the message's key hash, so a retry finds the task an earlier attempt created. */
-export const OFFLINE_KEY_ATTRIBUTE = 'webchat_offline';
+const OFFLINE_KEY_ATTRIBUTE = 'webchat_offline';
 
-export interface OfflineMessage {
+interface OfflineMessage {
   form: PreEngagement & { friendlyName: string; email: string; query: string };
   locale: string | null;
   origin: string;

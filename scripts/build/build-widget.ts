@@ -10,6 +10,7 @@
  *   webchat/transcript-<hash>.js            the transcript builder, loaded by the chat view for a transcript
  *   webchat/conversations-transport-<hash>.js   the Conversations SDK, loaded when a chat starts
  *   webchat/start-form-<hash>.js            the form's rules and the start challenge's proof of work, loaded by the app when the form shows
+ *   webchat/offline-<hash>.js               the closed view and its message form, loaded by the app only while the chat is closed
  *   webchat/texts-<language>-<hash>.js      one translation each (es, fr, de, pt-BR, ar), loaded by the app when chosen
  *
  * Chunks are built innermost first so each file can embed the hashed paths of those it loads
@@ -103,6 +104,7 @@ export async function buildWidget(outdir: string): Promise<void> {
     'conversations-transport': await buildChunk(out, 'conversations-transport', 'transport/conversations-chunk.ts'),
     'start-form': await buildChunk(out, 'start-form', 'app/form/start-form-chunk.ts', {}, [appSharedModules()]),
     'chat-view': await buildChunk(out, 'chat-view', 'app/chat-view-chunk.ts', chatViewChunks, [appSharedModules()]),
+    offline: await buildChunk(out, 'offline', 'app/offline/offline-chunk.ts', {}, [appSharedModules()]),
   };
   const texts: Record<string, string> = {};
   for (const language of LANGUAGES) {

@@ -22,7 +22,7 @@ export interface WidgetSizes {
   all: SizedFile[];
 }
 
-const CHUNK_NAMES: readonly ChunkFile[] = ['app', 'chat-view', 'conversations-transport', 'transcript', 'start-form'];
+const CHUNK_NAMES: readonly ChunkFile[] = ['app', 'chat-view', 'conversations-transport', 'transcript', 'start-form', 'offline'];
 
 async function measure(file: string): Promise<SizedFile> {
   const bytes = await readFile(file);

@@ -2,7 +2,7 @@
  * The widget's calls to the backend: a challenge to solve, start a chat, renew its token, end it,
  * email its transcript. Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts, endChat.ts, emailTranscript.ts.
  */
-import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
+import { isTransportDescriptor, type Availability, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type OfflineMessageRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, isApiError, type UnknownServerCode } from './api-error';
 import type { ChallengeSolver } from './solve-challenge';
@@ -18,6 +18,8 @@ export interface WebchatApi {
    */
   prepareStart(): Promise<CaptchaDescription | null>;
   initWebchat(formData: Record<string, string>, captchaToken?: string): Promise<ChatSession>;
+  /** Leaves a message while the chat is closed (the offline chunk's form), with a start's challenge and key. */
+  offlineMessage(formData: OfflineMessageRequest['formData'], locale: string): Promise<void>;
   refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
   /** Ends the visitor's chat (closing a closed one succeeds too). */
   endChat(token: string, conversationSid: string): Promise<EndChatAnswer>;
@@ -32,7 +34,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** POSTs JSON to one of our Functions; answers the JSON object, or throws an ApiError with the Function's code. */
-async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest): Promise<Record<string, unknown>> {
+async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | OfflineMessageRequest | RefreshTokenRequest | EmailTranscriptRequest): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -58,6 +60,8 @@ async function post(fetchImpl: Fetch, url: string, body: Record<string, never> |
       typeof error.message === 'string' ? error.message : `The chat service answered ${response.status}.`,
       typeof error.field === 'string' ? error.field : undefined,
       typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : undefined,
+      // Checked by the closed view's chunk, which reads it.
+      isRecord(error.availability) ? (error.availability as unknown as Availability) : undefined,
     );
   }
   if (!isRecord(json)) throw new ApiError(response.status, 'BAD_RESPONSE', 'The chat service sent an unreadable answer.');
@@ -132,29 +136,37 @@ export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolv
     return { challenge: ready.challenge, solution: ready.solution };
   }
 
+  /** Posts a start (a chat, or a message left while closed) with its key across attempts, once more with a fresh challenge when the first was stale. */
+  async function begin(fn: 'initWebchat' | 'offlineMessage', request: Omit<InitWebchatRequest, 'challenge' | 'solution'> | Omit<OfflineMessageRequest, 'challenge' | 'solution'>): Promise<Record<string, unknown>> {
+    const attempt = async () => {
+      start = start === null ? { startId: randomKey(), attempt: 1 } : { ...start, attempt: start.attempt + 1 };
+      return post(fetchImpl, `${serverUrl}/${fn}`, { ...request, ...start, ...(await takeChallenge()) });
+    };
+    let json: Record<string, unknown>;
+    try {
+      json = await attempt();
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      // The store shows the form again, which prepares the next start: that answers the captcha now.
+      captchaNeeded ||= error.code === 'CAPTCHA_REQUIRED';
+      if (!STALE_CHALLENGE.has(error.code)) throw error;
+      json = await attempt();
+    }
+    start = null;
+    return json;
+  }
+
   return {
+    async offlineMessage(formData, locale) {
+      if ((await begin('offlineMessage', { formData, locale })).received !== true) throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
+    },
     emailTranscript: (body) => post(fetchImpl, `${serverUrl}/emailTranscript`, body),
     async prepareStart() {
       const { captcha } = await (prepared ?? prepare());
       return captchaNeeded ? captcha : null;
     },
     async initWebchat(formData, captchaToken) {
-      const attempt = async () => {
-        start = start === null ? { startId: randomKey(), attempt: 1 } : { ...start, attempt: start.attempt + 1 };
-        const body: InitWebchatRequest = { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...start, ...(await takeChallenge()) };
-        return post(fetchImpl, `${serverUrl}/initWebchat`, body);
-      };
-      let json: Record<string, unknown>;
-      try {
-        json = await attempt();
-      } catch (error) {
-        if (!isApiError(error)) throw error;
-        // The store shows the form again, which prepares the next start: that answers the captcha now.
-        captchaNeeded ||= error.code === 'CAPTCHA_REQUIRED';
-        if (!STALE_CHALLENGE.has(error.code)) throw error;
-        json = await attempt();
-      }
-      start = null;
+      const json = await begin('initWebchat', { formData, ...(captchaToken === undefined ? {} : { captchaToken }) });
       const { token, conversationSid, identity, expiration, transport } = json;
       if (
         typeof token !== 'string' ||
