@@ -183,6 +183,22 @@ export type EmailTranscriptAnswer =
       expiresAt: string;
     };
 
+/** POST /rateChat: the visitor's rating of a chat that ended, once, within a day of its end. */
+export interface RateChatRequest {
+  token: string;
+  conversationSid: string;
+  /** 1 to 5. */
+  rating: number;
+  /** At most `RATING_COMMENT_MAX` characters. */
+  comment?: string;
+}
+
+export const RATING_COMMENT_MAX = 500;
+
+export interface RateChatAnswer {
+  recorded: true;
+}
+
 /** Every code a Function answers with; the status that goes with each is in functions/lib. */
 export type ErrorCode =
   | 'INVALID_REQUEST'
@@ -200,6 +216,9 @@ export type ErrorCode =
   | 'CAPTCHA_UNAVAILABLE'
   | 'TOO_MANY_CHATS'
   | 'CHAT_CLOSED'
+  | 'CHAT_NOT_ENDED'
+  | 'ALREADY_RATED'
+  | 'RATING_TOO_LATE'
   | 'TOKEN_INVALID'
   | 'TOKEN_EXPIRED'
   | 'SESSION_EXPIRED'

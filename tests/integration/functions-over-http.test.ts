@@ -23,7 +23,7 @@ describe('the Functions served by twilio-run against the emulator', () => {
 
   it('deploys only the public endpoints, never the helpers', async () => {
     const files = await readdir(path.resolve(__dirname, '../../dist/functions'));
-    expect(files.sort()).toStrictEqual(['challenge.js', 'emailTranscript.js', 'endChat.js', 'initWebchat.js', 'offlineMessage.js', 'refreshToken.js', 'webchatConfig.js']);
+    expect(files.sort()).toStrictEqual(['challenge.js', 'emailTranscript.js', 'endChat.js', 'initWebchat.js', 'offlineMessage.js', 'rateChat.js', 'refreshToken.js', 'webchatConfig.js']);
     expect((await fetch(`${stack.baseUrl}/lib/config`, { method: 'POST' })).status).toBe(404);
   });
 

@@ -123,6 +123,12 @@ export class FlexInteractions {
     return record;
   }
 
+  /** TaskRouter's UpdateTask with `Attributes`: the whole attributes replaced. */
+  setTaskAttributes(task: TaskRecord, attributes: string): void {
+    task.attributes = attributes;
+    task.dateUpdated = this.now();
+  }
+
   findChannel(interactionSid: string, channelSid: string): InteractionChannelRecord | undefined {
     return [...this.channels.values()].find((channel) => channel.sid === channelSid && channel.interactionSid === interactionSid);
   }

@@ -4,7 +4,8 @@
  * and `POST /v1/Workspaces/{WS}/Tasks` (CreateTask) for tasks an application makes itself: its
  * `TaskChannel` (unique name or sid, `default` when left out), `WorkflowSid` (optional while the
  * workspace has one workflow, as Flex's does), `Attributes` (a JSON object), `Timeout` (1 to
- * 1,209,600 seconds, a day by default) and `Priority` (0 to 2^31-1).
+ * 1,209,600 seconds, a day by default) and `Priority` (0 to 2^31-1); and `POST .../Tasks/{WT}` (UpdateTask)
+ * with new `Attributes`, which replace the old ones whole, as Twilio's do.
  * `AssignmentStatus` filters by status (repeated or comma-separated, as Twilio accepts);
  * `EvaluateTaskAttributes` takes TaskRouter's expression language
  * (https://www.twilio.com/docs/taskrouter/expression-syntax), of which the emulator knows only the
@@ -31,8 +32,7 @@ function wholeNumber(request: ApiRequest, name: string, fallback: number, max: n
   return Number(value);
 }
 
-function attributesOf(request: ApiRequest): string {
-  const value = request.params.Attributes ?? '{}';
+function attributesOf(request: ApiRequest, value = request.params.Attributes ?? '{}'): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
@@ -130,6 +130,18 @@ export function taskRoutes(context: InteractionsContext & FlexAccountContext): R
         const page = paginate(tasks, parsePageRequest(request.params, 1000), { key: 'tasks', url: `${workspace}/Tasks`, keyOf: (task) => task.seq });
         const now = new Date();
         return { status: 200, body: { tasks: page.items.map((task) => taskJson(task, now)), meta: page.meta } };
+      },
+    },
+    {
+      method: 'POST',
+      template: '/v1/Workspaces/:workspaceSid/Tasks/:sid',
+      handler: (request) => {
+        requireWorkspace(request);
+        const task = interactions.findTask(request.pathParams.sid ?? '');
+        if (task === undefined) throw notFound(request.path);
+        const attributes = request.params.Attributes;
+        if (attributes !== undefined) interactions.setTaskAttributes(task, attributesOf(request, attributes));
+        return { status: 200, body: taskJson(task, new Date()) };
       },
     },
     {
