@@ -22,7 +22,7 @@ export interface WidgetSizes {
   all: SizedFile[];
 }
 
-const CHUNK_NAMES: readonly ChunkFile[] = ['app', 'chat-view', 'conversations-transport', 'transcript', 'start-form', 'offline'];
+const CHUNK_NAMES: readonly ChunkFile[] = ['app', 'chat-view', 'conversations-transport', 'transcript', 'start-form', 'offline', 'rating'];
 
 async function measure(file: string): Promise<SizedFile> {
   const bytes = await readFile(file);

@@ -100,6 +100,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
   const api: WebchatApi = {
     emailTranscript: () => Promise.reject(new Error('not in these tests')),
     offlineMessage: () => Promise.reject(new Error('not in these tests')),
+    rateChat: () => Promise.reject(new Error('not in these tests')),
     prepareStart: async () => {
       calls.prepared += 1;
       return h.captcha;

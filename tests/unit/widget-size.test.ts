@@ -140,9 +140,9 @@ describe('widget size budgets (gzip)', () => {
     for (const text of [app, chatView]) expect(text).not.toContain(EN_OFFLINE['offline.intro']);
   });
 
-  test('ships the app, the chat view, one transport (the Conversations SDK), the start form’s rules and proof of work, the transcript builder, the closed view and the translations, and no emulator-only code', async () => {
+  test('ships the app, the chat view, one transport (the Conversations SDK), the start form’s rules and proof of work, the transcript builder, the closed view, the rating and the translations, and no emulator-only code', async () => {
     const chunks = (await readdir(path.join(dir, 'webchat'))).map((file) => file.replace(/-[A-Z0-9]+\.js$/, ''));
-    expect(chunks.sort()).toStrictEqual(['app', 'chat-view', 'conversations-transport', 'offline', 'start-form', 'texts-ar', 'texts-de', 'texts-es', 'texts-fr', 'texts-pt-BR', 'transcript']);
+    expect(chunks.sort()).toStrictEqual(['app', 'chat-view', 'conversations-transport', 'offline', 'rating', 'start-form', 'texts-ar', 'texts-de', 'texts-es', 'texts-fr', 'texts-pt-BR', 'transcript']);
     for (const file of sizes.all.map((script) => script.file)) {
       expect(await readFile(file, 'utf8')).not.toMatch(/EmulatorTransport|\/realtime\/conversations/);
     }

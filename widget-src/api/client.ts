@@ -2,7 +2,7 @@
  * The widget's calls to the backend: a challenge to solve, start a chat, renew its token, end it,
  * email its transcript. Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts, endChat.ts, emailTranscript.ts.
  */
-import { isTransportDescriptor, type Availability, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type OfflineMessageRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
+import { isTransportDescriptor, type Availability, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type OfflineMessageRequest, type RateChatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, isApiError, type UnknownServerCode } from './api-error';
 import type { ChallengeSolver } from './solve-challenge';
@@ -23,6 +23,8 @@ export interface WebchatApi {
   refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
   /** Ends the visitor's chat (closing a closed one succeeds too). */
   endChat(token: string, conversationSid: string): Promise<EndChatAnswer>;
+  /** Rates a chat that ended (the rating chunk's form). */
+  rateChat(body: RateChatRequest): Promise<Record<string, unknown>>;
   /** Emails the transcript, or a code that proves the visitor's address (the chat view's transcript menu). */
   emailTranscript(body: EmailTranscriptRequest): Promise<Record<string, unknown>>;
 }
@@ -34,7 +36,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** POSTs JSON to one of our Functions; answers the JSON object, or throws an ApiError with the Function's code. */
-async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | OfflineMessageRequest | RefreshTokenRequest | EmailTranscriptRequest): Promise<Record<string, unknown>> {
+async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | OfflineMessageRequest | RateChatRequest | RefreshTokenRequest | EmailTranscriptRequest): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -161,6 +163,7 @@ export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolv
       if ((await begin('offlineMessage', { formData, locale })).received !== true) throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
     },
     emailTranscript: (body) => post(fetchImpl, `${serverUrl}/emailTranscript`, body),
+    rateChat: (body) => post(fetchImpl, `${serverUrl}/rateChat`, body),
     async prepareStart() {
       const { captcha } = await (prepared ?? prepare());
       return captchaNeeded ? captcha : null;
