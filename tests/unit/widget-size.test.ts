@@ -95,6 +95,8 @@ describe('widget size budgets (gzip)', () => {
   test(`all the JavaScript of a chat stays under ${BUDGET.total} bytes`, () => {
     const scripts = scriptsOfAChat(sizes.all);
     expect(scripts.filter((script) => /texts-/.test(script.file))).toHaveLength(1);
+    // The closed view replaces a chat; it is never part of one.
+    expect(scripts.filter((script) => /offline-/.test(script.file))).toHaveLength(0);
     expect(totalSize(scripts).gzip).toBeLessThanOrEqual(BUDGET.total);
   });
 
