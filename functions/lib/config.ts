@@ -72,7 +72,7 @@ function required(env: Environment, name: string): string {
   return value;
 }
 
-function sid(env: Environment, name: string, prefix: string, kind = SID_KINDS[prefix] ?? 'a SID'): string {
+export function sid(env: Environment, name: string, prefix: string, kind = SID_KINDS[prefix] ?? 'a SID'): string {
   const value = required(env, name);
   if (!SID_SHAPE.test(value) || !value.startsWith(prefix)) {
     const actual = SID_KINDS[value.slice(0, 2)];

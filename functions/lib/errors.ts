@@ -2,7 +2,7 @@
  * The one error family every Function answers with. `status` is the HTTP status, `code` a stable
  * machine-readable string the widget can switch on, `field` names the offending input when there is one.
  */
-import type { ErrorCode } from '../../contract/api';
+import type { Availability, ErrorCode } from '../../contract/api';
 
 export interface ErrorDetails {
   /** The input at fault. */
@@ -12,6 +12,8 @@ export interface ErrorDetails {
   allow?: string;
   /** When to try again, for `Retry-After` (429, 503). */
   retryAfterSeconds?: number;
+  /** Why the chat is closed and when it opens (409 CHAT_CLOSED). */
+  availability?: Availability;
 }
 
 export class WebchatError extends Error {

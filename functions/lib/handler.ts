@@ -42,13 +42,14 @@ export function errorResponse(error: WebchatError, allowOrigin: string | null): 
 }
 
 function errorBody(error: WebchatError): ErrorAnswer {
-  const { retryAfterSeconds } = error.details;
+  const { retryAfterSeconds, availability } = error.details;
   return {
     error: {
       code: error.code,
       message: error.message,
       ...(error.field === undefined ? {} : { field: error.field }),
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      ...(availability === undefined ? {} : { availability }),
     },
   };
 }

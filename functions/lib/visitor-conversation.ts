@@ -34,6 +34,8 @@ export function parseVisitorChatRequest(event: Readonly<Record<string, unknown>>
 export interface VisitorConversation {
   state: string;
   dateCreated: Date;
+  /** When it last changed: for a closed conversation, when it was closed. */
+  dateUpdated: Date;
   /** The conversation's attributes as Twilio stores them (JSON text). */
   attributes: string;
 }
@@ -55,14 +57,14 @@ export function notYourConversation(): WebchatError {
 export async function readVisitorConversation(client: Twilio, config: FunctionsConfig, conversationSid: string, identity: string): Promise<VisitorConversation> {
   const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
   try {
-    const [{ state, dateCreated, attributes }, participants] = await Promise.all([
+    const [{ state, dateCreated, dateUpdated, attributes }, participants] = await Promise.all([
       callTwilio('fetch conversation', () => conversation.fetch()),
       callTwilio('list participants', () => conversation.participants.list({ pageSize: 100 })),
     ]);
     // Only the participant the Functions sealed at the start counts: not one that joined by itself.
     const own = participants.some((participant) => participant.identity === identity && isSealedVisitor(config, conversationSid, identity, participant.attributes));
     if (!own) throw notYourConversation();
-    return { state, dateCreated, attributes };
+    return { state, dateCreated, dateUpdated, attributes };
   } catch (error) {
     if (twilioStatus(error) === 404) throw notYourConversation();
     throw error;

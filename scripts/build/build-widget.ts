@@ -8,8 +8,10 @@
  *   webchat/app-<hash>.js                   the chat app up to the form, loaded on intent, idle or first open
  *   webchat/chat-view-<hash>.js             the conversation view, loaded with the SDK when a chat starts
  *   webchat/transcript-<hash>.js            the transcript builder, loaded by the chat view for a transcript
+ *   webchat/rating-<hash>.js                the rating form, loaded by the chat view once a chat has ended
  *   webchat/conversations-transport-<hash>.js   the Conversations SDK, loaded when a chat starts
  *   webchat/start-form-<hash>.js            the form's rules and the start challenge's proof of work, loaded by the app when the form shows
+ *   webchat/offline-<hash>.js               the closed view and its message form, loaded by the app only while the chat is closed
  *   webchat/texts-<language>-<hash>.js      one translation each (es, fr, de, pt-BR, ar), loaded by the app when chosen
  *
  * Chunks are built innermost first so each file can embed the hashed paths of those it loads
@@ -97,12 +99,14 @@ export async function buildWidget(outdir: string): Promise<void> {
   await mkdir(path.join(out, 'webchat'), { recursive: true });
 
   const transcript = await buildChunk(out, 'transcript', 'app/transcript/transcript-chunk.ts');
-  // Beside the chat-view chunk, which resolves it against its own URL.
-  const chatViewChunks = { __WEBCHAT_TRANSCRIPT__: JSON.stringify(path.posix.basename(transcript)) };
-  const appChunks: Omit<ChunkPaths, 'app' | 'transcript'> = {
+  const rating = await buildChunk(out, 'rating', 'app/rating/rating-chunk.ts', {}, [appSharedModules()]);
+  // Beside the chat-view chunk, which resolves them against its own URL.
+  const chatViewChunks = { __WEBCHAT_TRANSCRIPT__: JSON.stringify(path.posix.basename(transcript)), __WEBCHAT_RATING__: JSON.stringify(path.posix.basename(rating)) };
+  const appChunks: Omit<ChunkPaths, 'app' | 'transcript' | 'rating'> = {
     'conversations-transport': await buildChunk(out, 'conversations-transport', 'transport/conversations-chunk.ts'),
     'start-form': await buildChunk(out, 'start-form', 'app/form/start-form-chunk.ts', {}, [appSharedModules()]),
     'chat-view': await buildChunk(out, 'chat-view', 'app/chat-view-chunk.ts', chatViewChunks, [appSharedModules()]),
+    offline: await buildChunk(out, 'offline', 'app/offline/offline-chunk.ts', {}, [appSharedModules()]),
   };
   const texts: Record<string, string> = {};
   for (const language of LANGUAGES) {

@@ -22,7 +22,7 @@ export interface WidgetSizes {
   all: SizedFile[];
 }
 
-const CHUNK_NAMES: readonly ChunkFile[] = ['app', 'chat-view', 'conversations-transport', 'transcript', 'start-form'];
+const CHUNK_NAMES: readonly ChunkFile[] = ['app', 'chat-view', 'conversations-transport', 'transcript', 'start-form', 'offline', 'rating'];
 
 async function measure(file: string): Promise<SizedFile> {
   const bytes = await readFile(file);
@@ -54,10 +54,13 @@ export async function measureWidget(assetsDir: string): Promise<WidgetSizes> {
 /** The sum of `files`' sizes, each measured on its own as browsers download them. */
 const isTranslation = (file: string): boolean => /[\\/]texts-[\w-]+-[A-Z0-9]+\.js$/.test(file);
 
-/** The scripts one chat runs: every file but the translations, and of those only the largest (a visitor loads one). */
+/** The closed view, which runs only when no chat can start: never part of a chat. */
+const isClosedView = (file: string): boolean => /[\\/]offline-[A-Z0-9]+\.js$/.test(file);
+
+/** The scripts one chat runs: every file but the translations and the closed view, and of the translations only the largest (a visitor loads one). */
 export function scriptsOfAChat(files: readonly SizedFile[]): SizedFile[] {
   const translations = files.filter((script) => isTranslation(script.file)).sort((a, b) => b.gzip - a.gzip);
-  return [...files.filter((script) => !isTranslation(script.file)), ...translations.slice(0, 1)];
+  return [...files.filter((script) => !isTranslation(script.file) && !isClosedView(script.file)), ...translations.slice(0, 1)];
 }
 
 export function totalSize(files: readonly SizedFile[]): SizedFile {

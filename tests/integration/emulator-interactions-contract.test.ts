@@ -102,6 +102,22 @@ describe('emulator contract for Flex interaction channels and TaskRouter tasks',
     expect((await call('GET', `/v1/Conversations/${conversationSid}`)).body.state).toBe('closed');
   });
 
+  it('creates a task an application makes itself, with its channel, timeout and attributes, in the described shape', async () => {
+    const workspace = String((await call('GET', '/v1/Configuration')).body.taskrouter_workspace_sid);
+    const params = { Attributes: '{"type":"offline_message","name":"Ada"}', TaskChannel: 'default', Timeout: '1209600', Priority: '5' };
+    const known = requestParameterNames(loadSpec('twilio_taskrouter_v1'), TASKS, 'POST');
+    expect(Object.keys(params).filter((name) => !known.has(name))).toStrictEqual([]);
+    const created = await call('POST', `/v1/Workspaces/${workspace}/Tasks`, params);
+    expect(created.status).toBe(201);
+    expectValid(taskrouter(TASKS, 'POST', 201), created.body);
+    expect(created.body).toMatchObject({ assignment_status: 'pending', task_channel_unique_name: 'default', timeout: 1209600, priority: 5, attributes: params.Attributes });
+    // WorkflowSid may be left out while the workspace has one workflow; another one does not exist.
+    expectTwilioError(await call('POST', `/v1/Workspaces/${workspace}/Tasks`, { WorkflowSid: `WW${'0'.repeat(32)}` }), 404, 20404);
+    expectTwilioError(await call('POST', `/v1/Workspaces/${workspace}/Tasks`, { Attributes: '[1]' }), 400, 20001);
+    expectTwilioError(await call('POST', `/v1/Workspaces/${workspace}/Tasks`, { TaskChannel: 'fax' }), 400, 20001);
+    expectTwilioError(await call('POST', `/v1/Workspaces/${workspace}/Tasks`, { Timeout: '1209601' }), 400, 20001);
+  });
+
   it('sends a chat to Flex once: later messages and messages without webhooks make no task', async () => {
     const chat = await call('POST', '/v2/WebChats', { AddressSid: O.addressSid });
     const conversationSid = String(chat.body.conversation_sid);

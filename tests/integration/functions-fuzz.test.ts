@@ -132,6 +132,26 @@ function targets(env: Readonly<Record<string, string>>, solved: readonly SolvedC
       createsOnSuccess: 0,
       plausible: fc.record({ identityToken, conversationSid: fc.oneof(fc.constantFrom(...chats.map((chat) => chat.conversationSid)), conversationSid) }),
     },
+    {
+      // A message left while closed becomes a TaskRouter task, never a conversation.
+      name: 'offlineMessage',
+      parameters: ['formData', 'challenge', 'solution', 'locale'],
+      createsOnSuccess: 0,
+      plausible: fc.record({
+        proof: fc.option(fc.constantFrom(...solved), { nil: undefined }),
+        formData: fc.record({ friendlyName: fc.string({ maxLength: 40, unit: 'grapheme' }), email: fc.oneof(fc.emailAddress(), fc.string({ maxLength: 20 })), query: fc.string({ maxLength: 300, unit: 'grapheme' }) }, { requiredKeys: [] }),
+        locale: fc.option(fc.oneof(fc.constantFrom('de', 'pt-BR', 'ar-EG'), fc.string({ maxLength: 40 })), { nil: undefined }),
+      }).map(({ proof, formData, locale }) => ({ formData, ...proof, ...(locale === undefined ? {} : { locale }) })),
+    },
+    {
+      // A visitor's chat, a rating and a comment; an open chat or a second rating is refused with 409.
+      name: 'rateChat',
+      parameters: ['token', 'conversationSid', 'rating', 'comment'],
+      createsOnSuccess: 0,
+      plausible: fc
+        .tuple(visitorChatRequest(env, chats), fc.oneof(fc.integer({ min: -1, max: 7 }), fc.double(), fc.string({ maxLength: 3 })), fc.option(fc.string({ maxLength: 600 }), { nil: undefined }))
+        .map(([request, rating, comment]) => ({ ...request, rating, ...(comment === undefined ? {} : { comment }) })),
+    },
   ];
 }
 
@@ -208,7 +228,7 @@ describe('every Function under fuzzed requests, through the gateway, twilio-run 
     await stack?.stop();
   });
 
-  it.each(['challenge', 'initWebchat', 'refreshToken', 'endChat', 'emailTranscript', 'visitorChats', 'visitorTranscript'])('%s: no 5xx, JSON errors without internals, and nothing created by a refusal', async (name) => {
+  it.each(['challenge', 'initWebchat', 'refreshToken', 'endChat', 'emailTranscript', 'visitorChats', 'visitorTranscript', 'offlineMessage', 'rateChat'])('%s: no 5xx, JSON errors without internals, and nothing created by a refusal', async (name) => {
     const target = targets(stack.env, solved, chats, identities).find((candidate) => candidate.name === name);
     if (target === undefined) throw new Error(`no fuzz target ${name}`);
     let sent = 0;

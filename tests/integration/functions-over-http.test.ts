@@ -23,7 +23,7 @@ describe('the Functions served by twilio-run against the emulator', () => {
 
   it('deploys only the public endpoints, never the helpers', async () => {
     const files = await readdir(path.resolve(__dirname, '../../dist/functions'));
-    expect(files.sort()).toStrictEqual(['challenge.js', 'emailTranscript.js', 'endChat.js', 'initWebchat.js', 'refreshToken.js', 'visitorChats.js', 'visitorTranscript.js', 'webchatConfig.js']);
+    expect(files.sort()).toStrictEqual(['challenge.js', 'emailTranscript.js', 'endChat.js', 'initWebchat.js', 'offlineMessage.js', 'rateChat.js', 'refreshToken.js', 'visitorChats.js', 'visitorTranscript.js', 'webchatConfig.js']);
     expect((await fetch(`${stack.baseUrl}/lib/config`, { method: 'POST' })).status).toBe(404);
   });
 
@@ -51,7 +51,7 @@ describe('the Functions served by twilio-run against the emulator', () => {
     expect(answer.headers.get('content-type') ?? '').toMatch(/application\/json/);
     expect(answer.headers.get('cache-control')).toBe('public, max-age=60');
     const text = await answer.text();
-    expect(JSON.parse(text)).toStrictEqual({});
+    expect(JSON.parse(text)).toStrictEqual({ availability: { open: true } });
     for (const name of ['AUTH_TOKEN', 'API_SECRET', 'API_KEY', 'ACCOUNT_SID']) expect(text).not.toContain(stack.env[name]);
   });
 

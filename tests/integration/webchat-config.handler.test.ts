@@ -9,10 +9,21 @@ describe('webchatConfig (handler in the runtime\'s Response)', () => {
   it('answers the public settings to an allowed page, cached by browsers for a minute', async () => {
     const answer = await invoke(webchatConfig, context, {}, { origin: ALLOWED_ORIGIN });
     expect(answer.status).toBe(200);
-    expect(answer.body).toStrictEqual({ strings: { title: 'Talk to us' }, theme: { overrides: { '--twc-brand': '#0a7b3e' } } });
+    expect(answer.body).toStrictEqual({ strings: { title: 'Talk to us' }, theme: { overrides: { '--twc-brand': '#0a7b3e' } }, availability: { open: true } });
     expect(answer.headers['Access-Control-Allow-Origin']).toBe(ALLOWED_ORIGIN);
     expect(answer.headers['Cache-Control']).toBe('public, max-age=60');
     expect(answer.headers.Vary).toBe('Origin');
+  });
+
+  it('answers whether the chat is open, why not and when it opens, from the opening hours', async () => {
+    // Every day but a closed one: whatever the test's clock, that day is a day away at most.
+    const env = testEnv({ BUSINESS_HOURS: 'UTC; Mon-Sun 00:00-24:00', CHAT_CLOSED: 'true' });
+    const closed = await invoke(webchatConfig, functionContext(env), {}, { origin: ALLOWED_ORIGIN });
+    expect((closed.body as { availability: unknown }).availability).toStrictEqual({ open: false, reason: 'closed' });
+    const today = new Date().toISOString().slice(0, 10);
+    const holiday = await invoke(webchatConfig, functionContext(testEnv({ BUSINESS_HOURS: 'UTC', BUSINESS_CLOSED_DATES: today })), {}, { origin: ALLOWED_ORIGIN });
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString();
+    expect((holiday.body as { availability: unknown }).availability).toStrictEqual({ open: false, reason: 'holiday', opensAt: tomorrow });
   });
 
   it('answers the service\'s own pages, which send no Origin on a GET, without a CORS header', async () => {

@@ -32,8 +32,8 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with a fresh user-data dir, in `locale` (navigator.languages); `close()` removes it. */
-export async function launchBrowser(locale = 'en-US'): Promise<BrowserSession> {
+/** Launches Chromium with a fresh user-data dir, in `locale` (navigator.languages) and `timezoneId`; `close()` removes it. */
+export async function launchBrowser(locale = 'en-US', timezoneId = 'UTC'): Promise<BrowserSession> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'webchat-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -41,7 +41,7 @@ export async function launchBrowser(locale = 'en-US'): Promise<BrowserSession> {
     args: CHROMIUM_ARGS,
     viewport: { width: 1100, height: 800 },
     locale,
-    timezoneId: 'UTC',
+    timezoneId,
   });
   const problems: string[] = [];
   const watch = (page: Page): void => {

@@ -4,7 +4,7 @@
  */
 import { expect } from '@jest/globals';
 import { defined } from './defined';
-import type { CaptchaDescription, EndChatAnswer, RefreshTokenAnswer } from '../../contract/api';
+import type { Availability, CaptchaDescription, EndChatAnswer, RefreshTokenAnswer } from '../../contract/api';
 import type { WebchatApi } from '../../widget-src/api/client';
 import { solveChallenge } from '../../widget-src/api/solve-challenge';
 import type { StartForm } from '../../widget-src/app/form/start-form-chunk';
@@ -83,7 +83,8 @@ export interface Harness {
 
 export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeChatTransport) => void): Harness {
+/** `availability` is what the deployment's settings said (none: open). */
+export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeChatTransport) => void, availability: Availability | null = null): Harness {
   const clock = new ManualClock();
   const sessions = new MemorySessions();
   const transports: FakeChatTransport[] = [];
@@ -107,6 +108,8 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
     emailTranscript: () => Promise.reject(new Error('not in these tests')),
     visitorChats: () => Promise.reject(new Error('not in these tests')),
     visitorTranscript: () => Promise.reject(new Error('not in these tests')),
+    offlineMessage: () => Promise.reject(new Error('not in these tests')),
+    rateChat: () => Promise.reject(new Error('not in these tests')),
     prepareStart: async () => {
       calls.prepared += 1;
       return h.captcha;
@@ -130,6 +133,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
     config: resolveAppConfig(config),
     api,
     startForm: () => h.startForm(),
+    availability,
     sessions,
     clock,
     createTransport: async (s) => {

@@ -7,7 +7,7 @@ const root = path.resolve(__dirname, '../..');
 
 /** Every variable name the configuration modules read (the Functions' settings and the widget's). */
 function variablesReadByConfig(): Set<string> {
-  const source = ['functions/lib/config.ts', 'functions/lib/widget-settings.ts', 'functions/lib/transcript-email-config.ts', 'functions/lib/identity-config.ts'].map((file) => readFileSync(path.join(root, file), 'utf8')).join('\n');
+  const source = ['functions/lib/config.ts', 'functions/lib/widget-settings.ts', 'functions/lib/transcript-email-config.ts', 'functions/lib/identity-config.ts', 'functions/lib/business-hours.ts', 'functions/lib/offline-message.ts', 'functions/lib/ratings-webhook.ts'].map((file) => readFileSync(path.join(root, file), 'utf8')).join('\n');
   return new Set([...source.matchAll(/(?:env\.|'|name = ')([A-Z][A-Z_]{4,})\b/g)].map((match) => match[1] as string));
 }
 

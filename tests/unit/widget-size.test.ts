@@ -43,6 +43,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { buildWidget } from '../../scripts/build/build-widget';
 import { measureWidget, scriptsOfAChat, totalSize, type WidgetSizes } from '../../scripts/build/widget-sizes';
 import DE from '../../widget-src/app/i18n/de';
+import { EN_OFFLINE } from '../../widget-src/app/i18n/en-offline';
 import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
 
 const BUDGET = {
@@ -94,6 +95,8 @@ describe('widget size budgets (gzip)', () => {
   test(`all the JavaScript of a chat stays under ${BUDGET.total} bytes`, () => {
     const scripts = scriptsOfAChat(sizes.all);
     expect(scripts.filter((script) => /texts-/.test(script.file))).toHaveLength(1);
+    // The closed view replaces a chat; it is never part of one.
+    expect(scripts.filter((script) => /offline-/.test(script.file))).toHaveLength(0);
     expect(totalSize(scripts).gzip).toBeLessThanOrEqual(BUDGET.total);
   });
 
@@ -133,9 +136,15 @@ describe('widget size budgets (gzip)', () => {
     for (const text of [app, chatView]) expect(text).not.toContain('@media print');
   });
 
-  test('ships the app, the chat view, one transport (the Conversations SDK), the start form’s rules and proof of work, the transcript builder and the translations, and no emulator-only code', async () => {
+  test('the closed view and its English are only in the offline chunk, fetched while the chat is closed', async () => {
+    const [app, chatView, offline] = await Promise.all([sizes.chunks.app, sizes.chunks['chat-view'], sizes.chunks.offline].map((chunk) => readFile(chunk.file, 'utf8')));
+    expect(offline).toContain(EN_OFFLINE['offline.intro']);
+    for (const text of [app, chatView]) expect(text).not.toContain(EN_OFFLINE['offline.intro']);
+  });
+
+  test('ships the app, the chat view, one transport (the Conversations SDK), the start form’s rules and proof of work, the transcript builder, the closed view, the rating and the translations, and no emulator-only code', async () => {
     const chunks = (await readdir(path.join(dir, 'webchat'))).map((file) => file.replace(/-[A-Z0-9]+\.js$/, ''));
-    expect(chunks.sort()).toStrictEqual(['app', 'chat-view', 'conversations-transport', 'start-form', 'texts-ar', 'texts-de', 'texts-es', 'texts-fr', 'texts-pt-BR', 'transcript']);
+    expect(chunks.sort()).toStrictEqual(['app', 'chat-view', 'conversations-transport', 'offline', 'rating', 'start-form', 'texts-ar', 'texts-de', 'texts-es', 'texts-fr', 'texts-pt-BR', 'transcript']);
     for (const file of sizes.all.map((script) => script.file)) {
       expect(await readFile(file, 'utf8')).not.toMatch(/EmulatorTransport|\/realtime\/conversations/);
     }

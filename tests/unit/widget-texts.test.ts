@@ -9,6 +9,8 @@ import DE from '../../widget-src/app/i18n/de';
 import { t as chatT } from '../../widget-src/app/i18n/chat-texts';
 import { EN, type LanguageTable } from '../../widget-src/app/i18n/en';
 import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
+import { EN_OFFLINE } from '../../widget-src/app/i18n/en-offline';
+import { EN_RATING } from '../../widget-src/app/i18n/en-rating';
 import ES from '../../widget-src/app/i18n/es';
 import FR from '../../widget-src/app/i18n/fr';
 import { LANGUAGES, type Translation } from '../../widget-src/app/i18n/languages';
@@ -18,8 +20,8 @@ import { setTexts, t } from '../../widget-src/app/i18n/translate';
 
 const TRANSLATIONS: Record<Translation, LanguageTable> = { es: ES, fr: FR, de: DE, 'pt-BR': PT_BR, ar: AR };
 
-/** Every English text: the app chunk's and the chat view's, which a translation's one chunk both carries. */
-const ENGLISH: Readonly<Record<string, unknown>> = { ...EN, ...EN_CHAT };
+/** Every English text: the app chunk's, the chat view's, the closed view's and the rating's, which a translation's one chunk all carries. */
+const ENGLISH: Readonly<Record<string, unknown>> = { ...EN, ...EN_CHAT, ...EN_OFFLINE, ...EN_RATING };
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string).sort();
 

@@ -2,7 +2,7 @@
  * Failure of a call to our Functions. `status` 0 means the request never got an HTTP answer
  * (offline, timeout, CORS); `code` is the backend's stable code, or one of the client's own.
  */
-import type { ErrorCode } from '../../contract/api';
+import type { Availability, ErrorCode } from '../../contract/api';
 import { WidgetError } from '../errors';
 
 /**
@@ -24,6 +24,8 @@ export class ApiError extends WidgetError<ApiErrorCode> {
     readonly field?: string,
     /** Seconds the backend asked to wait before trying again (429, 503). */
     readonly retryAfter?: number,
+    /** Why the chat is closed and when it opens (409 CHAT_CLOSED). */
+    readonly availability?: Availability,
   ) {
     super(code, message);
   }

@@ -2,7 +2,7 @@
  * The widget's calls to the backend: a challenge to solve, start a chat, renew its token, end it,
  * email its transcript. Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts, endChat.ts, emailTranscript.ts.
  */
-import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest, type VisitorChatsAnswer, type VisitorChatsRequest, type VisitorTranscriptAnswer, type VisitorTranscriptRequest } from '../../contract/api';
+import { isTransportDescriptor, type Availability, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type OfflineMessageRequest, type RateChatRequest, type RefreshTokenAnswer, type RefreshTokenRequest, type VisitorChatsAnswer, type VisitorChatsRequest, type VisitorTranscriptAnswer, type VisitorTranscriptRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, isApiError, type UnknownServerCode } from './api-error';
 import type { IdentitySource } from './identity';
@@ -19,6 +19,8 @@ export interface WebchatApi {
    */
   prepareStart(): Promise<CaptchaDescription | null>;
   initWebchat(formData: Record<string, string>, captchaToken?: string): Promise<ChatSession>;
+  /** Leaves a message while the chat is closed (the offline chunk's form), with a start's challenge and key. */
+  offlineMessage(formData: OfflineMessageRequest['formData'], locale: string): Promise<void>;
   refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
   /** A signed-in visitor's open chat, begun on any device (null: none); undefined for anonymous visitors. */
   signedInChat(): Promise<ChatSession | null | undefined>;
@@ -27,6 +29,8 @@ export interface WebchatApi {
   visitorTranscript(conversationSid: string): Promise<VisitorTranscriptAnswer>;
   /** Ends the visitor's chat (closing a closed one succeeds too). */
   endChat(token: string, conversationSid: string): Promise<EndChatAnswer>;
+  /** Rates a chat that ended (the rating chunk's form). */
+  rateChat(body: RateChatRequest): Promise<Record<string, unknown>>;
   /** Emails the transcript, or a code that proves the visitor's address (the chat view's transcript menu). */
   emailTranscript(body: EmailTranscriptRequest): Promise<Record<string, unknown>>;
 }
@@ -38,7 +42,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** POSTs JSON to one of our Functions; answers the JSON object, or throws an ApiError with the Function's code. */
-async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest | Partial<VisitorChatsRequest & VisitorTranscriptRequest>): Promise<Record<string, unknown>> {
+async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | OfflineMessageRequest | RateChatRequest | RefreshTokenRequest | EmailTranscriptRequest | Partial<VisitorChatsRequest & VisitorTranscriptRequest>): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -64,6 +68,8 @@ async function post(fetchImpl: Fetch, url: string, body: Record<string, never> |
       typeof error.message === 'string' ? error.message : `The chat service answered ${response.status}.`,
       typeof error.field === 'string' ? error.field : undefined,
       typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : undefined,
+      // Checked by the closed view's chunk, which reads it.
+      isRecord(error.availability) ? (error.availability as unknown as Availability) : undefined,
     );
   }
   if (!isRecord(json)) throw new ApiError(response.status, 'BAD_RESPONSE', 'The chat service sent an unreadable answer.');
@@ -158,30 +164,38 @@ export function createApi(
     return identityToken === undefined ? {} : { identityToken };
   }
 
+  /** Posts a start (a chat, or a message left while closed) with its key across attempts, once more with a fresh challenge when the first was stale. */
+  async function begin(fn: 'initWebchat' | 'offlineMessage', request: Omit<InitWebchatRequest, 'challenge' | 'solution'> | Omit<OfflineMessageRequest, 'challenge' | 'solution'>): Promise<Record<string, unknown>> {
+    const attempt = async () => {
+      start = start === null ? { startId: randomKey(), attempt: 1 } : { ...start, attempt: start.attempt + 1 };
+      return post(fetchImpl, `${serverUrl}/${fn}`, { ...request, ...start, ...(await takeChallenge()) });
+    };
+    let json: Record<string, unknown>;
+    try {
+      json = await attempt();
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      // The store shows the form again, which prepares the next start: that answers the captcha now.
+      captchaNeeded ||= error.code === 'CAPTCHA_REQUIRED';
+      if (!STALE_CHALLENGE.has(error.code)) throw error;
+      json = await attempt();
+    }
+    start = null;
+    return json;
+  }
+
   return {
+    async offlineMessage(formData, locale) {
+      if ((await begin('offlineMessage', { formData, locale })).received !== true) throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
+    },
     emailTranscript: (body) => post(fetchImpl, `${serverUrl}/emailTranscript`, body),
+    rateChat: (body) => post(fetchImpl, `${serverUrl}/rateChat`, body),
     async prepareStart() {
       const { captcha } = await (prepared ?? prepare());
       return captchaNeeded ? captcha : null;
     },
     async initWebchat(formData, captchaToken) {
-      const attempt = async () => {
-        start = start === null ? { startId: randomKey(), attempt: 1 } : { ...start, attempt: start.attempt + 1 };
-        const body: InitWebchatRequest = { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...start, ...(await takeChallenge()), ...(await signedIn()) };
-        return post(fetchImpl, `${serverUrl}/initWebchat`, body);
-      };
-      let json: Record<string, unknown>;
-      try {
-        json = await attempt();
-      } catch (error) {
-        if (!isApiError(error)) throw error;
-        // The store shows the form again, which prepares the next start: that answers the captcha now.
-        captchaNeeded ||= error.code === 'CAPTCHA_REQUIRED';
-        if (!STALE_CHALLENGE.has(error.code)) throw error;
-        json = await attempt();
-      }
-      start = null;
-      return sessionOf(json);
+      return sessionOf(await begin('initWebchat', { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...(await signedIn()) }));
     },
     async signedInChat() {
       const body = await signedIn();

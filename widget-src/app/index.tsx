@@ -19,6 +19,7 @@ import { t } from './i18n/translate';
 import { chatViewLoader } from './load-chat-view';
 import { startFormLoader } from './form/load-start-form';
 import { applyLook, layer, serverSettings } from './settings/server-settings';
+import type { Availability } from '../../contract/api';
 import { resolveAppConfig } from './settings/app-config';
 import { ChatStore } from './store/chat-store';
 import { localSessionStore } from './store/local-session-store';
@@ -67,21 +68,25 @@ export function mount(options: MountOptions): AppHandle {
     applyLook(options.shadowRoot, server, settings);
     const config = resolveAppConfig(settings);
     const startForm = startFormLoader(options.loaderUrl);
+    // Checked by the closed view's chunk, which is all that reads more than `open`.
+    const { availability } = server as { availability?: Availability };
     const chat = new ChatStore({
       config,
       api: createApi(options.serverUrl, () => startForm().then((chunk) => chunk.solveChallenge), undefined, identity),
       startForm,
+      // The deployment's word alone: a page cannot open a closed chat (initWebchat would refuse it anyway).
+      availability: availability?.open === false ? availability : null,
       createTransport: (session) => createTransport(session, options.loaderUrl),
       sessions: localSessionStore,
     });
     for (const [name, value] of Object.entries(options.prefill)) chat.setField(name, value);
     let lastUnread = -1;
-    paint = () => frame(config.title, <AppRoot store={chat} config={config} open={open} chatView={chatView} />);
+    paint = () => frame(config.title, <AppRoot store={chat} config={config} open={open} chatView={chatView} loaderUrl={options.loaderUrl} />);
     chat.subscribe(() => {
       const { unreadCount, phase } = chat.getState();
       // The chat view loads as soon as a chat is on its way, alongside the SDK.
       // Only a head start: LazyChatView loads it again when shown, and says so if that fails.
-      if (phase !== 'idle' && phase !== 'form') {
+      if (phase !== 'idle' && phase !== 'form' && phase !== 'closed') {
         chatView.load().catch(() => undefined);
         unwatch ??= chatView.module().then((chunk) =>
           chunk.watchPageEvents(chat, config, options.emit, () => localSessionStore.load()?.conversationSid, settings.sound === true),

@@ -13,6 +13,8 @@ import type { ChatSession, ChatTransport } from '../transport/chat-transport';
 import type { LanguageTable } from '../app/i18n/en';
 import type { TranscriptBuilder } from '../app/transcript/transcript-chunk';
 import type { StartForm } from '../app/form/start-form-chunk';
+import type { OfflineModule } from '../app/offline/offline-chunk';
+import type { RatingModule } from '../app/rating/rating-module';
 import type { AppModule } from './app-contract';
 import { injectScript } from './inject-script';
 
@@ -27,6 +29,10 @@ export interface ChunkExports {
   'conversations-transport': TransportConstructor;
   /** The form's rules and the proof of work, loaded by the app when the form shows (app/form/load-start-form.ts). */
   'start-form': StartForm;
+  /** The closed view and its message form, loaded by the app only while the chat is closed (app/components/lazy-offline.tsx). */
+  offline: OfflineModule;
+  /** The rating form, loaded by the chat view once a chat has ended (app/rating/lazy-rating.tsx). */
+  rating: RatingModule;
   /** The transcript builder, loaded by the chat view when the visitor turns to a transcript (app/transcript/load-transcript.ts). */
   transcript: TranscriptBuilder;
   /** A translation's texts, from a chunk the app loads beside itself (app/i18n/load-texts.ts). */

@@ -32,9 +32,23 @@ export interface TaskRecord {
   assignmentStatus: TaskAssignmentStatus;
   reason: string | null;
   taskChannelSid: string;
+  priority: number;
+  /** Seconds the task may wait for an agent. */
+  timeout: number;
   dateCreated: Date;
   dateUpdated: Date;
   seq: number;
+}
+
+/** Flex's chat tasks stay a day unless the workflow says otherwise. */
+const FLEX_TASK_TIMEOUT_SECONDS = 86_400;
+
+/** What TaskRouter's CreateTask takes, checked by the REST layer. */
+export interface NewTask {
+  attributes: string;
+  taskChannelSid: string;
+  priority: number;
+  timeout: number;
 }
 
 export class FlexInteractions {
@@ -92,11 +106,27 @@ export class FlexInteractions {
       assignmentStatus: 'pending',
       reason: null,
       taskChannelSid: chat?.sid ?? '',
+      priority: 0,
+      timeout: FLEX_TASK_TIMEOUT_SECONDS,
       dateCreated: now,
       dateUpdated: now,
       seq: ++this.seq,
     };
     this.tasks.set(task.sid, task);
+  }
+
+  /** A task made through TaskRouter's REST API rather than by Studio (an offline message, a callback). */
+  createTask(task: NewTask): TaskRecord {
+    const now = this.now();
+    const record: TaskRecord = { sid: newSid('WT'), ...task, assignmentStatus: 'pending', reason: null, dateCreated: now, dateUpdated: now, seq: ++this.seq };
+    this.tasks.set(record.sid, record);
+    return record;
+  }
+
+  /** TaskRouter's UpdateTask with `Attributes`: the whole attributes replaced. */
+  setTaskAttributes(task: TaskRecord, attributes: string): void {
+    task.attributes = attributes;
+    task.dateUpdated = this.now();
   }
 
   findChannel(interactionSid: string, channelSid: string): InteractionChannelRecord | undefined {

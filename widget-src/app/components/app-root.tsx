@@ -4,6 +4,7 @@ import { useChatState } from '../use-chat-store';
 import type { ChatViewLoader } from '../load-chat-view';
 import { LazyChatView } from './lazy-chat-view';
 import { PastChatsEntry } from './past-chats-entry';
+import { LazyOffline } from './lazy-offline';
 import { PreEngagementForm } from './pre-engagement-form/pre-engagement-form';
 import { FailureView, StatusView } from './status-view/status-view';
 import { t } from '../i18n/translate';
@@ -13,10 +14,12 @@ interface Props {
   config: AppConfig;
   open: boolean;
   chatView: ChatViewLoader;
+  /** The loader's URL, which the lazily loaded views' chunks sit beside. */
+  loaderUrl: string;
 }
 
 /** Chooses the view for the current phase of the journey. */
-export function AppRoot({ store, config, open, chatView }: Props) {
+export function AppRoot({ store, config, open, chatView, loaderUrl }: Props) {
   const state = useChatState(store);
   switch (state.phase) {
     case 'idle':
@@ -48,6 +51,8 @@ export function AppRoot({ store, config, open, chatView }: Props) {
           onStartNew={() => void store.startNew()}
         />
       );
+    case 'closed':
+      return <LazyOffline store={store} availability={state.availability ?? { open: false }} config={config} open={open} loaderUrl={loaderUrl} />;
     case 'chat':
     case 'ended':
       return <LazyChatView chatView={chatView} store={store} state={state} config={config} open={open} />;

@@ -7,6 +7,8 @@
  * The chat view's texts are in en-chat.ts, which its chunk carries.
  */
 import type { ChatTextKey, ChatTextTable } from './en-chat';
+import type { OfflineTextKey, OfflineTextTable } from './en-offline';
+import type { RatingTextKey, RatingTextTable } from './en-rating';
 
 export const EN = {
   title: 'Chat with us',
@@ -76,8 +78,11 @@ export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other
 /** A complete table: a text for every key, plural forms where English has them. */
 export type TextTable = { [K in TextKey]: (typeof EN)[K] extends string ? string : PluralForms };
 
-/** What a translation's chunk carries: the app's texts and the chat view's (en-chat.ts). */
-export type LanguageTable = TextTable & ChatTextTable;
+/** What a translation's chunk carries: the app's texts, the chat view's (en-chat.ts), the closed view's (en-offline.ts) and the rating's (en-rating.ts). */
+export type LanguageTable = TextTable & ChatTextTable & OfflineTextTable & RatingTextTable;
+
+/** Keys whose English ships in a lazily loaded chunk, which registers it with `t()` (i18n/translate.ts). */
+export type ChunkTextKey = ChatTextKey | OfflineTextKey | RatingTextKey;
 
 /** Texts a page (`config.strings`) or the deployment replaces, by key, the chat view's too; one text serves every plural form. */
-export type TextOverrides = Partial<Record<TextKey | ChatTextKey, string>>;
+export type TextOverrides = Partial<Record<TextKey | ChunkTextKey, string>>;

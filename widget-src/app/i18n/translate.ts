@@ -5,20 +5,21 @@
  * the same table. English tables (en.ts) lack the chat view's keys: their English comes from the
  * chat-view chunk (`addChatEnglish`, i18n/chat-texts.ts), so the app chunk never carries it.
  */
-import type { ChatTextKey, ChatTextTable } from './en-chat';
-import { EN, type PluralForms, type TextKey, type TextOverrides, type TextTable } from './en';
+import { EN, type ChunkTextKey, type LanguageTable, type PluralForms, type TextKey, type TextOverrides, type TextTable } from './en';
+
+type ChunkTexts = Omit<LanguageTable, TextKey>;
 
 type Values = Readonly<Record<string, string | number>>;
 
-let table: TextTable & Partial<ChatTextTable> = EN;
-let chatEnglish: Partial<ChatTextTable> = {};
+let table: TextTable & Partial<ChunkTexts> = EN;
+let chatEnglish: Partial<ChunkTexts> = {};
 let overrides: TextOverrides = {};
 let language = 'en';
 let plurals = new Intl.PluralRules('en');
 let numbers = new Intl.NumberFormat('en');
 
 /** Makes `texts` (in `locale`, a BCP 47 tag) the table, with a page's or deployment's `replaced` texts on top. */
-export function setTexts(locale: string, texts: TextTable & Partial<ChatTextTable>, replaced: TextOverrides = {}): void {
+export function setTexts(locale: string, texts: TextTable & Partial<ChunkTexts>, replaced: TextOverrides = {}): void {
   table = texts;
   overrides = replaced;
   language = locale;
@@ -26,9 +27,9 @@ export function setTexts(locale: string, texts: TextTable & Partial<ChatTextTabl
   numbers = new Intl.NumberFormat(locale);
 }
 
-/** The chat view's English, for the keys a table (English's) does not have. */
-export function addChatEnglish(texts: ChatTextTable): void {
-  chatEnglish = texts;
+/** A chunk's English (the chat view's, the closed view's, the rating's), for the keys a table (English's) does not have. */
+export function addChatEnglish(texts: Partial<ChunkTexts>): void {
+  chatEnglish = { ...chatEnglish, ...texts };
 }
 
 /** The BCP 47 tag texts, dates and numbers are shown in. */
@@ -41,8 +42,8 @@ export function textLocale(): string {
  * written the language's way. Values are put in whole, never pieced from translated fragments.
  * A chat-view key asked before its chunk ran shows the key itself rather than nothing.
  */
-export function t(key: TextKey | ChatTextKey, values: Values = {}): string {
-  const entry: string | PluralForms = overrides[key] ?? table[key] ?? chatEnglish[key as ChatTextKey] ?? key;
+export function t(key: TextKey | ChunkTextKey, values: Values = {}): string {
+  const entry: string | PluralForms = overrides[key] ?? table[key] ?? chatEnglish[key as ChunkTextKey] ?? key;
   const text = typeof entry === 'string' ? entry : (entry[plurals.select(Number(values.count))] ?? entry.other);
   return text.replace(/\{(\w+)\}/g, (mark, name: string) => {
     const value = values[name];

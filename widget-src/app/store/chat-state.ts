@@ -1,10 +1,10 @@
 /** The chat's state as the UI reads it, and where the session is kept between page loads. */
-import type { CaptchaDescription } from '../../../contract/api';
+import type { Availability, CaptchaDescription } from '../../../contract/api';
 import type { ChatMessage, ChatParticipant, ChatSession, ConnectionState, ConversationState } from '../../transport/chat-transport';
 import type { PendingFile } from '../attachments/check-files';
 
-/** Where the visitor is in the journey. */
-export type Phase = 'idle' | 'form' | 'submitting' | 'connecting' | 'chat' | 'ended' | 'failed';
+/** Where the visitor is in the journey; `closed`: outside the opening hours, a message form instead of a chat. */
+export type Phase = 'idle' | 'form' | 'submitting' | 'connecting' | 'chat' | 'ended' | 'failed' | 'closed';
 
 /** What the connection banner says; null hides it. */
 export type Banner = 'connecting' | 'reconnecting' | 'restored' | 'offline' | null;
@@ -30,6 +30,8 @@ export interface ChatState {
   /** Bumped when a token was used, so the captcha shows afresh. */
   captchaRound: number;
   failure: Failure | null;
+  /** Why the chat is closed and when it opens, while `phase` is `closed`. */
+  availability: Availability | null;
   identity: string | null;
   connection: ConnectionState | null;
   banner: Banner;

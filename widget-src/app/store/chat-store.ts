@@ -8,6 +8,7 @@
  */
 import { isApiError } from '../../api/api-error';
 import type { WebchatApi } from '../../api/client';
+import type { Availability } from '../../../contract/api';
 import { WidgetError } from '../../errors';
 import type { ChatMedia, ChatSession, ChatTransport } from '../../transport/chat-transport';
 import type { StartForm } from '../form/start-form-chunk';
@@ -25,6 +26,8 @@ export interface StoreDeps extends ConnectionDeps {
   config: AppConfig;
   /** The form's rules and texts, which the app loads as a chunk of its own when the form shows (form/load-start-form.ts). */
   startForm: () => Promise<StartForm>;
+  /** Whether a chat can start, from the deployment's settings (webchatConfig); none means open. */
+  availability?: Availability | null;
   clock?: Clock;
 }
 
@@ -66,6 +69,7 @@ export class ChatStore {
       captchaToken: null,
       captchaRound: 0,
       failure: null,
+      availability: null,
     };
   }
 
@@ -116,6 +120,9 @@ export class ChatStore {
       await this.#connect(saved, false);
       return;
     }
+    // Closed: said before the visitor types anything; a chat under way above is resumed whatever the hour.
+    const { availability } = this.#deps;
+    if (availability?.open === false) return this.#set({ phase: 'closed', availability });
     this.#set({ phase: 'form' });
     const { fields, prefill, skipForm } = this.#deps.config;
     // Without the rules the form stays, and submitting it says what went wrong.
@@ -152,6 +159,11 @@ export class ChatStore {
       session = await this.#deps.api.initWebchat(rules.formData(fields, this.#state.formValues), captchaToken ?? undefined);
     } catch (error) {
       if (captchaToken !== null) this.#set({ captchaToken: null, captchaRound: this.#state.captchaRound + 1 });
+      // Closed since the settings were read: the message form, with what the visitor wrote kept.
+      if (isApiError(error) && error.availability !== undefined) {
+        this.#set({ phase: 'closed', availability: error.availability });
+        return false;
+      }
       const field = isApiError(error) ? error.field : undefined;
       if (field !== undefined && fields.some((f) => f.name === field) && isApiError(error)) {
         this.#set({ phase: 'form', fieldErrors: { [field]: error.message } });

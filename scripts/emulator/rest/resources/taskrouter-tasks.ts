@@ -1,6 +1,11 @@
 /**
  * TaskRouter `GET /v1/Workspaces/{WS}/Tasks` and `GET .../Tasks/{WT}` (twilio_taskrouter_v1.json,
- * ListTask and FetchTask) over the tasks Studio's "Send to Flex" created (store/flex-interactions.ts).
+ * ListTask and FetchTask) over the tasks Studio's "Send to Flex" created (store/flex-interactions.ts),
+ * and `POST /v1/Workspaces/{WS}/Tasks` (CreateTask) for tasks an application makes itself: its
+ * `TaskChannel` (unique name or sid, `default` when left out), `WorkflowSid` (optional while the
+ * workspace has one workflow, as Flex's does), `Attributes` (a JSON object), `Timeout` (1 to
+ * 1,209,600 seconds, a day by default) and `Priority` (0 to 2^31-1); and `POST .../Tasks/{WT}` (UpdateTask)
+ * with new `Attributes`, which replace the old ones whole, as Twilio's do.
  * `AssignmentStatus` filters by status (repeated or comma-separated, as Twilio accepts);
  * `EvaluateTaskAttributes` takes TaskRouter's expression language
  * (https://www.twilio.com/docs/taskrouter/expression-syntax), of which the emulator knows only the
@@ -15,8 +20,28 @@ import { isoDate } from './common';
 import type { InteractionsContext } from './interaction-channels';
 
 const STATUSES: readonly TaskAssignmentStatus[] = ['pending', 'reserved', 'assigned', 'wrapping', 'completed', 'canceled'];
-/** Flex tasks stay a day unless the workflow says otherwise. */
-const TASK_TIMEOUT_SECONDS = 86_400;
+/** CreateTask's defaults and bounds (twilio_taskrouter_v1.json). */
+const DEFAULT_TIMEOUT_SECONDS = 86_400;
+const MAX_TIMEOUT_SECONDS = 1_209_600;
+const MAX_PRIORITY = 2_147_483_647;
+
+function wholeNumber(request: ApiRequest, name: string, fallback: number, max: number): number {
+  const value = request.params[name];
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) > max) throw invalidParameter(`${name} must be a whole number from 0 to ${max}`);
+  return Number(value);
+}
+
+function attributesOf(request: ApiRequest, value = request.params.Attributes ?? '{}'): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw invalidParameter('Attributes must be a valid JSON object');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalidParameter('Attributes must be a valid JSON object');
+  return value;
+}
 
 function statusFilter(request: ApiRequest): Set<TaskAssignmentStatus> | undefined {
   const values = request.multiParams.getAll('AssignmentStatus').flatMap((value) => value.split(',')).filter((value) => value !== '');
@@ -57,14 +82,14 @@ export function taskRoutes(context: InteractionsContext & FlexAccountContext): R
     date_created: isoDate(task.dateCreated),
     date_updated: isoDate(task.dateUpdated),
     task_queue_entered_date: null,
-    priority: 0,
+    priority: task.priority,
     reason: task.reason,
     sid: task.sid,
     task_queue_sid: null,
     task_queue_friendly_name: null,
     task_channel_sid: task.taskChannelSid,
-    task_channel_unique_name: 'chat',
-    timeout: TASK_TIMEOUT_SECONDS,
+    task_channel_unique_name: account.taskChannels.find((channel) => channel.sid === task.taskChannelSid)?.uniqueName ?? null,
+    timeout: task.timeout,
     workflow_sid: account.workflowSid,
     workflow_friendly_name: 'Assign to Anyone',
     workspace_sid: account.workspaceSid,
@@ -76,6 +101,25 @@ export function taskRoutes(context: InteractionsContext & FlexAccountContext): R
   });
   return [
     {
+      method: 'POST',
+      template: '/v1/Workspaces/:workspaceSid/Tasks',
+      handler: (request) => {
+        requireWorkspace(request);
+        const workflow = request.params.WorkflowSid;
+        if (workflow !== undefined && workflow !== account.workflowSid) throw notFound(`/v1/Workspaces/${account.workspaceSid}/Workflows/${workflow.slice(0, 40)}`);
+        const channelName = request.params.TaskChannel ?? 'default';
+        const channel = account.taskChannels.find((known) => known.uniqueName === channelName || known.sid === channelName);
+        if (channel === undefined) throw invalidParameter(`TaskChannel ${channelName.slice(0, 40)} does not exist in this workspace`);
+        const task = interactions.createTask({
+          attributes: attributesOf(request),
+          taskChannelSid: channel.sid,
+          priority: wholeNumber(request, 'Priority', 0, MAX_PRIORITY),
+          timeout: Math.max(1, wholeNumber(request, 'Timeout', DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS)),
+        });
+        return { status: 201, body: taskJson(task, new Date()) };
+      },
+    },
+    {
       method: 'GET',
       template: '/v1/Workspaces/:workspaceSid/Tasks',
       handler: (request) => {
@@ -86,6 +130,18 @@ export function taskRoutes(context: InteractionsContext & FlexAccountContext): R
         const page = paginate(tasks, parsePageRequest(request.params, 1000), { key: 'tasks', url: `${workspace}/Tasks`, keyOf: (task) => task.seq });
         const now = new Date();
         return { status: 200, body: { tasks: page.items.map((task) => taskJson(task, now)), meta: page.meta } };
+      },
+    },
+    {
+      method: 'POST',
+      template: '/v1/Workspaces/:workspaceSid/Tasks/:sid',
+      handler: (request) => {
+        requireWorkspace(request);
+        const task = interactions.findTask(request.pathParams.sid ?? '');
+        if (task === undefined) throw notFound(request.path);
+        const attributes = request.params.Attributes;
+        if (attributes !== undefined) interactions.setTaskAttributes(task, attributesOf(request, attributes));
+        return { status: 200, body: taskJson(task, new Date()) };
       },
     },
     {

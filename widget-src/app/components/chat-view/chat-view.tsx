@@ -15,6 +15,7 @@ import { useOutbox } from '../../outbox/use-outbox';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 import { t } from '../../i18n/chat-texts';
 import { joinNames } from '../../format/names-list';
+import { LazyRating } from '../../rating/lazy-rating';
 
 export interface ChatViewProps {
   store: ChatStore;
@@ -103,6 +104,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
       {ended ? (
         <div class="ended">
           <p role="status">{state.endedBy === 'visitor' ? t('endChat.endedByVisitor') : t('ended')}</p>
+          <LazyRating store={store} />
           <button type="button" class="primary" ref={startRef} onClick={() => void store.startNew()}>
             {t('startNew')}
           </button>

@@ -1,0 +1,18 @@
+/**
+ * Entry of the `offline` chunk: the closed view and its message form (offline-view.tsx) with their
+ * English, loaded only when a visitor finds the chat closed (components/lazy-offline.tsx), so the
+ * app chunk and every chat during the hours stay without them. See common/chunks.ts; `t`, Preact
+ * and the focus hook are the app's own (app/app-shared.ts).
+ */
+import { defineChunk } from '../../common/chunks';
+import { EN_OFFLINE } from '../i18n/en-offline';
+import { addChatEnglish } from '../i18n/translate';
+import { OfflineView } from './offline-view';
+
+addChatEnglish(EN_OFFLINE);
+
+const offline = { OfflineView };
+
+export type OfflineModule = typeof offline;
+
+defineChunk('offline', offline);
