@@ -11,6 +11,7 @@ import AR from '../../widget-src/app/i18n/ar';
 import DE from '../../widget-src/app/i18n/de';
 import { EN, type LanguageTable } from '../../widget-src/app/i18n/en';
 import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
+import { EN_FORM } from '../../widget-src/app/i18n/en-form';
 import ES from '../../widget-src/app/i18n/es';
 import FR from '../../widget-src/app/i18n/fr';
 import PT_BR from '../../widget-src/app/i18n/pt-BR';
@@ -21,7 +22,7 @@ import { startStack, strictCsp, type TestStack } from '../support/stack';
 type Texts = LanguageTable;
 
 const LANGUAGES: Array<[string, string, Texts]> = [
-  ['en', 'en-US', { ...EN, ...EN_CHAT }],
+  ['en', 'en-US', { ...EN, ...EN_CHAT, ...EN_FORM }],
   ['de', 'de-DE', DE],
   ['es', 'es-MX', ES],
   ['fr', 'fr-FR', FR],

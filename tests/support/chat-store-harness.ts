@@ -6,7 +6,6 @@ import { expect } from '@jest/globals';
 import { defined } from './defined';
 import type { CaptchaDescription, EndChatAnswer, RefreshTokenAnswer } from '../../contract/api';
 import type { WebchatApi } from '../../widget-src/api/client';
-import { solveChallenge } from '../../widget-src/api/solve-challenge';
 import type { StartForm } from '../../widget-src/app/form/start-form-chunk';
 import { formData, validateForm } from '../../widget-src/app/form/validate-form';
 import { startErrorMessage } from '../../widget-src/app/store/visitor-texts';
@@ -94,7 +93,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
       refresh: async () => ({ token: `token-${calls.refresh.length}`, expiration: new Date(clock.time + 3_600_000).toISOString() }),
       end: async () => ({ state: 'closed' }),
     },
-    startForm: async () => ({ solveChallenge, validateForm, formData, startErrorMessage }),
+    startForm: async () => ({ validateForm, formData, startErrorMessage }),
   };
   const api: WebchatApi = {
     emailTranscript: () => Promise.reject(new Error('not in these tests')),

@@ -9,6 +9,7 @@ import DE from '../../widget-src/app/i18n/de';
 import { t as chatT } from '../../widget-src/app/i18n/chat-texts';
 import { EN, type LanguageTable } from '../../widget-src/app/i18n/en';
 import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
+import { EN_FORM } from '../../widget-src/app/i18n/en-form';
 import ES from '../../widget-src/app/i18n/es';
 import FR from '../../widget-src/app/i18n/fr';
 import { LANGUAGES, type Translation } from '../../widget-src/app/i18n/languages';
@@ -18,8 +19,8 @@ import { setTexts, t } from '../../widget-src/app/i18n/translate';
 
 const TRANSLATIONS: Record<Translation, LanguageTable> = { es: ES, fr: FR, de: DE, 'pt-BR': PT_BR, ar: AR };
 
-/** Every English text: the app chunk's and the chat view's, which a translation's one chunk both carries. */
-const ENGLISH: Readonly<Record<string, unknown>> = { ...EN, ...EN_CHAT };
+/** Every English text: the app chunk's, the chat view's and the form's, which a translation's one chunk all carries. */
+const ENGLISH: Readonly<Record<string, unknown>> = { ...EN, ...EN_CHAT, ...EN_FORM };
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string).sort();
 
@@ -65,8 +66,9 @@ describe('text tables', () => {
     expect(problems('en', ENGLISH)).toEqual([]);
   });
 
-  test('the app’s and the chat view’s English share no key, so neither hides the other', () => {
-    expect(Object.keys(EN).filter((key) => key in EN_CHAT)).toEqual([]);
+  test('the app’s, the chat view’s and the form’s English share no key, so none hides another', () => {
+    expect(Object.keys(EN).filter((key) => key in EN_CHAT || key in EN_FORM)).toEqual([]);
+    expect(Object.keys(EN_CHAT).filter((key) => key in EN_FORM)).toEqual([]);
   });
 
   test.each(Object.entries(TRANSLATIONS))('%s has every key, no other, no empty text, the same placeholders and all its plural forms', (language, table) => {

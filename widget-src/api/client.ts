@@ -2,10 +2,10 @@
  * The widget's calls to the backend: a challenge to solve, start a chat, renew its token, end it,
  * email its transcript. Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts, endChat.ts, emailTranscript.ts.
  */
-import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest } from '../../contract/api';
+import type { CaptchaDescription, EmailTranscriptRequest, EndChatAnswer, EndChatRequest, ErrorCode, InitWebchatRequest, RefreshTokenAnswer, RefreshTokenRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
-import { ApiError, isApiError, type UnknownServerCode } from './api-error';
-import type { ChallengeSolver } from './solve-challenge';
+import { ApiError, type UnknownServerCode } from './api-error';
+import type { StartCalls } from './start-calls';
 
 /** Slightly above the Functions' own 10 s limit, so the backend's error answer arrives first. */
 const TIMEOUT_MS = 15_000;
@@ -64,112 +64,33 @@ async function post(fetchImpl: Fetch, url: string, body: Record<string, never> |
   return json;
 }
 
-interface SolvedChallenge {
-  challenge: string;
-  solution: string;
-  /** Epoch ms. */
-  expiresAt: number;
-  captcha: CaptchaDescription | null;
-}
-
-const PROVIDERS: ReadonlySet<unknown> = new Set<CaptchaDescription['provider']>(['turnstile', 'hcaptcha', 'recaptcha']);
-
-function captchaOf(value: unknown): CaptchaDescription | null {
-  if (!isRecord(value)) return null;
-  const { provider, siteKey, scriptUrl, global } = value;
-  return PROVIDERS.has(provider) && typeof siteKey === 'string' && typeof scriptUrl === 'string' && typeof global === 'string'
-    ? { provider: provider as CaptchaDescription['provider'], siteKey, scriptUrl, global }
-    : null;
-}
-
-/** A challenge this close to expiry could lapse on its way: a fresh one is solved instead. */
-const CHALLENGE_MARGIN_MS = 30_000;
-/** Refusals that a fresh challenge cures (the first expired, was used, or came from an old deployment secret). */
-const STALE_CHALLENGE = new Set(['CHALLENGE_EXPIRED', 'CHALLENGE_USED', 'CHALLENGE_INVALID']);
-
-/** The start's secret: 192 random bits, base64 (32 characters, no padding). */
-function randomKey(): string {
-  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))));
-}
+/** POSTs `body` to the Function named `name`, as `post` does; lent to the start calls (start-calls.ts). */
+export type Call = (name: string, body: Record<string, never> | InitWebchatRequest | RefreshTokenRequest | EmailTranscriptRequest) => Promise<Record<string, unknown>>;
 
 /**
- * Creates the API client for the Functions at `serverUrl` (no trailing slash). `solver` gets the
- * proof of work, which the app loads as a chunk of its own (app/form/load-start-form.ts).
+ * Creates the API client for the Functions at `serverUrl` (no trailing slash). The calls that start
+ * a chat come from `starts` (api/start-calls.ts), which the app loads as a chunk of its own
+ * (app/form/load-start-form.ts); they are made once and kept, with the challenge they prepare.
  */
-export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolver>, fetchImpl: Fetch = (input, init) => fetch(input, init)): WebchatApi {
-  let prepared: Promise<SolvedChallenge> | null = null;
-  /** The site's captcha is shown only once a start was refused for want of it (the deployment is under a flood). */
-  let captchaNeeded = false;
-  /** One start's key, kept across its attempts until a chat exists, so a retry finds what an earlier attempt created. */
-  let start: { startId: string; attempt: number } | null = null;
-
-  async function fetchAndSolve(): Promise<SolvedChallenge> {
-    // The solver's chunk downloads while the challenge is on its way.
-    const [solve, json]: [ChallengeSolver, Partial<Record<keyof ChallengeAnswer, unknown>>] = await Promise.all([solver(), post(fetchImpl, `${serverUrl}/challenge`, {})]);
-    const { challenge, difficulty, expiresAt } = json;
-    if (typeof challenge !== 'string' || typeof difficulty !== 'number' || typeof expiresAt !== 'string') {
-      throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
-    }
-    return { challenge, solution: await solve(challenge, difficulty), expiresAt: Date.parse(expiresAt), captcha: captchaOf(json.captcha) };
-  }
-
-  function prepare(): Promise<SolvedChallenge> {
-    const solving = fetchAndSolve();
-    // A failed attempt is not kept: the next start asks again.
-    solving.catch(() => {
-      if (prepared === solving) prepared = null;
+export function createApi(serverUrl: string, starts: (call: Call) => Promise<StartCalls>, fetchImpl: Fetch = (input, init) => fetch(input, init)): WebchatApi {
+  const call: Call = (name, body) => post(fetchImpl, `${serverUrl}/${name}`, body);
+  let calls: Promise<StartCalls> | null = null;
+  const starting = (): Promise<StartCalls> => {
+    const made = (calls ??= starts(call));
+    // A chunk that could not be had is asked for again on the next start.
+    made.catch(() => {
+      if (calls === made) calls = null;
     });
-    prepared = solving;
-    return solving;
-  }
-
-  /** The prepared challenge if it is still good, else a fresh one; each is used once. */
-  async function takeChallenge(): Promise<Pick<SolvedChallenge, 'challenge' | 'solution'>> {
-    const pending = prepared ?? prepare();
-    prepared = null;
-    let ready = await pending.catch(() => fetchAndSolve());
-    if (ready.expiresAt - Date.now() <= CHALLENGE_MARGIN_MS) ready = await fetchAndSolve();
-    return { challenge: ready.challenge, solution: ready.solution };
-  }
+    return made;
+  };
 
   return {
-    emailTranscript: (body) => post(fetchImpl, `${serverUrl}/emailTranscript`, body),
-    async prepareStart() {
-      const { captcha } = await (prepared ?? prepare());
-      return captchaNeeded ? captcha : null;
-    },
-    async initWebchat(formData, captchaToken) {
-      const attempt = async () => {
-        start = start === null ? { startId: randomKey(), attempt: 1 } : { ...start, attempt: start.attempt + 1 };
-        const body: InitWebchatRequest = { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...start, ...(await takeChallenge()) };
-        return post(fetchImpl, `${serverUrl}/initWebchat`, body);
-      };
-      let json: Record<string, unknown>;
-      try {
-        json = await attempt();
-      } catch (error) {
-        if (!isApiError(error)) throw error;
-        // The store shows the form again, which prepares the next start: that answers the captcha now.
-        captchaNeeded ||= error.code === 'CAPTCHA_REQUIRED';
-        if (!STALE_CHALLENGE.has(error.code)) throw error;
-        json = await attempt();
-      }
-      start = null;
-      const { token, conversationSid, identity, expiration, transport } = json;
-      if (
-        typeof token !== 'string' ||
-        typeof conversationSid !== 'string' ||
-        typeof identity !== 'string' ||
-        typeof expiration !== 'string' ||
-        !isTransportDescriptor(transport)
-      ) {
-        throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
-      }
-      return { token, conversationSid, identity, expiration, transport };
-    },
+    emailTranscript: (body) => call('emailTranscript', body),
+    prepareStart: () => starting().then((start) => start.prepareStart()),
+    initWebchat: (formData, captchaToken) => starting().then((start) => start.initWebchat(formData, captchaToken)),
     async refreshToken(token, conversationSid) {
       const body: RefreshTokenRequest = { token, conversationSid };
-      const json = await post(fetchImpl, `${serverUrl}/refreshToken`, body);
+      const json = await call('refreshToken', body);
       if (typeof json.token !== 'string' || typeof json.expiration !== 'string') {
         throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
       }
@@ -177,7 +98,7 @@ export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolv
     },
     async endChat(token, conversationSid) {
       const body: EndChatRequest = { token, conversationSid }; // the same shape as refreshToken's
-      const json = await post(fetchImpl, `${serverUrl}/endChat`, body);
+      const json = await call('endChat', body);
       if (json.state !== 'closed') throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
       return { state: 'closed' };
     },

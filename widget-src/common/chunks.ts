@@ -12,7 +12,7 @@ import type { AppShared } from '../app/app-shared';
 import type { ChatSession, ChatTransport } from '../transport/chat-transport';
 import type { LanguageTable } from '../app/i18n/en';
 import type { TranscriptBuilder } from '../app/transcript/transcript-chunk';
-import type { StartForm } from '../app/form/start-form-chunk';
+import type { StartFormChunk } from '../app/form/start-form-chunk';
 import type { AppModule } from './app-contract';
 import { injectScript } from './inject-script';
 
@@ -25,8 +25,8 @@ export interface ChunkExports {
   'app-shared': AppShared;
   'chat-view': ChatViewModule;
   'conversations-transport': TransportConstructor;
-  /** The form's rules and the proof of work, loaded by the app when the form shows (app/form/load-start-form.ts). */
-  'start-form': StartForm;
+  /** The form, its rules and the proof of work, loaded by the app unless it resumes a chat (app/form/load-start-form.ts). */
+  'start-form': StartFormChunk;
   /** The transcript builder, loaded by the chat view when the visitor turns to a transcript (app/transcript/load-transcript.ts). */
   transcript: TranscriptBuilder;
   /** A translation's texts, from a chunk the app loads beside itself (app/i18n/load-texts.ts). */

@@ -2,8 +2,9 @@ import type { AppConfig } from '../settings/app-config';
 import type { ChatStore } from '../store/chat-store';
 import { useChatState } from '../use-chat-store';
 import type { ChatViewLoader } from '../load-chat-view';
-import { LazyChatView } from './lazy-chat-view';
-import { PreEngagementForm } from './pre-engagement-form/pre-engagement-form';
+import type { ViewLoader } from '../view-loader';
+import { LazyView } from './lazy-view';
+import type { PreEngagementFormProps } from './pre-engagement-form/pre-engagement-form';
 import { FailureView, StatusView } from './status-view/status-view';
 import { t } from '../i18n/translate';
 
@@ -12,24 +13,24 @@ interface Props {
   config: AppConfig;
   open: boolean;
   chatView: ChatViewLoader;
+  /** The form, from the start-form chunk. */
+  form: ViewLoader<PreEngagementFormProps>;
 }
 
 /** Chooses the view for the current phase of the journey. */
-export function AppRoot({ store, config, open, chatView }: Props) {
+export function AppRoot({ store, config, open, chatView, form }: Props) {
   const state = useChatState(store);
+  // Keyed: each lazy view keeps the component it loaded, so the chat's must never be reused for the form.
+  const formView = <LazyView key="form" view={form} props={{ store, state, fields: config.fields, intro: config.welcome, open }} waiting={t('loading')} />;
   switch (state.phase) {
     case 'idle':
     case 'connecting':
       return <StatusView text={t('connecting')} />;
     case 'form':
-      return <PreEngagementForm store={store} state={state} fields={config.fields} intro={config.welcome} open={open} />;
+      return formView;
     case 'submitting':
       // A visitor who skips the form sees progress, not a form they never asked for.
-      return config.skipForm && state.formError === null ? (
-        <StatusView text={t('starting')} />
-      ) : (
-        <PreEngagementForm store={store} state={state} fields={config.fields} intro={config.welcome} open={open} />
-      );
+      return config.skipForm && state.formError === null ? <StatusView text={t('starting')} /> : formView;
     case 'failed':
       return (
         <FailureView
@@ -41,6 +42,6 @@ export function AppRoot({ store, config, open, chatView }: Props) {
       );
     case 'chat':
     case 'ended':
-      return <LazyChatView chatView={chatView} store={store} state={state} config={config} open={open} />;
+      return <LazyView key="chat" view={chatView} props={{ store, state, config, open }} waiting={t('connecting')} />;
   }
 }

@@ -2,23 +2,27 @@
  * `t(key, values)`: the text for `key` in the chosen language, values put in by name. One table
  * per page, set once the language is known (i18n/load-texts.ts); English until then. The
  * chat-view chunk borrows this very module from the app chunk (app/app-shared.ts), so both read
- * the same table. English tables (en.ts) lack the chat view's keys: their English comes from the
- * chat-view chunk (`addChatEnglish`, i18n/chat-texts.ts), so the app chunk never carries it.
+ * the same table. English tables (en.ts) lack the chat view's keys and the form's: their English
+ * comes with the chat-view and start-form chunks (`addEnglish`, i18n/chat-texts.ts and
+ * i18n/form-texts.ts), so the app chunk never carries it.
  */
 import type { ChatTextKey, ChatTextTable } from './en-chat';
+import type { FormTextKey, FormTextTable } from './en-form';
 import { EN, type PluralForms, type TextKey, type TextOverrides, type TextTable } from './en';
 
 type Values = Readonly<Record<string, string | number>>;
 
-let table: TextTable & Partial<ChatTextTable> = EN;
-let chatEnglish: Partial<ChatTextTable> = {};
+type LaterTexts = ChatTextTable & FormTextTable;
+
+let table: TextTable & Partial<LaterTexts> = EN;
+let laterEnglish: Partial<LaterTexts> = {};
 let overrides: TextOverrides = {};
 let language = 'en';
 let plurals = new Intl.PluralRules('en');
 let numbers = new Intl.NumberFormat('en');
 
 /** Makes `texts` (in `locale`, a BCP 47 tag) the table, with a page's or deployment's `replaced` texts on top. */
-export function setTexts(locale: string, texts: TextTable & Partial<ChatTextTable>, replaced: TextOverrides = {}): void {
+export function setTexts(locale: string, texts: TextTable & Partial<LaterTexts>, replaced: TextOverrides = {}): void {
   table = texts;
   overrides = replaced;
   language = locale;
@@ -26,9 +30,9 @@ export function setTexts(locale: string, texts: TextTable & Partial<ChatTextTabl
   numbers = new Intl.NumberFormat(locale);
 }
 
-/** The chat view's English, for the keys a table (English's) does not have. */
-export function addChatEnglish(texts: ChatTextTable): void {
-  chatEnglish = texts;
+/** A chunk's English (the chat view's, the form's), for the keys a table (English's) does not have. */
+export function addEnglish(texts: ChatTextTable | FormTextTable): void {
+  laterEnglish = { ...laterEnglish, ...texts };
 }
 
 /** The BCP 47 tag texts, dates and numbers are shown in. */
@@ -39,10 +43,10 @@ export function textLocale(): string {
 /**
  * The text for `key`. A counted text takes the plural form `values.count` calls for; numbers are
  * written the language's way. Values are put in whole, never pieced from translated fragments.
- * A chat-view key asked before its chunk ran shows the key itself rather than nothing.
+ * A chat-view or form key asked before its chunk ran shows the key itself rather than nothing.
  */
-export function t(key: TextKey | ChatTextKey, values: Values = {}): string {
-  const entry: string | PluralForms = overrides[key] ?? table[key] ?? chatEnglish[key as ChatTextKey] ?? key;
+export function t(key: TextKey | ChatTextKey | FormTextKey, values: Values = {}): string {
+  const entry: string | PluralForms = overrides[key] ?? table[key] ?? laterEnglish[key as keyof LaterTexts] ?? key;
   const text = typeof entry === 'string' ? entry : (entry[plurals.select(Number(values.count))] ?? entry.other);
   return text.replace(/\{(\w+)\}/g, (mark, name: string) => {
     const value = values[name];
