@@ -38,7 +38,7 @@
  * Budgets back at the earlier goals (2026-12-07), from app 19,468 and a chat's 113,466: the form
  * itself, its captcha, its styles, its own English and the calls that start a chat (challenge,
  * proof of work, `initWebchat`) joined the start-form chunk (1,650 → 4,265), which the app fetches
- * as it runs unless a chat is saved to resume: app 17,806; every script of a chat 114,434 (what the
+ * as it runs unless a chat is saved to resume: app 17,853; every script of a chat 114,480 (what the
  * start-form chunk now bundles again: the API error type, the script injector).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -52,12 +52,12 @@ import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
 import { EN_FORM } from '../../widget-src/app/i18n/en-form';
 
 const BUDGET = {
-  /** On every page of the host site: the launcher, the empty panel, prefetch and the public API. Measured 3,064 (2026-12-07). */
+  /** On every page of the host site: the launcher, the empty panel, prefetch and the public API. Measured 3,063 (2026-12-07). */
   loader: 3_072,
   /**
    * Fetched on intent, when idle, or on first open: panel frame, form, store, API, the English
    * of what it shows (the fallback) and the language choice; no chat view (nor its English), no
-   * transport, no translation. Measured 17,806 (2026-12-07).
+   * transport, no translation. Measured 17,853 (2026-12-07).
    */
   app: 18_000,
   /** The Conversations SDK and our transport over it, fetched when a chat starts. Measured 72,228 (2026-12-07). */
@@ -65,7 +65,7 @@ const BUDGET = {
   /**
    * Every script a chat runs: the loader and all chunks, whatever their names, so a new chunk
    * counts without a change here; of the translations, only the largest (a visitor loads one).
-   * Measured 114,434 (2026-12-07).
+   * Measured 114,480 (2026-12-07).
    */
   total: 118_000,
 };
