@@ -8,7 +8,7 @@ import type { ChatTimings } from './chat-timings';
 import type { FunctionFigures } from './functions-in-process';
 import type { TwilioRunFigures } from './functions-twilio-run';
 import type { LongConversation } from './long-conversation';
-import type { PageImpact } from './page-impact';
+import type { Comparison, PageImpact } from './page-impact';
 import type { Sizes } from './sizes';
 import type { StartProtection } from './start-protection';
 import type { Summary } from './stats';
@@ -34,30 +34,63 @@ interface Line {
   note?: string;
 }
 
+/** A comparison as one line: the median ratio or difference, its spread, and the two medians. */
+function compared(label: string, c: Comparison, unit: string): Line {
+  const sign = (n: number): string => (c.kind === 'difference' && n > 0 ? `+${n}` : String(n));
+  return {
+    label,
+    value: c.median,
+    unit: c.kind === 'ratio' ? '×' : unit,
+    note: `spread ${sign(c.spread[0])} to ${sign(c.spread[1])}; p50 ${c.with.p50} with, ${c.without.p50} without`,
+  };
+}
+
 const ms = (label: string, summary: Summary, note?: string): Line => ({ label, value: summary.p50, unit: 'ms', note: note ?? `p99 ${summary.p99} ms, ${summary.runs} runs` });
+
+const size = (label: string, r: { raw: number; gzip: number; brotli: number }): Line => ({ label, value: r.gzip, unit: 'B gzip', note: `raw ${r.raw}, brotli ${r.brotli}` });
+
+function sizeSection(sizes: Sizes): [string, Line[]] {
+  return ['Sizes (gzip -9)', [
+    size('loader, every page', sizes.loader),
+    size('app chunk (up to the form)', sizes.app),
+    size('chat-view chunk', sizes.chatView),
+    size('transcript chunk', sizes.transcript),
+    size('Conversations SDK chunk', sizes.sdk),
+    size('all JavaScript of a chat', sizes.chatTotal),
+    { label: 'anchor: Webchat React App', value: sizes.anchors.webchatReactApp, unit: 'B gzip' },
+    { label: 'anchor: Twilio SDK min.js', value: sizes.anchors.twilioSdkMin, unit: 'B gzip' },
+  ]];
+}
+
+/** How many goals `embed` met over all pages. */
+function goalsMet(p: PageImpact, embed: PageImpact['best']): number {
+  return Object.values(p.pages).reduce((sum, embeds) => sum + embeds[embed].goalsMet, 0);
+}
+
+function pageSections(p: PageImpact): Array<[string, Line[]]> {
+  return [
+    ...Object.entries(p.pages).map(([page, embeds]): [string, Line[]] => [
+      `${page} page with the widget vs without, ${p.network}, CPU ${p.cpuSlowdown}× slower, ${p.runs} runs each (goals: LCP ≤ 1.02×, load ≤ 1.05×, CLS, TBT and INP +0)`,
+      Object.entries(embeds).flatMap(([embed, e]) => [
+        compared(`${embed}: LCP`, e.lcp, ''),
+        compared(`${embed}: load event`, e.load, ''),
+        compared(`${embed}: CLS`, e.cls, ''),
+        compared(`${embed}: TBT`, e.tbt, 'ms'),
+        compared(`${embed}: INP`, e.inp, 'ms'),
+        compared(`${embed}: bytes`, e.bytes, 'B'),
+        ms(`${embed}: launcher visible`, e.launcherVisible, `from navigation start; ${e.goalsMet} of 5 goals met`),
+      ]),
+    ]),
+    ['Embeds', [{ label: `best measured: ${p.best}`, value: goalsMet(p, p.best), unit: 'goals', note: 'met over the three pages (of 15)' }]],
+  ];
+}
 
 /** Every figure as one line, grouped; the console and the HTML show the same lines. */
 function sections(f: BenchFigures): Array<[string, Line[]]> {
-  const size = (label: string, r: { raw: number; gzip: number; brotli: number }): Line => ({ label, value: r.gzip, unit: 'B gzip', note: `raw ${r.raw}, brotli ${r.brotli}` });
-  const p = f.pageImpact;
   const l = f.longConversation;
   return [
-    ['Sizes (gzip -9)', [
-      size('loader, every page', f.sizes.loader),
-      size('app chunk (up to the form)', f.sizes.app),
-      size('chat-view chunk', f.sizes.chatView),
-      size('transcript chunk', f.sizes.transcript),
-      size('Conversations SDK chunk', f.sizes.sdk),
-      size('all JavaScript of a chat', f.sizes.chatTotal),
-      { label: 'anchor: Webchat React App', value: f.sizes.anchors.webchatReactApp, unit: 'B gzip' },
-      { label: 'anchor: Twilio SDK min.js', value: f.sizes.anchors.twilioSdkMin, unit: 'B gzip' },
-    ]],
-    ['Host page, Fast 4G (p50)', [
-      ms('launcher visible', p.launcherVisible),
-      { label: 'load with / without widget', value: p.loadRatio, unit: '×', note: `${p.loadWith.p50} vs ${p.loadWithout.p50} ms (goal ≤ 1.05)` },
-      { label: 'LCP with / without widget', value: p.lcpRatio, unit: '×', note: `${p.lcpWith.p50} vs ${p.lcpWithout.p50} ms (goal ≤ 1.05)` },
-      { label: 'long tasks, page with widget', value: p.longTasksWith, unit: 'tasks', note: `${p.longTasksWithout} without, over all runs (goal 0)` },
-    ]],
+    sizeSection(f.sizes),
+    ...pageSections(f.pageImpact),
     ['Chat on the real SDK, local, Fast 4G (p50)', [
       ms('click → form, cold', f.chat.clickToFormCold),
       ms('click → form, prefetched', f.chat.clickToFormPrefetched),
@@ -88,12 +121,21 @@ function sections(f: BenchFigures): Array<[string, Line[]]> {
   ];
 }
 
-export function printFigures(f: BenchFigures): void {
-  console.log(`bench ${f.date} on ${f.machine.cpu} (${f.machine.cores} cores), Node ${f.machine.node}, Chromium ${f.machine.chromium}`);
-  for (const [title, lines] of sections(f)) {
+function print(all: Array<[string, Line[]]>): void {
+  for (const [title, lines] of all) {
     console.log(`\n== ${title}`);
     for (const line of lines) console.log(`  ${line.label.padEnd(34)}${String(line.value).padStart(10)} ${line.unit.padEnd(7)}${line.note ? `  ${line.note}` : ''}`);
   }
+}
+
+export function printFigures(f: BenchFigures): void {
+  console.log(`bench ${f.date} on ${f.machine.cpu} (${f.machine.cores} cores), Node ${f.machine.node}, Chromium ${f.machine.chromium}`);
+  print(sections(f));
+}
+
+/** The sizes and host pages alone (`BENCH_ONLY=pages`), on the console only. */
+export function printPageImpact(sizes: Sizes, pageImpact: PageImpact): void {
+  print([sizeSection(sizes), ...pageSections(pageImpact)]);
 }
 
 const escape = (text: string): string => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);

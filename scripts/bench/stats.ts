@@ -24,7 +24,12 @@ export function summarize(samples: readonly number[]): Summary {
   };
 }
 
-/** `with / without`, rounded to three decimals (1.000 means no cost at all). */
-export function ratio(withIt: number, without: number): number {
-  return Math.round((withIt / without) * 1000) / 1000;
+/** The `q` quantile (0 to 1) of `samples`, interpolated between neighbours. */
+export function quantile(samples: readonly number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const at = (sorted.length - 1) * q;
+  const low = sorted[Math.floor(at)] ?? Number.NaN;
+  const high = sorted[Math.ceil(at)] ?? Number.NaN;
+  return low + (high - low) * (at - Math.floor(at));
 }

@@ -31,7 +31,7 @@ const NAMES: { readonly [K in keyof AppShared]: ReadonlyArray<keyof AppShared[K]
   'preact/hooks': ['useCallback', 'useEffect', 'useLayoutEffect', 'useRef', 'useState'],
   'use-focus-when-open': ['useFocusWhenOpen'],
   memo: ['memo'],
-  translate: ['addChatEnglish', 't', 'textLocale'],
+  translate: ['addEnglish', 't', 'textLocale'],
 };
 
 export function appSharedModules(): Plugin {

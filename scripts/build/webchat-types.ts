@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EN } from '../../widget-src/app/i18n/en';
 import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
+import { EN_FORM } from '../../widget-src/app/i18n/en-form';
 
 const COMMON = path.resolve(__dirname, '../../widget-src/common');
 
@@ -20,7 +21,7 @@ const HEADER = `/**
 /** The text of webchat.d.ts. */
 export async function webchatTypes(): Promise<string> {
   // config.ts names the text keys through the app's English table; the page gets them spelt out.
-  const keys = [...Object.keys(EN), ...Object.keys(EN_CHAT)].map((key) => JSON.stringify(key)).join(' | ');
+  const keys = [...Object.keys(EN), ...Object.keys(EN_CHAT), ...Object.keys(EN_FORM)].map((key) => JSON.stringify(key)).join(' | ');
   const config = (await readFile(path.join(COMMON, 'config.ts'), 'utf8')).replace(
     /^import type \{ TextOverrides \} from .*\n/m,
     `/** Any of the widget's texts, by key. */\ntype TextOverrides = Partial<Record<${keys}, string>>;\n`,

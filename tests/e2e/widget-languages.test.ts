@@ -12,8 +12,9 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import type { Page } from 'playwright-core';
 import AR from '../../widget-src/app/i18n/ar';
 import DE from '../../widget-src/app/i18n/de';
-import { EN, type LanguageTable } from '../../widget-src/app/i18n/en';
+import type { LanguageTable } from '../../widget-src/app/i18n/en';
 import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
+import { EN_FORM } from '../../widget-src/app/i18n/en-form';
 import ES from '../../widget-src/app/i18n/es';
 import FR from '../../widget-src/app/i18n/fr';
 import PT_BR from '../../widget-src/app/i18n/pt-BR';
@@ -95,7 +96,7 @@ describe('the widget in the visitor’s language', () => {
       const { page, requested } = await openHost(browser, 'en');
       await page.locator('twilio-webchat button.launcher').click();
       await page.locator('#twc-field-friendlyName').waitFor();
-      expect(await page.locator('twilio-webchat button[type="submit"]').textContent()).toBe(EN.start);
+      expect(await page.locator('twilio-webchat button[type="submit"]').textContent()).toBe(EN_FORM.start);
       expect(await page.locator('twilio-webchat .panel').getAttribute('lang')).toBe('en-US');
       expect(translationsIn(requested)).toStrictEqual([]);
       const loader = await (await fetch(`${stack.baseUrl}/webchat.js`)).text();

@@ -90,8 +90,9 @@ describe('loading the app chunk', () => {
     await afterIdle(page);
     expect(await appScripts(page)).toBe(0);
     await page.locator('twilio-webchat button.launcher').focus();
-    await page.waitForFunction(() => (globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for('twilio-webchat.chunks')]?.has('app') === true);
-    // Prefetching runs the app chunk, which asks for the deployment's settings at once: that answer is part of what was prefetched.
+    // Prefetching runs the app chunk, which fetches the form's chunk (no chat is saved) and asks for
+    // the deployment's settings at once: both are part of what was prefetched.
+    await page.waitForFunction(() => ['app', 'start-form'].every((name) => (globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for('twilio-webchat.chunks')]?.has(name) === true));
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/webchatConfig') && (entry as PerformanceResourceTiming).responseEnd > 0));
     const formInNextFrame = await page.evaluate(async () => {
       const root = document.querySelector('twilio-webchat')?.shadowRoot;

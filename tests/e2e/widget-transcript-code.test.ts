@@ -13,6 +13,7 @@ import { EN, type LanguageTable } from '../../widget-src/app/i18n/en';
 import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
 import { EN_OFFLINE } from '../../widget-src/app/i18n/en-offline';
 import { EN_RATING } from '../../widget-src/app/i18n/en-rating';
+import { EN_FORM } from '../../widget-src/app/i18n/en-form';
 import ES from '../../widget-src/app/i18n/es';
 import FR from '../../widget-src/app/i18n/fr';
 import PT_BR from '../../widget-src/app/i18n/pt-BR';
@@ -23,7 +24,7 @@ import { startStack, strictCsp, type TestStack } from '../support/stack';
 type Texts = LanguageTable;
 
 const LANGUAGES: Array<[string, string, Texts]> = [
-  ['en', 'en-US', { ...EN, ...EN_CHAT, ...EN_OFFLINE, ...EN_RATING }],
+  ['en', 'en-US', { ...EN, ...EN_CHAT, ...EN_OFFLINE, ...EN_RATING, ...EN_FORM }],
   ['de', 'de-DE', DE],
   ['es', 'es-MX', ES],
   ['fr', 'fr-FR', FR],

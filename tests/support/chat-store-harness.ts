@@ -6,7 +6,6 @@ import { expect } from '@jest/globals';
 import { defined } from './defined';
 import type { Availability, CaptchaDescription, EndChatAnswer, RefreshTokenAnswer } from '../../contract/api';
 import type { WebchatApi } from '../../widget-src/api/client';
-import { solveChallenge } from '../../widget-src/api/solve-challenge';
 import type { StartForm } from '../../widget-src/app/form/start-form-chunk';
 import { formData, validateForm } from '../../widget-src/app/form/validate-form';
 import { startErrorMessage } from '../../widget-src/app/store/visitor-texts';
@@ -102,7 +101,7 @@ export function harness(config: WebchatConfig = {}, prepare?: (transport: FakeCh
       end: async () => ({ state: 'closed' }),
       signedIn: async () => undefined,
     },
-    startForm: async () => ({ solveChallenge, validateForm, formData, startErrorMessage }),
+    startForm: async () => ({ validateForm, formData, startErrorMessage }),
   };
   const api: WebchatApi = {
     emailTranscript: () => Promise.reject(new Error('not in these tests')),

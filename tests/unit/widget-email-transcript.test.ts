@@ -3,13 +3,13 @@ import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
 import { emailTranscript } from '../../widget-src/app/transcript/email-transcript';
 import type { ChatStore } from '../../widget-src/app/store/chat-store';
 import { createApi } from '../../widget-src/api/client';
-import { solveChallenge } from '../../widget-src/api/solve-challenge';
+import { startCalls } from '../../widget-src/api/start-calls';
 import { session } from '../support/fake-chat-transport';
 
 const SERVER = 'https://functions.example.test';
 
 function storeWith(current: ReturnType<typeof session> | null): ChatStore {
-  return { backend: { session: current, api: createApi(SERVER, () => Promise.resolve(solveChallenge)) } } as unknown as ChatStore;
+  return { backend: { session: current, api: createApi(SERVER, (call) => Promise.resolve(startCalls(call))) } } as unknown as ChatStore;
 }
 
 function answer(status: number, body: unknown): Response {

@@ -11,6 +11,7 @@ import { EN, type LanguageTable } from '../../widget-src/app/i18n/en';
 import { EN_CHAT } from '../../widget-src/app/i18n/en-chat';
 import { EN_OFFLINE } from '../../widget-src/app/i18n/en-offline';
 import { EN_RATING } from '../../widget-src/app/i18n/en-rating';
+import { EN_FORM } from '../../widget-src/app/i18n/en-form';
 import ES from '../../widget-src/app/i18n/es';
 import FR from '../../widget-src/app/i18n/fr';
 import { LANGUAGES, type Translation } from '../../widget-src/app/i18n/languages';
@@ -20,8 +21,8 @@ import { setTexts, t } from '../../widget-src/app/i18n/translate';
 
 const TRANSLATIONS: Record<Translation, LanguageTable> = { es: ES, fr: FR, de: DE, 'pt-BR': PT_BR, ar: AR };
 
-/** Every English text: the app chunk's, the chat view's, the closed view's and the rating's, which a translation's one chunk all carries. */
-const ENGLISH: Readonly<Record<string, unknown>> = { ...EN, ...EN_CHAT, ...EN_OFFLINE, ...EN_RATING };
+/** Every English text: the app chunk's, the chat view's, the form's, the closed view's and the rating's, which a translation's one chunk all carries. */
+const ENGLISH: Readonly<Record<string, unknown>> = { ...EN, ...EN_CHAT, ...EN_OFFLINE, ...EN_RATING, ...EN_FORM };
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string).sort();
 
@@ -67,8 +68,9 @@ describe('text tables', () => {
     expect(problems('en', ENGLISH)).toEqual([]);
   });
 
-  test('the app’s and the chat view’s English share no key, so neither hides the other', () => {
-    expect(Object.keys(EN).filter((key) => key in EN_CHAT)).toEqual([]);
+  test('the app’s, the chat view’s and the form’s English share no key, so none hides another', () => {
+    expect(Object.keys(EN).filter((key) => key in EN_CHAT || key in EN_FORM)).toEqual([]);
+    expect(Object.keys(EN_CHAT).filter((key) => key in EN_FORM)).toEqual([]);
   });
 
   test.each(Object.entries(TRANSLATIONS))('%s has every key, no other, no empty text, the same placeholders and all its plural forms', (language, table) => {

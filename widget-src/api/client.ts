@@ -2,11 +2,11 @@
  * The widget's calls to the backend: a challenge to solve, start a chat, renew its token, end it,
  * email its transcript. Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts, endChat.ts, emailTranscript.ts.
  */
-import { isTransportDescriptor, type Availability, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type ChallengeAnswer, type InitWebchatRequest, type OfflineMessageRequest, type RateChatRequest, type RefreshTokenAnswer, type RefreshTokenRequest, type VisitorChatsAnswer, type VisitorChatsRequest, type VisitorTranscriptAnswer, type VisitorTranscriptRequest } from '../../contract/api';
+import { isTransportDescriptor, type Availability, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type InitWebchatRequest, type OfflineMessageRequest, type RateChatRequest, type RefreshTokenAnswer, type RefreshTokenRequest, type VisitorChatsAnswer, type VisitorChatsRequest, type VisitorTranscriptAnswer, type VisitorTranscriptRequest } from '../../contract/api';
 import type { ChatSession } from '../transport/chat-transport';
-import { ApiError, isApiError, type UnknownServerCode } from './api-error';
+import { ApiError, type UnknownServerCode } from './api-error';
 import type { IdentitySource } from './identity';
-import type { ChallengeSolver } from './solve-challenge';
+import type { StartCalls } from './start-calls';
 
 /** Slightly above the Functions' own 10 s limit, so the backend's error answer arrives first. */
 const TIMEOUT_MS = 15_000;
@@ -37,12 +37,15 @@ export interface WebchatApi {
 
 type Fetch = typeof fetch;
 
+/** The bodies our Functions take. */
+type RequestBody = Record<string, never> | InitWebchatRequest | OfflineMessageRequest | RateChatRequest | RefreshTokenRequest | EmailTranscriptRequest | Partial<VisitorChatsRequest & VisitorTranscriptRequest>;
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** POSTs JSON to one of our Functions; answers the JSON object, or throws an ApiError with the Function's code. */
-async function post(fetchImpl: Fetch, url: string, body: Record<string, never> | InitWebchatRequest | OfflineMessageRequest | RateChatRequest | RefreshTokenRequest | EmailTranscriptRequest | Partial<VisitorChatsRequest & VisitorTranscriptRequest>): Promise<Record<string, unknown>> {
+async function post(fetchImpl: Fetch, url: string, body: RequestBody): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -76,24 +79,6 @@ async function post(fetchImpl: Fetch, url: string, body: Record<string, never> |
   return json;
 }
 
-interface SolvedChallenge {
-  challenge: string;
-  solution: string;
-  /** Epoch ms. */
-  expiresAt: number;
-  captcha: CaptchaDescription | null;
-}
-
-const PROVIDERS: ReadonlySet<unknown> = new Set<CaptchaDescription['provider']>(['turnstile', 'hcaptcha', 'recaptcha']);
-
-function captchaOf(value: unknown): CaptchaDescription | null {
-  if (!isRecord(value)) return null;
-  const { provider, siteKey, scriptUrl, global } = value;
-  return PROVIDERS.has(provider) && typeof siteKey === 'string' && typeof scriptUrl === 'string' && typeof global === 'string'
-    ? { provider: provider as CaptchaDescription['provider'], siteKey, scriptUrl, global }
-    : null;
-}
-
 /** A chat's session from an answer (`initWebchat`'s, or `visitorChats`'s `open`). */
 function sessionOf(json: unknown): ChatSession {
   const { token, conversationSid, identity, expiration, transport } = isRecord(json) ? json : {};
@@ -103,60 +88,30 @@ function sessionOf(json: unknown): ChatSession {
   return { token, conversationSid, identity, expiration, transport };
 }
 
-/** A challenge this close to expiry could lapse on its way: a fresh one is solved instead. */
-const CHALLENGE_MARGIN_MS = 30_000;
-/** Refusals that a fresh challenge cures (the first expired, was used, or came from an old deployment secret). */
-const STALE_CHALLENGE = new Set(['CHALLENGE_EXPIRED', 'CHALLENGE_USED', 'CHALLENGE_INVALID']);
-
-/** The start's secret: 192 random bits, base64 (32 characters, no padding). */
-function randomKey(): string {
-  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))));
-}
+/** POSTs `body` to the Function named `name`, as `post` does; lent to the start calls (start-calls.ts). */
+export type Call = (name: string, body: RequestBody) => Promise<Record<string, unknown>>;
 
 /**
- * Creates the API client for the Functions at `serverUrl` (no trailing slash). `solver` gets the
- * proof of work, which the app loads as a chunk of its own (app/form/load-start-form.ts).
+ * Creates the API client for the Functions at `serverUrl` (no trailing slash). The calls that start
+ * a chat come from `starts` (api/start-calls.ts), which the app loads as a chunk of its own
+ * (app/form/load-start-form.ts); they are made once and kept, with the challenge they prepare.
  */
 export function createApi(
   serverUrl: string,
-  solver: () => Promise<ChallengeSolver>,
+  starts: (call: Call) => Promise<StartCalls>,
   fetchImpl: Fetch = (input, init) => fetch(input, init),
   identity: IdentitySource | null = null,
 ): WebchatApi {
-  let prepared: Promise<SolvedChallenge> | null = null;
-  /** The site's captcha is shown only once a start was refused for want of it (the deployment is under a flood). */
-  let captchaNeeded = false;
-  /** One start's key, kept across its attempts until a chat exists, so a retry finds what an earlier attempt created. */
-  let start: { startId: string; attempt: number } | null = null;
-
-  async function fetchAndSolve(): Promise<SolvedChallenge> {
-    // The solver's chunk downloads while the challenge is on its way.
-    const [solve, json]: [ChallengeSolver, Partial<Record<keyof ChallengeAnswer, unknown>>] = await Promise.all([solver(), post(fetchImpl, `${serverUrl}/challenge`, {})]);
-    const { challenge, difficulty, expiresAt } = json;
-    if (typeof challenge !== 'string' || typeof difficulty !== 'number' || typeof expiresAt !== 'string') {
-      throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
-    }
-    return { challenge, solution: await solve(challenge, difficulty), expiresAt: Date.parse(expiresAt), captcha: captchaOf(json.captcha) };
-  }
-
-  function prepare(): Promise<SolvedChallenge> {
-    const solving = fetchAndSolve();
-    // A failed attempt is not kept: the next start asks again.
-    solving.catch(() => {
-      if (prepared === solving) prepared = null;
+  const call: Call = (name, body) => post(fetchImpl, `${serverUrl}/${name}`, body);
+  let calls: Promise<StartCalls> | null = null;
+  const starting = (): Promise<StartCalls> => {
+    const made = (calls ??= starts(call));
+    // A chunk that could not be had is asked for again on the next start.
+    made.catch(() => {
+      if (calls === made) calls = null;
     });
-    prepared = solving;
-    return solving;
-  }
-
-  /** The prepared challenge if it is still good, else a fresh one; each is used once. */
-  async function takeChallenge(): Promise<Pick<SolvedChallenge, 'challenge' | 'solution'>> {
-    const pending = prepared ?? prepare();
-    prepared = null;
-    let ready = await pending.catch(() => fetchAndSolve());
-    if (ready.expiresAt - Date.now() <= CHALLENGE_MARGIN_MS) ready = await fetchAndSolve();
-    return { challenge: ready.challenge, solution: ready.solution };
-  }
+    return made;
+  };
 
   /** The signed-in visitor's token, as a request's field; nothing for anonymous visitors. */
   async function signedIn(renewing?: boolean): Promise<{ identityToken?: string }> {
@@ -164,60 +119,38 @@ export function createApi(
     return identityToken === undefined ? {} : { identityToken };
   }
 
-  /** Posts a start (a chat, or a message left while closed) with its key across attempts, once more with a fresh challenge when the first was stale. */
-  async function begin(fn: 'initWebchat' | 'offlineMessage', request: Omit<InitWebchatRequest, 'challenge' | 'solution'> | Omit<OfflineMessageRequest, 'challenge' | 'solution'>): Promise<Record<string, unknown>> {
-    const attempt = async () => {
-      start = start === null ? { startId: randomKey(), attempt: 1 } : { ...start, attempt: start.attempt + 1 };
-      return post(fetchImpl, `${serverUrl}/${fn}`, { ...request, ...start, ...(await takeChallenge()) });
-    };
-    let json: Record<string, unknown>;
-    try {
-      json = await attempt();
-    } catch (error) {
-      if (!isApiError(error)) throw error;
-      // The store shows the form again, which prepares the next start: that answers the captcha now.
-      captchaNeeded ||= error.code === 'CAPTCHA_REQUIRED';
-      if (!STALE_CHALLENGE.has(error.code)) throw error;
-      json = await attempt();
-    }
-    start = null;
-    return json;
-  }
-
   return {
     async offlineMessage(formData, locale) {
-      if ((await begin('offlineMessage', { formData, locale })).received !== true) throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
+      if ((await (await starting()).start('offlineMessage', { formData, locale })).received !== true) throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
     },
-    emailTranscript: (body) => post(fetchImpl, `${serverUrl}/emailTranscript`, body),
-    rateChat: (body) => post(fetchImpl, `${serverUrl}/rateChat`, body),
-    async prepareStart() {
-      const { captcha } = await (prepared ?? prepare());
-      return captchaNeeded ? captcha : null;
-    },
+    emailTranscript: (body) => call('emailTranscript', body),
+    rateChat: (body) => call('rateChat', body),
+    prepareStart: () => starting().then((start) => start.prepareStart()),
     async initWebchat(formData, captchaToken) {
-      return sessionOf(await begin('initWebchat', { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...(await signedIn()) }));
+      const request = { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...(await signedIn()) };
+      return sessionOf(await (await starting()).start('initWebchat', request));
     },
     async signedInChat() {
       const body = await signedIn();
       if (body.identityToken === undefined) return undefined;
-      const { open } = await post(fetchImpl, `${serverUrl}/visitorChats`, body);
+      const { open } = await call('visitorChats', body);
       return open === null ? null : sessionOf(open);
     },
     async refreshToken(token, conversationSid) {
       const body: RefreshTokenRequest = { token, conversationSid, ...(await signedIn(true)) };
-      const json = await post(fetchImpl, `${serverUrl}/refreshToken`, body);
+      const json = await call('refreshToken', body);
       if (typeof json.token !== 'string' || typeof json.expiration !== 'string') {
         throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
       }
       return { token: json.token, expiration: json.expiration };
     },
     // Shown only as the Functions answer them: the view checks nothing it does not render.
-    visitorChats: async (page) => (await post(fetchImpl, `${serverUrl}/visitorChats`, { page, ...(await signedIn()) })) as unknown as VisitorChatsAnswer,
+    visitorChats: async (page) => (await call('visitorChats', { page, ...(await signedIn()) })) as unknown as VisitorChatsAnswer,
     visitorTranscript: async (conversationSid) =>
-      (await post(fetchImpl, `${serverUrl}/visitorTranscript`, { conversationSid, ...(await signedIn()) })) as unknown as VisitorTranscriptAnswer,
+      (await call('visitorTranscript', { conversationSid, ...(await signedIn()) })) as unknown as VisitorTranscriptAnswer,
     async endChat(token, conversationSid) {
       const body: EndChatRequest = { token, conversationSid }; // the same shape as refreshToken's
-      const json = await post(fetchImpl, `${serverUrl}/endChat`, body);
+      const json = await call('endChat', body);
       if (json.state !== 'closed') throw new ApiError(200, 'BAD_RESPONSE', 'The chat service sent an incomplete answer.');
       return { state: 'closed' };
     },

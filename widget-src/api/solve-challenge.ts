@@ -10,8 +10,6 @@ const BATCH = 128;
 /** Counters are at most 12 digits (the backend's rule); at any allowed difficulty one is found long before. */
 const LAST_COUNTER = 1e12;
 
-export type ChallengeSolver = typeof solveChallenge;
-
 /** Works on every unsolved puzzle at once, so no batch is spent on a puzzle that is done. */
 export async function solveChallenge(challenge: string, difficulty: number): Promise<string> {
   const encoder = new TextEncoder();

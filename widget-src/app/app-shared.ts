@@ -11,14 +11,14 @@ import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { memo } from './components/memo';
 import { useFocusWhenOpen } from './components/use-focus-when-open';
-import { addChatEnglish, t, textLocale } from './i18n/translate';
+import { addEnglish, t, textLocale } from './i18n/translate';
 
 export const APP_SHARED = {
   'preact/jsx-runtime': { Fragment, jsx, jsxs },
   'preact/hooks': { useCallback, useEffect, useLayoutEffect, useRef, useState },
   'use-focus-when-open': { useFocusWhenOpen },
   memo: { memo },
-  translate: { addChatEnglish, t, textLocale },
+  translate: { addEnglish, t, textLocale },
 };
 
 export type AppShared = typeof APP_SHARED;

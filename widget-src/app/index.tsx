@@ -17,6 +17,7 @@ import { applyLanguage } from './i18n/load-texts';
 import { launcherLabel } from './i18n/launcher-texts';
 import { t } from './i18n/translate';
 import { chatViewLoader } from './load-chat-view';
+import { viewLoader } from './view-loader';
 import { startFormLoader } from './form/load-start-form';
 import { applyLook, layer, serverSettings } from './settings/server-settings';
 import type { Availability } from '../../contract/api';
@@ -33,6 +34,11 @@ export function mount(options: MountOptions): AppHandle {
   adoptStyles(options.shadowRoot, appCss);
   trackEngagement(options.shadowRoot);
   const chatView = chatViewLoader(options.shadowRoot, options.loaderUrl);
+  const startForm = startFormLoader(options.loaderUrl);
+  const form = viewLoader(options.shadowRoot, startForm);
+  // Without a saved chat the form comes next: its chunk loads beside the deployment's settings, and
+  // the app waits for both, so the form shows at once (a failure shows when the form is due).
+  const formReady = localSessionStore.load() === null ? form.load().catch(() => undefined) : undefined;
   let open = options.open;
   let destroyed = false;
   let store: ChatStore | null = null;
@@ -57,6 +63,7 @@ export function mount(options: MountOptions): AppHandle {
   options.container.addEventListener('keydown', onKeyDown);
   paint();
   const started = serverSettings(options.serverUrl).then(async (server) => {
+    await formReady;
     if (destroyed) return;
     const settings = layer({ ...server }, { ...options.config });
     const chosen = applyLanguage(settings);
@@ -67,12 +74,11 @@ export function mount(options: MountOptions): AppHandle {
     options.container.dir = dir;
     applyLook(options.shadowRoot, server, settings);
     const config = resolveAppConfig(settings);
-    const startForm = startFormLoader(options.loaderUrl);
     // Checked by the closed view's chunk, which is all that reads more than `open`.
     const { availability } = server as { availability?: Availability };
     const chat = new ChatStore({
       config,
-      api: createApi(options.serverUrl, () => startForm().then((chunk) => chunk.solveChallenge), undefined, identity),
+      api: createApi(options.serverUrl, (call) => startForm().then((chunk) => chunk.startCalls(call)), undefined, identity),
       startForm,
       // The deployment's word alone: a page cannot open a closed chat (initWebchat would refuse it anyway).
       availability: availability?.open === false ? availability : null,
@@ -81,7 +87,7 @@ export function mount(options: MountOptions): AppHandle {
     });
     for (const [name, value] of Object.entries(options.prefill)) chat.setField(name, value);
     let lastUnread = -1;
-    paint = () => frame(config.title, <AppRoot store={chat} config={config} open={open} chatView={chatView} loaderUrl={options.loaderUrl} />);
+    paint = () => frame(config.title, <AppRoot store={chat} config={config} open={open} chatView={chatView} form={form} loaderUrl={options.loaderUrl} />);
     chat.subscribe(() => {
       const { unreadCount, phase } = chat.getState();
       // The chat view loads as soon as a chat is on its way, alongside the SDK.
@@ -101,8 +107,9 @@ export function mount(options: MountOptions): AppHandle {
       }
     });
     store = chat;
-    paint();
+    // Started first: it shows the form (or the connecting chat) at once, so the first paint is that view.
     void chat.start();
+    paint();
   });
   return {
     launcherLabel: (isOpen, unread) => launcherLabel(isOpen, unread, options.config.strings),

@@ -12,7 +12,7 @@ import type { AppShared } from '../app/app-shared';
 import type { ChatSession, ChatTransport } from '../transport/chat-transport';
 import type { LanguageTable } from '../app/i18n/en';
 import type { TranscriptBuilder } from '../app/transcript/transcript-chunk';
-import type { StartForm } from '../app/form/start-form-chunk';
+import type { StartFormChunk } from '../app/form/start-form-chunk';
 import type { OfflineModule } from '../app/offline/offline-chunk';
 import type { RatingModule } from '../app/rating/rating-module';
 import type { AppModule } from './app-contract';
@@ -27,8 +27,8 @@ export interface ChunkExports {
   'app-shared': AppShared;
   'chat-view': ChatViewModule;
   'conversations-transport': TransportConstructor;
-  /** The form's rules and the proof of work, loaded by the app when the form shows (app/form/load-start-form.ts). */
-  'start-form': StartForm;
+  /** The form, its rules and the proof of work, loaded by the app unless it resumes a chat (app/form/load-start-form.ts). */
+  'start-form': StartFormChunk;
   /** The closed view and its message form, loaded by the app only while the chat is closed (app/components/lazy-offline.tsx). */
   offline: OfflineModule;
   /** The rating form, loaded by the chat view once a chat has ended (app/rating/lazy-rating.tsx). */

@@ -2,10 +2,11 @@ import type { AppConfig } from '../settings/app-config';
 import type { ChatStore } from '../store/chat-store';
 import { useChatState } from '../use-chat-store';
 import type { ChatViewLoader } from '../load-chat-view';
-import { LazyChatView } from './lazy-chat-view';
-import { PastChatsEntry } from './past-chats-entry';
+import type { ViewLoader } from '../view-loader';
 import { LazyOffline } from './lazy-offline';
-import { PreEngagementForm } from './pre-engagement-form/pre-engagement-form';
+import { LazyView } from './lazy-view';
+import { PastChatsEntry } from './past-chats-entry';
+import type { PreEngagementFormProps } from './pre-engagement-form/pre-engagement-form';
 import { FailureView, StatusView } from './status-view/status-view';
 import { t } from '../i18n/translate';
 
@@ -14,34 +15,32 @@ interface Props {
   config: AppConfig;
   open: boolean;
   chatView: ChatViewLoader;
+  /** The form, from the start-form chunk. */
+  form: ViewLoader<PreEngagementFormProps>;
   /** The loader's URL, which the lazily loaded views' chunks sit beside. */
   loaderUrl: string;
 }
 
 /** Chooses the view for the current phase of the journey. */
-export function AppRoot({ store, config, open, chatView, loaderUrl }: Props) {
+export function AppRoot({ store, config, open, chatView, form, loaderUrl }: Props) {
   const state = useChatState(store);
+  // Keyed: each lazy view keeps the component it loaded, so the chat's must never be reused for the form.
+  const formView = <LazyView key="form" view={form} props={{ store, state, fields: config.fields, intro: config.welcome, open }} waiting={t('loading')} />;
   switch (state.phase) {
     case 'idle':
     case 'connecting':
       return <StatusView text={t('connecting')} />;
-    case 'form': {
-      const form = <PreEngagementForm store={store} state={state} fields={config.fields} intro={config.welcome} open={open} />;
+    case 'form':
       return config.signedIn ? (
         <PastChatsEntry api={store.backend.api} chatView={chatView}>
-          {form}
+          {formView}
         </PastChatsEntry>
       ) : (
-        form
+        formView
       );
-    }
     case 'submitting':
       // A visitor who skips the form sees progress, not a form they never asked for.
-      return config.skipForm && state.formError === null ? (
-        <StatusView text={t('starting')} />
-      ) : (
-        <PreEngagementForm store={store} state={state} fields={config.fields} intro={config.welcome} open={open} />
-      );
+      return config.skipForm && state.formError === null ? <StatusView text={t('starting')} /> : formView;
     case 'failed':
       return (
         <FailureView
@@ -55,6 +54,6 @@ export function AppRoot({ store, config, open, chatView, loaderUrl }: Props) {
       return <LazyOffline store={store} availability={state.availability ?? { open: false }} config={config} open={open} loaderUrl={loaderUrl} />;
     case 'chat':
     case 'ended':
-      return <LazyChatView chatView={chatView} store={store} state={state} config={config} open={open} />;
+      return <LazyView key="chat" view={chatView} props={{ store, state, config, open }} waiting={t('connecting')} />;
   }
 }

@@ -1,7 +1,7 @@
 /** Client-side validation of the pre-engagement form, with the backend's own rules and limits. */
 import { LIMITS } from '../../../contract/limits';
 import { CONTROL_MULTI_LINE, CONTROL_SINGLE_LINE, EMAIL, preEngagementRecord, utf8Length } from '../../../contract/pre-engagement-rules';
-import { t } from '../i18n/translate';
+import { t } from '../i18n/form-texts';
 import type { AppConfig } from '../settings/app-config';
 
 

@@ -3,8 +3,8 @@
  * (en-chat.ts) with the one shared `t()`, so that English ships in the chat-view chunk.
  */
 import { EN_CHAT } from './en-chat';
-import { addChatEnglish, t } from './translate';
+import { addEnglish, t } from './translate';
 
-addChatEnglish(EN_CHAT);
+addEnglish(EN_CHAT);
 
 export { t };

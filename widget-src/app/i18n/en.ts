@@ -4,9 +4,10 @@
  * `{name}` marks a value put in by `t()` (i18n/translate.ts); an object holds the plural forms of
  * a text that has a `{count}`, by `Intl.PluralRules` category (`other` always).
  * Keys prefixed `launcher.` are the loader's labels once the app is here (app/i18n/launcher-texts.ts).
- * The chat view's texts are in en-chat.ts, which its chunk carries.
+ * The chat view's texts are in en-chat.ts, which its chunk carries; the form's own, in en-form.ts.
  */
 import type { ChatTextKey, ChatTextTable } from './en-chat';
+import type { FormTextKey, FormTextTable } from './en-form';
 import type { OfflineTextKey, OfflineTextTable } from './en-offline';
 import type { RatingTextKey, RatingTextTable } from './en-rating';
 
@@ -20,30 +21,14 @@ export const EN = {
   failed: 'Something went wrong.',
   retry: 'Try again',
   startNew: 'Start new chat',
-  pastChats: 'Your earlier chats',
   viewFailed: 'The chat could not be loaded. Check your connection and reload the page.',
-  // The form
+  // The form's default labels (the rest of its texts are in en-form.ts)
   name: 'Name',
   email: 'Email',
   query: 'How can we help?',
-  optional: '(optional)',
-  start: 'Start chat',
-  startBusy: 'Starting chat…',
-  required: 'Please fill in “{field}”.',
-  queryRequired: 'Please tell us how we can help.',
-  fieldTooLong: { one: 'Please use at most {count} character.', other: 'Please use at most {count} characters.' },
-  control: 'Please remove the special characters this contains.',
-  badEmail: 'Please enter a valid email address, like name@example.com.',
-  formTooLong: 'Please shorten this: what you entered is too long in all.',
   captchaFirst: 'Please confirm you are not a robot first.',
-  // Starting a chat failed
+  // Starting a chat failed before the form's chunk could say why
   startError: 'Something went wrong while starting the chat. Please try again.',
-  unreachable: 'We could not reach the chat service. Check your connection and try again.',
-  notAllowed: 'Chat is not available on this website. Please contact us another way.',
-  payloadTooLarge: 'What you entered is too long. Please shorten it and try again.',
-  notDelivered: 'Your question could not be delivered. Please try again.',
-  busy: 'Many people are starting chats right now. Please try again {when}.',
-  unavailable: 'The chat could not be started right now. Please try again in a moment.',
   // The chat's state
   notSent: 'Your message was not sent. Check your connection and try again.',
   notConnected: 'We could not connect to the chat. Check your connection and try again.',
@@ -78,11 +63,11 @@ export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other
 /** A complete table: a text for every key, plural forms where English has them. */
 export type TextTable = { [K in TextKey]: (typeof EN)[K] extends string ? string : PluralForms };
 
-/** What a translation's chunk carries: the app's texts, the chat view's (en-chat.ts), the closed view's (en-offline.ts) and the rating's (en-rating.ts). */
-export type LanguageTable = TextTable & ChatTextTable & OfflineTextTable & RatingTextTable;
+/** What a translation's chunk carries: the app's texts, the chat view's (en-chat.ts), the form's (en-form.ts), the closed view's (en-offline.ts) and the rating's (en-rating.ts). */
+export type LanguageTable = TextTable & ChatTextTable & FormTextTable & OfflineTextTable & RatingTextTable;
 
 /** Keys whose English ships in a lazily loaded chunk, which registers it with `t()` (i18n/translate.ts). */
-export type ChunkTextKey = ChatTextKey | OfflineTextKey | RatingTextKey;
+export type ChunkTextKey = ChatTextKey | FormTextKey | OfflineTextKey | RatingTextKey;
 
 /** Texts a page (`config.strings`) or the deployment replaces, by key, the chat view's too; one text serves every plural form. */
 export type TextOverrides = Partial<Record<TextKey | ChunkTextKey, string>>;

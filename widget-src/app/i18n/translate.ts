@@ -2,8 +2,9 @@
  * `t(key, values)`: the text for `key` in the chosen language, values put in by name. One table
  * per page, set once the language is known (i18n/load-texts.ts); English until then. The
  * chat-view chunk borrows this very module from the app chunk (app/app-shared.ts), so both read
- * the same table. English tables (en.ts) lack the chat view's keys: their English comes from the
- * chat-view chunk (`addChatEnglish`, i18n/chat-texts.ts), so the app chunk never carries it.
+ * the same table. English tables (en.ts) lack the chat view's keys and the form's: their English
+ * comes with the chat-view and start-form chunks (`addEnglish`, i18n/chat-texts.ts and
+ * i18n/form-texts.ts), so the app chunk never carries it.
  */
 import { EN, type ChunkTextKey, type LanguageTable, type PluralForms, type TextKey, type TextOverrides, type TextTable } from './en';
 
@@ -12,7 +13,7 @@ type ChunkTexts = Omit<LanguageTable, TextKey>;
 type Values = Readonly<Record<string, string | number>>;
 
 let table: TextTable & Partial<ChunkTexts> = EN;
-let chatEnglish: Partial<ChunkTexts> = {};
+let laterEnglish: Partial<ChunkTexts> = {};
 let overrides: TextOverrides = {};
 let language = 'en';
 let plurals = new Intl.PluralRules('en');
@@ -27,9 +28,9 @@ export function setTexts(locale: string, texts: TextTable & Partial<ChunkTexts>,
   numbers = new Intl.NumberFormat(locale);
 }
 
-/** A chunk's English (the chat view's, the closed view's, the rating's), for the keys a table (English's) does not have. */
-export function addChatEnglish(texts: Partial<ChunkTexts>): void {
-  chatEnglish = { ...chatEnglish, ...texts };
+/** A chunk's English (the chat view's, the form's, the closed view's, the rating's), for the keys a table (English's) does not have. */
+export function addEnglish(texts: Partial<ChunkTexts>): void {
+  laterEnglish = { ...laterEnglish, ...texts };
 }
 
 /** The BCP 47 tag texts, dates and numbers are shown in. */
@@ -40,10 +41,10 @@ export function textLocale(): string {
 /**
  * The text for `key`. A counted text takes the plural form `values.count` calls for; numbers are
  * written the language's way. Values are put in whole, never pieced from translated fragments.
- * A chat-view key asked before its chunk ran shows the key itself rather than nothing.
+ * A chunk's key asked before its chunk ran shows the key itself rather than nothing.
  */
 export function t(key: TextKey | ChunkTextKey, values: Values = {}): string {
-  const entry: string | PluralForms = overrides[key] ?? table[key] ?? chatEnglish[key as ChunkTextKey] ?? key;
+  const entry: string | PluralForms = overrides[key] ?? table[key] ?? laterEnglish[key as ChunkTextKey] ?? key;
   const text = typeof entry === 'string' ? entry : (entry[plurals.select(Number(values.count))] ?? entry.other);
   return text.replace(/\{(\w+)\}/g, (mark, name: string) => {
     const value = values[name];

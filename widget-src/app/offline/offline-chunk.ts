@@ -6,10 +6,10 @@
  */
 import { defineChunk } from '../../common/chunks';
 import { EN_OFFLINE } from '../i18n/en-offline';
-import { addChatEnglish } from '../i18n/translate';
+import { addEnglish } from '../i18n/translate';
 import { OfflineView } from './offline-view';
 
-addChatEnglish(EN_OFFLINE);
+addEnglish(EN_OFFLINE);
 
 const offline = { OfflineView };
 

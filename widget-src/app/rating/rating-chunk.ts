@@ -5,10 +5,10 @@
  */
 import { defineChunk } from '../../common/chunks';
 import { EN_RATING } from '../i18n/en-rating';
-import { addChatEnglish } from '../i18n/translate';
+import { addEnglish } from '../i18n/translate';
 import { RatingForm } from './rating-form';
 import type { RatingModule } from './rating-module';
 
-addChatEnglish(EN_RATING);
+addEnglish(EN_RATING);
 
 defineChunk('rating', { RatingForm } satisfies RatingModule);

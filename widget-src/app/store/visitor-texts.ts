@@ -1,6 +1,7 @@
 /** What the visitor reads when starting a chat fails, by the backend's error code. */
 import { isApiError } from '../../api/api-error';
-import { t, textLocale } from '../i18n/translate';
+import { t } from '../i18n/form-texts';
+import { textLocale } from '../i18n/translate';
 
 /** The visitor-facing sentence for a failed `initWebchat`. */
 export function startErrorMessage(error: unknown): string {

@@ -5,9 +5,9 @@ import type { ChatState } from '../../store/chat-state';
 import type { ChatStore } from '../../store/chat-store';
 import { Captcha } from '../captcha/captcha';
 import { useFocusWhenOpen } from '../use-focus-when-open';
-import { t } from '../../i18n/translate';
+import { t } from '../../i18n/form-texts';
 
-interface Props {
+export interface PreEngagementFormProps {
   store: ChatStore;
   state: ChatState;
   fields: AppConfig['fields'];
@@ -19,7 +19,7 @@ interface Props {
 const fieldId = (name: string): string => `twc-field-${name}`;
 
 /** The pre-engagement form: configurable fields, inline accessible errors, Enter submits valid input only. */
-export function PreEngagementForm({ store, state, fields, intro, open }: Props) {
+export function PreEngagementForm({ store, state, fields, intro, open }: PreEngagementFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   useFocusWhenOpen(firstRef, open);
