@@ -226,9 +226,9 @@ export class ChatStore {
     return this.canSend() ? this.#connection.transport : null;
   }
 
-  /** Sends the pending files with the text as caption. Resolves true when sent, so the composer can clear itself. */
-  send(text: string): Promise<boolean> {
-    return sendFiles(this.#access, this.#connection, this.link, text, this.#deps.config.maxMessageLength);
+  /** Sends the waiting files, one message each, in order; a failed one is tried again. Resolves true when all went. */
+  sendFiles(): Promise<boolean> {
+    return sendFiles(this.#access, this.#connection, this.link);
   }
 
   /** Ends the chat for everyone (`endedBy: 'visitor'`); resolves true once it is closed. */
