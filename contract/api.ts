@@ -56,6 +56,8 @@ export interface InitWebchatRequest {
    */
   startId?: string;
   attempt?: number;
+  /** The widget's language the visitor reads (contract/languages.ts): the welcome's, kept by the chat. */
+  language?: string;
 }
 
 /** What `initWebchat` answers, and what the widget keeps to resume a chat. */

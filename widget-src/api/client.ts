@@ -17,7 +17,8 @@ export interface WebchatApi {
    * resolves to the captcha the visitor must also solve, once a start was refused without it.
    */
   prepareStart(): Promise<CaptchaDescription | null>;
-  initWebchat(formData: Record<string, string>, captchaToken?: string): Promise<ChatSession>;
+  /** `language`: the tag of the language the visitor reads, for the welcome (and all the chat sends later). */
+  initWebchat(formData: Record<string, string>, captchaToken?: string, language?: string): Promise<ChatSession>;
   refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
   /** Ends the visitor's chat (closing a closed one succeeds too). */
   endChat(token: string, conversationSid: string): Promise<EndChatAnswer>;
@@ -138,10 +139,10 @@ export function createApi(serverUrl: string, solver: () => Promise<ChallengeSolv
       const { captcha } = await (prepared ?? prepare());
       return captchaNeeded ? captcha : null;
     },
-    async initWebchat(formData, captchaToken) {
+    async initWebchat(formData, captchaToken, language) {
       const attempt = async () => {
         start = start === null ? { startId: randomKey(), attempt: 1 } : { ...start, attempt: start.attempt + 1 };
-        const body: InitWebchatRequest = { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...start, ...(await takeChallenge()) };
+        const body: InitWebchatRequest = { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...(language === undefined ? {} : { language }), ...start, ...(await takeChallenge()) };
         return post(fetchImpl, `${serverUrl}/initWebchat`, body);
       };
       let json: Record<string, unknown>;

@@ -142,7 +142,7 @@ export class ChatStore {
     this.#set({ phase: 'submitting', fieldErrors: {}, formError: null });
     let session: ChatSession;
     try {
-      session = await this.#deps.api.initWebchat(rules.formData(fields, this.#state.formValues), captchaToken ?? undefined);
+      session = await this.#deps.api.initWebchat(rules.formData(fields, this.#state.formValues), captchaToken ?? undefined, this.#deps.config.locale);
     } catch (error) {
       if (captchaToken !== null) this.#set({ captchaToken: null, captchaRound: this.#state.captchaRound + 1 });
       const field = isApiError(error) ? error.field : undefined;

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatMedia, ChatMessage } from '../../../transport/chat-transport';
 import { dayKey, dayLabel } from '../../format/dates';
 import { listedMessages } from '../../store/chat-events';
+import { CONCIERGE } from '../../../../contract/languages';
 import { MessageItem } from '../message-item/message-item';
 import { t } from '../../i18n/chat-texts';
 
@@ -117,6 +118,15 @@ export function MessageList(props: Props) {
   const rows: ComponentChildren[] = [];
   let previousMessage: ChatMessage | undefined;
   for (const message of messages) {
+    if (message.author === CONCIERGE) {
+      // The chat service's own word (the welcome): a notice of the chat, not an agent speaking.
+      rows.push(
+        <p class="notice" key={message.sid} dir="auto">
+          {message.body}
+        </p>,
+      );
+      continue;
+    }
     const newDay = previousMessage === undefined || dayKey(previousMessage.dateCreated) !== dayKey(message.dateCreated);
     if (newDay) {
       rows.push(
