@@ -59,6 +59,8 @@ export interface InitWebchatRequest {
   attempt?: number;
   /** The site's signed token for its logged-in visitor (README, Signed-in visitors). */
   identityToken?: string;
+  /** The widget's language the visitor reads (contract/languages.ts): the welcome's, kept by the chat. */
+  language?: string;
 }
 
 /** What `initWebchat` answers, and what the widget keeps to resume a chat. */

@@ -1,3 +1,4 @@
+import { DEFAULT_WELCOME_MESSAGE, parseWelcomeMessage } from './welcome';
 import type { CaptchaProvider } from '../../contract/api';
 import { canonicalOrigin } from '../../contract/origin';
 import { ConfigurationError } from './errors';
@@ -18,7 +19,7 @@ export interface FunctionsConfig {
   tokenTtlSeconds: number;
   /** How long after expiry a token may still be renewed. */
   refreshGraceSeconds: number;
-  /** Template for the Concierge welcome; `{friendlyName}` is replaced; empty means no welcome. */
+  /** The Concierge's welcome: one text, or a JSON map by language (welcome.ts); `{friendlyName}` is replaced; empty means no welcome. */
   welcomeMessage: string;
   /** Local development only: the emulator that stands in for Twilio's cloud. */
   apiBaseUrl: string | null;
@@ -42,7 +43,6 @@ export interface CaptchaConfig {
   secretKey: string;
 }
 
-export const DEFAULT_WELCOME_MESSAGE = 'Welcome {friendlyName}! An agent will be with you in just a moment.';
 
 const SID_SHAPE = /^[A-Z]{2}[0-9a-f]{32}$/;
 
@@ -132,6 +132,12 @@ function baseUrl(env: Environment): string | null {
   return origin;
 }
 
+function welcomeMessage(env: Environment): string {
+  const value = typeof env.WELCOME_MESSAGE === 'string' ? env.WELCOME_MESSAGE.trim() : DEFAULT_WELCOME_MESSAGE;
+  parseWelcomeMessage(value);
+  return value;
+}
+
 /**
  * Reads and validates every setting at once, so a Function fails on its first request with an
  * error naming the variable, not halfway through creating a chat.
@@ -149,7 +155,7 @@ export function readConfig(env: Environment): FunctionsConfig {
     allowedOrigins: origins(env),
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 3600, 300, 86400),
     refreshGraceSeconds: integer(env, 'TOKEN_REFRESH_GRACE_SECONDS', 600, 0, 86400),
-    welcomeMessage: typeof env.WELCOME_MESSAGE === 'string' ? env.WELCOME_MESSAGE.trim() : DEFAULT_WELCOME_MESSAGE,
+    welcomeMessage: welcomeMessage(env),
     apiBaseUrl: baseUrl(env),
     challengeDifficulty: integer(env, 'CHALLENGE_DIFFICULTY', 11, 1, 24),
     maxNewChatsPerMinute: integer(env, 'MAX_NEW_CHATS_PER_MINUTE', 10, 1, 10000),

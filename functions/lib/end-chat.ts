@@ -18,7 +18,7 @@ import type { FunctionsConfig } from './config';
 import { UpstreamError } from './errors';
 import { flexWorkspaceSid } from './flex-workspace';
 import type { Logger } from './logger';
-import { CONCIERGE } from './start-webchat';
+import { CONCIERGE } from '../../contract/languages';
 import { verifyToken } from './tokens';
 import { callTwilio, twilioStatus } from './twilio-call';
 import { readVisitorConversation, type VisitorChatRequest } from './visitor-conversation';

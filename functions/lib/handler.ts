@@ -33,9 +33,15 @@ export function jsonResponse(status: number, body: object, allowOrigin: string |
   return response.setBody(body);
 }
 
-/** The answer for a failure: `{error: {code, message, field?, retryAfterSeconds?}}`, with `Allow` or `Retry-After` when they apply. */
+/**
+ * The answer for a failure: `{error: {code, message, field?, retryAfterSeconds?}}`, with `Allow` or
+ * `Retry-After` when they apply. A refused origin may read its refusal (`*`, no credentials): it says
+ * nothing but that, and without it the browser hides the answer, so the widget could only guess at a
+ * network failure and the site owner would never learn which origin to allow.
+ */
 export function errorResponse(error: WebchatError, allowOrigin: string | null): TwilioResponse {
-  const response = jsonResponse(error.status, errorBody(error), allowOrigin);
+  const readableBy = allowOrigin ?? (error.code === 'ORIGIN_NOT_ALLOWED' ? '*' : null);
+  const response = jsonResponse(error.status, errorBody(error), readableBy);
   if (error.details.allow !== undefined) response.appendHeader('Allow', error.details.allow);
   if (error.details.retryAfterSeconds !== undefined) response.appendHeader('Retry-After', String(error.details.retryAfterSeconds));
   return response;

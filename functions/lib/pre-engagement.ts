@@ -1,3 +1,4 @@
+import type { Language } from '../../contract/languages';
 import * as v from 'valibot';
 import { invalidField, invalidRequest, WebchatError } from './errors';
 import { LIMITS } from '../../contract/limits';
@@ -80,7 +81,7 @@ function locateForm(event: Readonly<Record<string, unknown>>): unknown {
 const INTERNAL_KEYS: ReadonlySet<string> = new Set(['question', ...START_KEY_FIELDS, ...VERIFIED_FIELDS]);
 
 /** Top-level parameters the widget sends besides the form (checked in challenge.ts, captcha.ts, start-key.ts). */
-const KNOWN_PARAMETERS = new Set(['formData', 'challenge', 'solution', 'captchaToken', 'startId', 'attempt', 'identityToken']);
+const KNOWN_PARAMETERS = new Set(['formData', 'challenge', 'solution', 'captchaToken', 'startId', 'attempt', 'identityToken', 'language']);
 
 /** Validates the `initWebchat` request, its size in all included; throws a 4xx WebchatError naming the first bad field. */
 export function parsePreEngagement(event: Readonly<Record<string, unknown>>): PreEngagement {
@@ -129,8 +130,15 @@ function storedRecord(form: PreEngagement): Record<string, string | undefined> {
   });
 }
 
+/**
+ * Where the chat keeps the language the visitor reads (contract/languages.ts): Studio and Flex see it
+ * beside the form (`pre_engagement_data.chat_language`, e.g. to route by language), and what the
+ * Functions send later (the transcript) reads it there. Not `language`, which a site's form may ask.
+ */
+const CHAT_LANGUAGE_FIELD = 'chat_language';
+
 /** The JSON Flex stores as the conversation's `pre_engagement_data` (its size was checked by parsePreEngagement). */
-export function preEngagementJson(form: PreEngagement, startHash?: string, verified: Record<string, unknown> = {}): string {
-  const record = { ...storedRecord(form), ...verified };
+export function preEngagementJson(form: PreEngagement, startHash?: string, verified: Record<string, unknown> = {}, language?: Language): string {
+  const record = { ...storedRecord(form), ...verified, ...(language === undefined ? {} : { [CHAT_LANGUAGE_FIELD]: language }) };
   return JSON.stringify(startHash === undefined ? record : { ...record, [START_HASH_FIELD]: startHash });
 }

@@ -18,7 +18,7 @@ import { flexWorkspaceSid } from './flex-workspace';
 import type { Logger } from './logger';
 import type { RatingRequest } from './rating-request';
 import { postRatingWebhook, readRatingsWebhook } from './ratings-webhook';
-import { CONCIERGE } from './start-webchat';
+import { CONCIERGE } from '../../contract/languages';
 import { rethrowBusy, withCollection } from './sync-collection';
 import { verifyToken } from './tokens';
 import { callTwilio, twilioStatus } from './twilio-call';

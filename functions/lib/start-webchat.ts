@@ -1,4 +1,5 @@
 import type { Twilio } from 'twilio';
+import { CONCIERGE, type Language } from '../../contract/languages';
 import type { FunctionsConfig } from './config';
 import { UpstreamError } from './errors';
 import type { Deadline } from './deadline';
@@ -9,22 +10,13 @@ import type { StartKey } from './start-key';
 import { mintToken } from './tokens';
 import { callTwilio, upstreamError } from './twilio-call';
 import { sealVisitor } from './visitor-seal';
+import { welcomeFor } from './welcome';
 
 export interface StartedWebchat {
   token: string;
   conversationSid: string;
   identity: string;
   expiration: string;
-}
-
-/** Author of the welcome message, as in Flex's own web chat. */
-export const CONCIERGE = 'Concierge';
-
-export function welcomeText(template: string, friendlyName: string | null): string {
-  // Without a name, "Welcome {friendlyName}!" reads "Welcome!" rather than "Welcome !".
-  return friendlyName === null
-    ? template.replace(/\s*\{friendlyName\}/g, '').trim()
-    : template.replace(/\{friendlyName\}/g, friendlyName);
 }
 
 /** Kept free while creating the chat and posting the question, so an unfinished chat can always be closed. */
@@ -51,6 +43,8 @@ export async function startWebchat(
   deadline: Deadline,
   log: Logger,
   verified: Record<string, unknown> = {},
+  /** The language the visitor reads: the welcome's, kept in the chat's attributes for what is sent later. */
+  language: Language = 'en',
 ): Promise<StartedWebchat> {
   const customerName = form.friendlyName ?? 'Customer';
   const claim: StartClaim =
@@ -59,7 +53,7 @@ export async function startWebchat(
       : await deadline.keeping(CLOSE_RESERVE_MS, () => claimStartKey(client, config, startKey, origin, CONCIERGE, new Date()));
   const { earlier, record } = claim;
   // Only a recorded start carries its hash: a late chat is recognized by it.
-  const preEngagementData = preEngagementJson(form, record === null ? undefined : startKey?.hash, verified);
+  const preEngagementData = preEngagementJson(form, record === null ? undefined : startKey?.hash, verified, language);
   const { conversationSid, identity } =
     earlier ??
     (await deadline.keeping(CLOSE_RESERVE_MS, () =>
@@ -105,7 +99,7 @@ export async function startWebchat(
     }
   }
 
-  const welcome = welcomeText(config.welcomeMessage, form.friendlyName);
+  const welcome = welcomeFor(config.welcomeMessage, language, form.friendlyName);
   if (welcome !== '' && earlier?.welcomePosted !== true) {
     try {
       await callTwilio('post welcome', () => conversation.messages.create({ author: CONCIERGE, body: welcome, xTwilioWebhookEnabled: 'false' }));

@@ -158,8 +158,8 @@ describe('the visitor ends the chat', () => {
 
   test('the end notice is no bubble from someone else, and no unread message in another tab of the chat', async () => {
     expect(await page.locator('twilio-webchat .bubble', { hasText: END_NOTICE }).count()).toBe(0);
-    // The Concierge welcome is still listed: the list shows Concierge's messages, just not this event.
-    expect(await page.locator('twilio-webchat .message.theirs .bubble', { hasText: 'Welcome Jane' }).count()).toBe(1);
+    // The Concierge welcome is still listed (as a notice): the list shows Concierge's messages, just not this event.
+    expect(await page.locator('twilio-webchat .notice', { hasText: 'Welcome Jane' }).count()).toBe(1);
 
     // This tab did not end the chat itself: only the notice tells it the visitor did.
     await otherTab.locator('twilio-webchat .ended p', { hasText: 'You ended this chat.' }).waitFor({ state: 'attached' });

@@ -110,7 +110,9 @@ describe('visitor journey', () => {
     await page.locator('#twc-field-query').fill(`Where is my order? ${PAYLOAD} https://example.com/orders/42`);
     await page.locator('#twc-field-query').press('Enter');
     await bubble('Where is my order?').waitFor();
-    await bubble('An agent will be with you').waitFor();
+    // The welcome is the chat service's notice, not an agent's message.
+    await page.locator('twilio-webchat .notice', { hasText: 'An agent will be with you' }).waitFor();
+    expect(await page.locator('twilio-webchat .message', { hasText: 'An agent will be with you' }).count()).toBe(0);
     const link = bubble('Where is my order?').locator('a');
     expect(await link.getAttribute('href')).toBe('https://example.com/orders/42');
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');

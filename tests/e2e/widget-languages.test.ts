@@ -20,6 +20,7 @@ import FR from '../../widget-src/app/i18n/fr';
 import PT_BR from '../../widget-src/app/i18n/pt-BR';
 import { launchBrowser, runAxe, screenshot, type BrowserSession } from '../support/browser';
 import { startHostServer, type HostServer } from '../support/host-server';
+import { DEFAULT_WELCOME_MESSAGE } from '../../functions/lib/welcome';
 import { startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -65,7 +66,7 @@ async function startChat(page: Page): Promise<void> {
   await page.locator('#twc-field-query').fill('Wo ist meine Bestellung? ¿Dónde? أين طلبي؟');
   await page.locator('twilio-webchat button[type="submit"]').click();
   await page.locator('twilio-webchat .message.mine .bubble').waitFor();
-  await page.locator('twilio-webchat .message.theirs .bubble').waitFor();
+  await page.locator('twilio-webchat .notice').waitFor();
   await page.locator('#twc-composer:not([readonly])').waitFor();
 }
 
@@ -82,7 +83,8 @@ jest.setTimeout(240_000);
 describe('the widget in the visitor’s language', () => {
   beforeAll(async () => {
     hosts = await startHostServer();
-    stack = await startStack({ ALLOWED_ORIGINS: hosts.origin });
+    // The built-in welcomes, one per language, as a deployment that leaves WELCOME_MESSAGE unset has.
+    stack = await startStack({ ALLOWED_ORIGINS: hosts.origin, WELCOME_MESSAGE: DEFAULT_WELCOME_MESSAGE });
   });
 
   afterAll(async () => {
@@ -146,22 +148,24 @@ describe('the widget in the visitor’s language', () => {
       expect(await page.locator('twilio-webchat button.send').getAttribute('aria-label')).toBe(texts.send);
       expect(await page.locator('twilio-webchat .messages').getAttribute('aria-label')).toBe(texts.messages);
       expect(await page.locator('twilio-webchat .receipt').textContent()).toBe(texts.sent);
+      // The welcome speaks the visitor's language, as a notice of the chat rather than an agent's message.
+      expect(await page.locator('twilio-webchat .notice').textContent()).toBe((JSON.parse(DEFAULT_WELCOME_MESSAGE) as Record<string, string>)[language]);
       await screenshot(page, `languages-${language}-chat`);
       await noViolations(page, `${language} chat`);
 
-      const [mine, theirs, list] = [await box(page, '.message.mine'), await box(page, '.message.theirs'), await box(page, '.messages')];
+      const [mine, notice, list] = [await box(page, '.message.mine'), await box(page, '.notice'), await box(page, '.messages')];
       const [send, text] = [await box(page, 'button.send'), await box(page, '#twc-composer')];
       if (language === 'ar') {
-        // Mirrored: the visitor's messages on the left, the agent's on the right, Send at the left end.
+        // Mirrored: the visitor's messages on the left, Send at the left end.
         expect(mine.left - list.left).toBeLessThan(list.right - mine.right);
-        expect(list.right - theirs.right).toBeLessThan(theirs.left - list.left);
         expect(send.right).toBeLessThanOrEqual(text.left);
         expect(await page.locator('twilio-webchat button.send .icon').evaluate((icon) => getComputedStyle(icon).transform)).toBe('matrix(-1, 0, 0, 1, 0, 0)');
       } else {
         expect(list.right - mine.right).toBeLessThan(mine.left - list.left);
-        expect(theirs.left - list.left).toBeLessThan(list.right - theirs.right);
         expect(send.left).toBeGreaterThanOrEqual(text.right);
       }
+      // The notice stands in the middle, whichever way the language runs.
+      expect(Math.abs(notice.left - list.left - (list.right - notice.right))).toBeLessThan(2);
     } finally {
       await browser.close();
     }

@@ -12,6 +12,8 @@ import { startStack, type TestStack } from '../support/stack';
 let stack: TestStack;
 let browser: BrowserSession;
 let hosts: HostServer;
+/** A site whose origin the deployment does not list in ALLOWED_ORIGINS. */
+let strangers: HostServer;
 
 const CONSOLE_SETTINGS = {
   WIDGET_TITLE: 'Talk to Example Outfitters',
@@ -42,6 +44,7 @@ jest.setTimeout(180_000);
 describe('widget settings from the Console', () => {
   beforeAll(async () => {
     hosts = await startHostServer();
+    strangers = await startHostServer();
     stack = await startStack({ ALLOWED_ORIGINS: hosts.origin, ...CONSOLE_SETTINGS });
     browser = await launchBrowser();
   });
@@ -50,6 +53,7 @@ describe('widget settings from the Console', () => {
     await browser?.close();
     await stack?.stop();
     await hosts?.stop();
+    await strangers?.stop();
   });
 
   test('a page that only embeds the script shows the title, text, colour and form fields set in the environment', async () => {
@@ -66,6 +70,24 @@ describe('widget settings from the Console', () => {
     expect(await page.locator('twilio-webchat .title').textContent()).toBe('Page title');
     expect(await brandOf(page)).toBe('rgb(18, 52, 86)');
     expect(await page.locator('twilio-webchat .form-intro').textContent()).toBe(CONSOLE_SETTINGS.WIDGET_WELCOME_TEXT);
+    await page.close();
+  });
+
+  test('on a page whose origin is not allowed, the widget says so when opened and the console names the origin to add', async () => {
+    const page = await browser.newPage();
+    await page.goto(strangers.setPage('elsewhere', { body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Other shop</title><script src="${stack.baseUrl}/webchat.js" async></script></head><body><h1>Other shop</h1></body></html>` }));
+    await page.locator('twilio-webchat button.launcher').click();
+    await page.locator('twilio-webchat .panel', { hasText: 'Chat is not available on this website' }).waitFor();
+    expect(await page.locator('#twc-field-friendlyName').count()).toBe(0);
+    expect(browser.problems.filter((problem) => problem.includes(`${strangers.origin} is not in ALLOWED_ORIGINS`))).toHaveLength(1);
+    // The refusals of the settings and of the start are readable by the page, and say nothing but that.
+    const answers = await page.evaluate(async (serverUrl) => {
+      const read = async (response: Response) => ({ status: response.status, body: (await response.json()) as unknown });
+      const post = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' };
+      return [await read(await fetch(`${serverUrl}/webchatConfig`)), await read(await fetch(`${serverUrl}/challenge`, post)), await read(await fetch(`${serverUrl}/initWebchat`, post))];
+    }, stack.baseUrl);
+    const refusal = { status: 403, body: { error: { code: 'ORIGIN_NOT_ALLOWED', message: `The origin ${strangers.origin} is not allowed to use this chat.` } } };
+    expect(answers).toStrictEqual([refusal, refusal, refusal]);
     await page.close();
   });
 });

@@ -61,11 +61,11 @@ describe('the Functions served by twilio-run against the emulator', () => {
     expect(answer.status).toBe(200);
   });
 
-  it('refuses other origins with 403 and creates nothing', async () => {
+  it('refuses other origins with 403, readable by that page, and creates nothing', async () => {
     await stack.emulator.reset();
     const answer = await post('initWebchat', JSON.stringify({ formData: { query: 'Hi' } }), { Origin: 'https://evil.example.com' });
     expect(answer.status).toBe(403);
-    expect(answer.headers.get('access-control-allow-origin')).toBe(null);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
     expect(await answer.json()).toStrictEqual({ error: { code: 'ORIGIN_NOT_ALLOWED', message: 'The origin https://evil.example.com is not allowed to use this chat.' } });
     expect(await stack.emulator.twilioCalls()).toStrictEqual([]);
   });

@@ -44,7 +44,7 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
     expect(webChat.params.CustomerFriendlyName).toBe('Ada Lovelace');
     expect(webChat.params.ChatFriendlyName).toBe('Chat with Ada Lovelace');
     expect(JSON.parse(String(webChat.params.PreEngagementData))).toStrictEqual({
-      plan: 'pro', friendlyName: 'Ada Lovelace', email: 'ada@example.com', query: 'Where is my order?', question: 'Where is my order?',
+      plan: 'pro', friendlyName: 'Ada Lovelace', email: 'ada@example.com', query: 'Where is my order?', question: 'Where is my order?', chat_language: 'en',
     });
   });
 
@@ -62,6 +62,25 @@ describe('initWebchat (handler with the real twilio library and the emulator)', 
     const answer = await start({ formData: { friendlyName: 'Ada' } });
     const conversation = await backend.emulator.conversation(String(answer.body.conversationSid));
     expect(conversation.messages.map((message) => message.author)).toStrictEqual(['Concierge']);
+  });
+
+  it('welcomes in the language the widget says the visitor reads, and the chat keeps that language', async () => {
+    const answer = await start({ formData: form, language: 'de-AT' });
+    const conversation = await backend.emulator.conversation(String(answer.body.conversationSid));
+    expect((conversation.attributes.pre_engagement_data as { chat_language?: string }).chat_language).toBe('de');
+    // The test deployment sets one text for every language.
+    expect(conversation.messages[1]?.body).toBe('Welcome Ada Lovelace! An agent will be with you in just a moment.');
+    const built = await startIn(functionContext(Object.fromEntries(Object.entries(backend.env).filter(([name]) => name !== 'WELCOME_MESSAGE'))), { formData: form, language: 'ar' }, fromShop);
+    expect((await backend.emulator.conversation(String(built.body.conversationSid))).messages[1]?.body).toBe('شكرًا على رسالتك. سينضم إليك أحد موظفينا خلال لحظات.');
+    const mapped = await startIn(functionContext({ ...backend.env, WELCOME_MESSAGE: '{"en":"Hello {friendlyName}.","fr":"Bonjour {friendlyName}."}' }), { formData: form, language: 'fr' }, fromShop);
+    expect((await backend.emulator.conversation(String(mapped.body.conversationSid))).messages[1]?.body).toBe('Bonjour Ada Lovelace.');
+    const fallback = await startIn(functionContext({ ...backend.env, WELCOME_MESSAGE: '{"en":"Hello {friendlyName}."}' }), { formData: form, language: 'es' }, fromShop);
+    expect((await backend.emulator.conversation(String(fallback.body.conversationSid))).messages[1]?.body).toBe('Hello Ada Lovelace.');
+  });
+
+  it('refuses a language that is no language tag with 400 naming the field', async () => {
+    const answer = await start({ formData: form, language: '<script>' });
+    expect([answer.status, (answer.body.error as { field?: string }).field]).toStrictEqual([400, 'language']);
   });
 
   it('posts no welcome when WELCOME_MESSAGE is empty', async () => {

@@ -32,10 +32,11 @@ describe('webchatConfig (handler in the runtime\'s Response)', () => {
     expect(answer.headers['Access-Control-Allow-Origin']).toBeUndefined();
   });
 
-  it('refuses pages outside the allow-list', async () => {
+  it('refuses pages outside the allow-list, readably for them (so the widget can say why), and never cached', async () => {
     const answer = await invoke(webchatConfig, context, {}, { origin: 'https://evil.example.com' });
     expect(answer.status).toBe(403);
-    expect((answer.body as { error: { code: string } }).error.code).toBe('ORIGIN_NOT_ALLOWED');
+    expect(answer.body).toStrictEqual({ error: { code: 'ORIGIN_NOT_ALLOWED', message: 'The origin https://evil.example.com is not allowed to use this chat.' } });
+    expect([answer.headers['Access-Control-Allow-Origin'], answer.headers['Cache-Control']]).toStrictEqual(['*', 'no-store']);
   });
 
   it('answers a misconfigured setting with a 500 naming the variable, never cached', async () => {

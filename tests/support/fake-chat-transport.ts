@@ -95,9 +95,9 @@ export class FakeChatTransport implements ChatTransport {
     this.sent.push({ body, attributes });
   }
 
-  async sendMedia(files: OutgoingFile[], body?: string): Promise<void> {
+  async sendMedia(file: OutgoingFile): Promise<void> {
     if (this.sendError !== null) throw this.sendError;
-    this.sent.push({ body, files });
+    this.sent.push({ files: [file] });
   }
 
   typing(): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { canonicalOrigin } from '../../contract/origin';
-import { DEFAULT_WELCOME_MESSAGE, readConfig } from '../../functions/lib/config';
+import { readConfig } from '../../functions/lib/config';
+import { DEFAULT_WELCOME_MESSAGE } from '../../functions/lib/welcome';
 import { ConfigurationError } from '../../functions/lib/errors';
 import { testEnv } from '../support/fixtures';
 

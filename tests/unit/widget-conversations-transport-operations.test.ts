@@ -18,17 +18,17 @@ describe('ConversationsTransport', () => {
     expect(t.conversation.pageCalls.length).toBe(2);
   });
 
-  test('sends text, files with text in one message, typing and read horizons', async () => {
+  test('sends text, a file as a message of its own, typing and read horizons', async () => {
     const t = setup();
     await connected(t);
     await t.transport.sendMessage('Hello', { webchat_client_id: 'c1' });
     const data = new Blob(['%PDF']);
-    await t.transport.sendMedia([{ name: 'a.pdf', contentType: 'application/pdf', data }], 'see file');
+    await t.transport.sendMedia({ name: 'a.pdf', contentType: 'application/pdf', data });
     t.transport.typing();
     await t.transport.markRead(4);
     expect(t.conversation.sent).toStrictEqual(['Hello']);
     expect(t.conversation.sentAttributes).toStrictEqual([{ webchat_client_id: 'c1' }]);
-    expect(t.conversation.builder.body).toBe('see file');
+    expect(t.conversation.builder.body).toBe(undefined);
     expect(t.conversation.builder.media).toStrictEqual([{ contentType: 'application/pdf', filename: 'a.pdf', media: data }]);
     expect(t.conversation.builder.sent).toBe(true);
     expect(t.conversation.typingCalls).toBe(1);

@@ -7,8 +7,6 @@ import { resolveAppConfig } from '../../widget-src/app/settings/app-config';
 import { flush, harness, startChat } from '../support/chat-store-harness';
 import { AGENT, VISITOR, message, participant } from '../support/fake-chat-transport';
 
-const photo = (): Blob & { name: string } => Object.assign(new Blob([new Uint8Array(10)], { type: 'image/png' }), { name: 'photo.png' });
-
 describe('chat store: conversation', () => {
   test('loads the question and the welcome, read and without a new-messages marker', async () => {
     const h = harness();
@@ -130,38 +128,35 @@ describe('chat store: conversation', () => {
     expect(h.sessions.saved).toBe(null);
   });
 
-  test('hands text to the outbox: its link is the transport only while connected, and send() is for files', async () => {
+  test('hands text to the outbox: its link is the transport only while connected, and sendFiles() sends files only', async () => {
     const h = harness();
     const transport = await startChat(h);
     expect(h.store.link).toBe(transport);
-    expect(await h.store.send('Text alone')).toBe(false);
+    expect(await h.store.sendFiles()).toBe(true);
     expect(transport.sent).toStrictEqual([]);
     transport.emit('connectionState', 'reconnecting');
     expect(h.store.link).toBe(null);
   });
 
-  test('keeps the files and the caption when sending fails and says so', async () => {
+  test('keeps a file that could not be sent, marked as failed, and the files after it; a retry sends them in order', async () => {
     const h = harness();
     const transport = await startChat(h);
+    const named = (name: string) => Object.assign(new Blob([new Uint8Array(4)], { type: 'image/png' }), { name });
+    h.store.addFiles([named('1.png'), named('2.png'), named('3.png')]);
     transport.sendError = new Error('offline');
-    h.store.addFiles([photo()]);
-    expect(await h.store.send('Hello?')).toBe(false);
-    expect(h.store.getState().attachments.length).toBe(1);
+    expect(await h.store.sendFiles()).toBe(false);
+    expect(h.store.getState().attachments.map((file) => [file.name, file.status])).toStrictEqual([['1.png', 'failed'], ['2.png', undefined], ['3.png', undefined]]);
     expect(h.store.getState().sendError ?? '').toMatch(/not sent/);
+    transport.sendError = null;
+    expect(await h.store.sendFiles()).toBe(true);
+    expect(transport.sent.map((message) => message.files?.map((file) => file.name))).toStrictEqual([['1.png'], ['2.png'], ['3.png']]);
+    expect([h.store.getState().attachments, h.store.getState().sending]).toStrictEqual([[], false]);
   });
 
   test('never lets a site configure a longer message than Twilio delivers (32 KB of UTF-8)', () => {
     const { maxMessageLength } = resolveAppConfig({ maxMessageLength: 1_000_000 });
     expect(new TextEncoder().encode('中'.repeat(maxMessageLength)).length).toBeLessThanOrEqual(32 * 1024);
     expect(resolveAppConfig({}).maxMessageLength).toBe(2000);
-  });
-
-  test('refuses a caption over the maximum length', async () => {
-    const h = harness({ maxMessageLength: 5 });
-    const transport = await startChat(h);
-    h.store.addFiles([photo()]);
-    expect(await h.store.send('123456')).toBe(false);
-    expect(transport.sent).toStrictEqual([]);
   });
 });
 
@@ -189,13 +184,37 @@ describe('chat store: attachments', () => {
     expect(h.store.getState().attachmentErrors.length).toBe(1);
   });
 
-  test('sends files with the text in one message, then clears the chips', async () => {
+  test('sends each file as a message of its own, without text, then clears the chips', async () => {
     const h = harness();
     const transport = await startChat(h);
-    h.store.addFiles([file('photo.png', 10)]);
-    expect(await h.store.send('see attached')).toBe(true);
-    expect(transport.sent[0]?.body).toBe('see attached');
-    expect(transport.sent[0]?.files?.map((f) => [f.name, f.contentType])).toStrictEqual([['photo.png', 'image/png']]);
+    h.store.addFiles([file('photo.png', 10), file('scan.pdf', 10, 'application/pdf')]);
+    expect(await h.store.sendFiles()).toBe(true);
+    expect(transport.sent.map((message) => [message.body, message.files?.map((f) => [f.name, f.contentType])])).toStrictEqual([
+      [undefined, [['photo.png', 'image/png']]],
+      [undefined, [['scan.pdf', 'application/pdf']]],
+    ]);
     expect(h.store.getState().attachments.length).toBe(0);
+  });
+
+  test('takes by default what Flex’s web chat takes: its ten extensions, 16 MiB a file, 64 MiB in all, and a site cannot widen that', () => {
+    expect(resolveAppConfig({}).attachments).toStrictEqual({
+      enabled: true,
+      maxFileSize: 16 * 1024 * 1024,
+      maxTotalFileSize: 64 * 1024 * 1024,
+      acceptedExtensions: ['jpg', 'jpeg', 'png', 'amr', 'mp3', 'mp4', 'pdf', 'heic', 'txt', 'gif'],
+      maxFiles: 5,
+    });
+    const wider = resolveAppConfig({ fileAttachment: { maxFileSize: 100 * 1024 * 1024, maxTotalFileSize: 1e9 } }).attachments;
+    expect([wider.maxFileSize, wider.maxTotalFileSize]).toStrictEqual([16 * 1024 * 1024, 64 * 1024 * 1024]);
+  });
+
+  test('refuses a file that would take the files sent together past the total size', async () => {
+    const h = harness({ fileAttachment: { maxFileSize: 100, maxTotalFileSize: 150 } });
+    await startChat(h);
+    h.store.addFiles([file('a.png', 100)]);
+    h.store.addFiles([file('b.png', 60), file('c.png', 50)]);
+    const { attachments, attachmentErrors } = h.store.getState();
+    expect(attachments.map((a) => a.name)).toStrictEqual(['a.png', 'c.png']);
+    expect(attachmentErrors).toStrictEqual(['“b.png” was not added: the files together may be at most 150 byte.']);
   });
 });

@@ -105,8 +105,8 @@ describe('t()', () => {
 
   test('chooses the plural form with Intl.PluralRules', () => {
     setTexts('en', EN);
-    expect(t('tooMany', { file: 'x', count: 1 })).toBe('“x” was not added: at most 1 file per message.');
-    expect(t('tooMany', { file: 'x', count: 5 })).toBe('“x” was not added: at most 5 files per message.');
+    expect(t('tooMany', { file: 'x', count: 1 })).toBe('“x” was not added: at most 1 file at a time.');
+    expect(t('tooMany', { file: 'x', count: 5 })).toBe('“x” was not added: at most 5 files at a time.');
     setTexts('ar', AR);
     const unread = (count: number): string => t('launcher.unread', { label: 'L', count });
     expect(unread(2)).toBe(`L، ${(2).toLocaleString('ar')} رسالتان جديدتان`);

@@ -18,7 +18,8 @@ export interface WebchatApi {
    * resolves to the captcha the visitor must also solve, once a start was refused without it.
    */
   prepareStart(): Promise<CaptchaDescription | null>;
-  initWebchat(formData: Record<string, string>, captchaToken?: string): Promise<ChatSession>;
+  /** `language`: the tag of the language the visitor reads, for the welcome (and all the chat sends later). */
+  initWebchat(formData: Record<string, string>, captchaToken?: string, language?: string): Promise<ChatSession>;
   /** Leaves a message while the chat is closed (the offline chunk's form), with a start's challenge and key. */
   offlineMessage(formData: OfflineMessageRequest['formData'], locale: string): Promise<void>;
   refreshToken(token: string, conversationSid: string): Promise<RefreshTokenAnswer>;
@@ -126,8 +127,8 @@ export function createApi(
     emailTranscript: (body) => call('emailTranscript', body),
     rateChat: (body) => call('rateChat', body),
     prepareStart: () => starting().then((start) => start.prepareStart()),
-    async initWebchat(formData, captchaToken) {
-      const request = { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...(await signedIn()) };
+    async initWebchat(formData, captchaToken, language) {
+      const request = { formData, ...(captchaToken === undefined ? {} : { captchaToken }), ...(language === undefined ? {} : { language }), ...(await signedIn()) };
       return sessionOf(await (await starting()).start('initWebchat', request));
     },
     async signedInChat() {

@@ -19,7 +19,7 @@ import { t } from './i18n/translate';
 import { chatViewLoader } from './load-chat-view';
 import { viewLoader } from './view-loader';
 import { startFormLoader } from './form/load-start-form';
-import { applyLook, layer, serverSettings } from './settings/server-settings';
+import { applyLook, layer, NOT_ALLOWED, serverSettings } from './settings/server-settings';
 import type { Availability } from '../../contract/api';
 import { resolveAppConfig } from './settings/app-config';
 import { ChatStore } from './store/chat-store';
@@ -62,9 +62,10 @@ export function mount(options: MountOptions): AppHandle {
   };
   options.container.addEventListener('keydown', onKeyDown);
   paint();
-  const started = serverSettings(options.serverUrl).then(async (server) => {
+  const started = serverSettings(options.serverUrl).then(async (answer) => {
     await formReady;
     if (destroyed) return;
+    const server = answer === NOT_ALLOWED ? {} : answer;
     const settings = layer({ ...server }, { ...options.config });
     const chosen = applyLanguage(settings);
     const { locale, dir } = chosen instanceof Promise ? await chosen : chosen;
@@ -74,6 +75,13 @@ export function mount(options: MountOptions): AppHandle {
     options.container.dir = dir;
     applyLook(options.shadowRoot, server, settings);
     const config = resolveAppConfig(settings);
+    if (answer === NOT_ALLOWED) {
+      // Said where the site owner looks, naming what to change; the visitor learns it at once, not after the form.
+      console.error(`Twilio webchat: this page's origin ${location.origin} is not in ALLOWED_ORIGINS of ${options.serverUrl}; add it there.`);
+      paint = () => frame(config.title, <StatusView text={t('notAllowed')} />);
+      paint();
+      return;
+    }
     // Checked by the closed view's chunk, which is all that reads more than `open`.
     const { availability } = server as { availability?: Availability };
     const chat = new ChatStore({

@@ -20,11 +20,13 @@ export interface WebchatConfig {
   };
   fileAttachment?: {
     enabled?: boolean;
-    /** Bytes; the original app's default is 16 MiB. */
+    /** Bytes of one file; default and most: 16 MiB, what Flex's web chat takes. */
     maxFileSize?: number;
-    /** Extensions without the dot, e.g. `["png", "pdf"]`. */
+    /** Bytes of the files sent in one go (addition); default and most: 64 MiB, Flex's total. */
+    maxTotalFileSize?: number;
+    /** Extensions without the dot, e.g. `["png", "pdf"]`; default: the ten Flex's web chat takes. */
     acceptedExtensions?: string[];
-    /** Files per message (addition; default 5). */
+    /** Files sent in one go, each as a message of its own (addition; default 5). */
     maxFiles?: number;
   };
   /** Flex-style author display options. */

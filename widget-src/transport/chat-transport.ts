@@ -102,8 +102,11 @@ export interface ChatTransport {
   messagesAfter(index: number): Promise<ChatMessage[]>;
   /** Sends text with message attributes; settles when Twilio answered or the SDK gave up, never earlier. */
   sendMessage(body: string, attributes: Record<string, string>): Promise<void>;
-  /** Sends one message carrying the files (and an optional text). */
-  sendMedia(files: OutgoingFile[], body?: string): Promise<void>;
+  /**
+   * Sends one message carrying one file and no text: Flex's web chat takes one file per message and
+   * no channel of Flex Conversations takes text and a file together (docs/flex/developer/conversations/limits).
+   */
+  sendMedia(file: OutgoingFile): Promise<void>;
   /** Tells others the visitor is typing; cheap to call on every keystroke. */
   typing(): void;
   /** Moves the visitor's read horizon to `index`. */

@@ -121,11 +121,9 @@ export class ConversationsTransport implements ChatTransport {
     await this.requireConversation().sendMessage(body, attributes);
   }
 
-  async sendMedia(files: OutgoingFile[], body?: string): Promise<void> {
-    let builder = this.requireConversation().prepareMessage();
-    if (body !== undefined && body !== '') builder = builder.setBody(body);
-    for (const file of files) builder = builder.addMedia({ contentType: file.contentType, filename: file.name, media: file.data });
-    await within(builder.buildAndSend(), this.limits.mediaMs, 'sending files');
+  async sendMedia(file: OutgoingFile): Promise<void> {
+    const builder = this.requireConversation().prepareMessage().addMedia({ contentType: file.contentType, filename: file.name, media: file.data });
+    await within(builder.buildAndSend(), this.limits.mediaMs, 'sending a file');
   }
 
   typing(): void {

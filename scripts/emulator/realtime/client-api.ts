@@ -6,6 +6,7 @@
  * services/typing-indicator.js. Every change goes through the store, so REST sees it too.
  * Participants are in client-participants.ts; who may act on a conversation, in client-access.ts.
  */
+import { FLEX_WEB_FILES } from '../../../contract/limits';
 import type { ConversationsStore } from '../store/conversations-store';
 import type { ConversationRecord, ParticipantRecord } from '../store/conversation-records';
 import { TwilioError, notFound } from '../twilio-errors';
@@ -17,11 +18,11 @@ import { optionalCount, optionalString, type TunnelRequest, type TunnelResponse,
 /** Seconds a typing indicator lasts (the SDK's own default is 5). */
 export const TYPING_TIMEOUT_SECONDS = 5;
 
-/** Media limits announced to the SDK (Twilio's documented Conversations limits). */
+/** Media limits announced to the SDK, which checks them before upload: those of the Flex web chat this emulator plays. */
 const MEDIA_LIMITS = {
-  media_attachments_count_limit: 1,
-  media_attachment_size_limit_in_mb: 20,
-  media_attachments_total_size_limit_in_mb: 20,
+  media_attachments_count_limit: FLEX_WEB_FILES.perMessage,
+  media_attachment_size_limit_in_mb: FLEX_WEB_FILES.maxFileBytes / (1024 * 1024),
+  media_attachments_total_size_limit_in_mb: FLEX_WEB_FILES.maxTotalBytes / (1024 * 1024),
 };
 
 export interface ClientApiDependencies {

@@ -9,6 +9,7 @@
  * page, so preflights are answered and any origin may read the answers (no cookies are involved).
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { FLEX_WEB_FILES } from '../../../contract/limits';
 import { verifyAccessToken, type TokenAuthority } from './access-token';
 import { BodyTooLargeError, readBody, sendJson } from '../http-io';
 import type { MediaUrlSigner } from './media-urls';
@@ -17,8 +18,8 @@ import type { MediaRecord } from '../store/media-store';
 import { TwilioError, invalidParameter, notFound } from '../twilio-errors';
 import { mediaServicePath } from './client-api';
 
-/** Twilio's limit for a Conversations media file. */
-export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+/** A file Flex's web chat takes (contract/limits.ts); past it an upload is refused, as Twilio refuses it (413). */
+const MAX_MEDIA_BYTES = FLEX_WEB_FILES.maxFileBytes;
 const MAX_SET_BODY_BYTES = 64 * 1024;
 const MAX_FILENAME_LENGTH = 255;
 

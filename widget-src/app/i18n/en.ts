@@ -48,7 +48,8 @@ export const EN = {
   badType: '“{file}” cannot be sent: allowed types are {types}.',
   tooBig: '“{file}” is too large ({size}); the limit is {max}.',
   emptyFile: '“{file}” is empty.',
-  tooMany: { one: '“{file}” was not added: at most {count} file per message.', other: '“{file}” was not added: at most {count} files per message.' },
+  tooMany: { one: '“{file}” was not added: at most {count} file at a time.', other: '“{file}” was not added: at most {count} files at a time.' },
+  tooMuch: '“{file}” was not added: the files together may be at most {max}.',
   // The loader's launcher
   'launcher.open': 'Open chat',
   'launcher.close': 'Minimize chat',

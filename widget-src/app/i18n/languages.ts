@@ -5,10 +5,10 @@
  * still formats dates and numbers, so a visitor in Austria sees German texts and Austrian dates.
  */
 
-/** Languages with texts; English is built in, the others are chunks of their own. */
-export const LANGUAGES = ['en', 'es', 'fr', 'de', 'pt-BR', 'ar'] as const;
+import { LANGUAGES, type Language } from '../../../contract/languages';
 
-export type Language = (typeof LANGUAGES)[number];
+/** Languages with texts (the backend knows them too); English is built in, the others are chunks of their own. */
+export { LANGUAGES, type Language };
 
 /** The languages loaded on demand. */
 export type Translation = Exclude<Language, 'en'>;

@@ -3,13 +3,15 @@
  * store and components never deal with missing keys.
  */
 import type { MemberDisplayOptions, PreEngagementField, WebchatConfig } from '../../common/config';
-import { LIMITS } from '../../../contract/limits';
+import { FLEX_WEB_FILES, LIMITS } from '../../../contract/limits';
 import { isExtraKey } from '../../../contract/pre-engagement-rules';
 import { t, textLocale } from '../i18n/translate';
 
 export interface AttachmentSettings {
   enabled: boolean;
   maxFileSize: number;
+  /** Bytes of all the files sent in one go. */
+  maxTotalFileSize: number;
   /** Lower-case, without the dot. */
   acceptedExtensions: string[];
   maxFiles: number;
@@ -35,9 +37,6 @@ export interface AppConfig {
   signedIn: boolean;
 }
 
-
-/** The original app's defaults: 16 MiB and these extensions. */
-const DEFAULT_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'heic', 'heif', 'amr', 'mp3', 'mp4', 'pdf', 'txt'];
 
 const defaultFields = (): PreEngagementField[] => [
   { name: 'friendlyName', label: t('name'), type: 'text', required: true, autocomplete: 'name' },
@@ -77,8 +76,10 @@ export function resolveAppConfig(config: WebchatConfig): AppConfig {
     skipForm: config.preEngagement?.skip === true,
     attachments: {
       enabled: file.enabled ?? true,
-      maxFileSize: file.maxFileSize ?? 16 * 1024 * 1024,
-      acceptedExtensions: (file.acceptedExtensions ?? DEFAULT_EXTENSIONS).map((ext) => ext.replace(/^\./, '').toLowerCase()),
+      // A site may narrow Flex's limits, never widen them: Flex would refuse the file after its upload.
+      maxFileSize: Math.min(file.maxFileSize ?? FLEX_WEB_FILES.maxFileBytes, FLEX_WEB_FILES.maxFileBytes),
+      maxTotalFileSize: Math.min(file.maxTotalFileSize ?? FLEX_WEB_FILES.maxTotalBytes, FLEX_WEB_FILES.maxTotalBytes),
+      acceptedExtensions: (file.acceptedExtensions ?? FLEX_WEB_FILES.extensions).map((ext) => ext.replace(/^\./, '').toLowerCase()),
       maxFiles: file.maxFiles ?? 5,
     },
     names: {

@@ -23,11 +23,16 @@ export function layer(base: Json, over: Json): Json {
   return out;
 }
 
-async function fetchSettings(serverUrl: string): Promise<WebchatConfig> {
+/** The deployment refuses this page's origin: it is not in the deployment's ALLOWED_ORIGINS. */
+export const NOT_ALLOWED = 'not-allowed';
+
+async function fetchSettings(serverUrl: string): Promise<WebchatConfig | typeof NOT_ALLOWED> {
   try {
     const response = await fetch(`${serverUrl}/webchatConfig`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-    const settings: unknown = response.ok ? await response.json() : null;
-    if (isObject(settings)) return settings;
+    const settings: unknown = await response.json();
+    if (response.ok && isObject(settings)) return settings;
+    // The refusal is readable by design (functions/lib/handler.ts): a start would be refused too.
+    if (isObject(settings) && isObject(settings.error) && settings.error.code === 'ORIGIN_NOT_ALLOWED') return NOT_ALLOWED;
   } catch {
     // The page's config is complete on its own.
   }
@@ -46,8 +51,8 @@ const early = (() => {
   return { origin, settings: fetchSettings(origin) };
 })();
 
-/** The deployment's settings, or none when they cannot be had (offline, or an older deployment). */
-export function serverSettings(serverUrl: string): Promise<WebchatConfig> {
+/** The deployment's settings, none when they cannot be had (offline, or an older deployment), or its refusal of this page. */
+export function serverSettings(serverUrl: string): Promise<WebchatConfig | typeof NOT_ALLOWED> {
   return early !== null && early.origin === serverUrl ? early.settings : fetchSettings(serverUrl);
 }
 

@@ -156,7 +156,7 @@ export class ChatStore {
     this.#set({ phase: 'submitting', fieldErrors: {}, formError: null });
     let session: ChatSession;
     try {
-      session = await this.#deps.api.initWebchat(rules.formData(fields, this.#state.formValues), captchaToken ?? undefined);
+      session = await this.#deps.api.initWebchat(rules.formData(fields, this.#state.formValues), captchaToken ?? undefined, this.#deps.config.locale);
     } catch (error) {
       if (captchaToken !== null) this.#set({ captchaToken: null, captchaRound: this.#state.captchaRound + 1 });
       // Closed since the settings were read: the message form, with what the visitor wrote kept.
@@ -251,9 +251,9 @@ export class ChatStore {
     return this.canSend() ? this.#connection.transport : null;
   }
 
-  /** Sends the pending files with the text as caption. Resolves true when sent, so the composer can clear itself. */
-  send(text: string): Promise<boolean> {
-    return sendFiles(this.#access, this.#connection, this.link, text, this.#deps.config.maxMessageLength);
+  /** Sends the waiting files, one message each, in order; a failed one is tried again. Resolves true when all went. */
+  sendFiles(): Promise<boolean> {
+    return sendFiles(this.#access, this.#connection, this.link);
   }
 
   /** Ends the chat for everyone (`endedBy: 'visitor'`); resolves true once it is closed. */

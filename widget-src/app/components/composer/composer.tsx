@@ -9,6 +9,19 @@ import { ATTACH_ICON, Icon, SEND_ICON } from '../icon';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 import { t } from '../../i18n/chat-texts';
 
+/** Resolves once the outbox has nothing on its way (sent, or failed and left to the visitor): files follow the text before them. */
+function settled(outbox: Outbox): Promise<void> {
+  return new Promise((done) => {
+    const check = (): void => {
+      if (!outbox.pending.every((message) => message.state === 'failed' || message.state === 'unsent')) return;
+      stop();
+      done();
+    };
+    const stop = outbox.subscribe(check);
+    check();
+  });
+}
+
 interface Props {
   store: ChatStore;
   state: ChatState;
@@ -45,18 +58,19 @@ export function Composer({ store, state, config, open, outbox }: Props) {
 
   async function send(): Promise<void> {
     if (empty || state.sending || (files && !connected)) return;
-    if (!files) {
+    // Text and files go as messages of their own (Flex takes no text beside a file): the text
+    // first, through the outbox like any text, then each file in order.
+    if (text.trim() !== '') {
       const queued = outbox.send(text.trim());
       setFull(!queued);
-      if (queued) setText('');
-      return;
+      if (!queued) return;
+      setText('');
     }
-    // Cleared at once (the message usually shows up before the send call returns); a failed
-    // send puts the text back unless the visitor has started a new one.
-    const sent = text;
-    edit('');
-    if (!(await store.send(sent))) setText((current) => (current === '' ? sent : current));
-    textRef.current?.focus();
+    if (files) {
+      await settled(outbox);
+      await store.sendFiles();
+      textRef.current?.focus();
+    }
   }
 
   function onKeyDown(event: TargetedKeyboardEvent<HTMLTextAreaElement>): void {
@@ -96,7 +110,7 @@ export function Composer({ store, state, config, open, outbox }: Props) {
           ))}
         </div>
       )}
-      <AttachmentChips files={state.attachments} disabled={state.sending} onRemove={(id) => store.removeFile(id)} />
+      <AttachmentChips files={state.attachments} onRemove={(id) => store.removeFile(id)} onRetry={() => void store.sendFiles()} />
       <div class="composer-row">
         {settings.enabled && (
           <>

@@ -7,14 +7,13 @@ import { t } from '../../i18n/chat-texts';
 interface Props {
   media: ChatMedia;
   getMediaUrl: (media: ChatMedia) => Promise<string>;
-  onLoad: () => void;
 }
 
 /** Twilio's media URLs are temporary (minutes): older ones are fetched again before opening. */
 const URL_MAX_AGE_MS = 4 * 60_000;
 
 /** An attached file: a thumbnail for images, a download link otherwise, both through the temporary URL. */
-export function MediaItem({ media, getMediaUrl, onLoad }: Props) {
+export function MediaItem({ media, getMediaUrl }: Props) {
   const [url, setUrl] = useState<{ href: string; at: number } | null>(null);
   const [failed, setFailed] = useState(false);
   const image = media.contentType.startsWith('image/');
@@ -63,7 +62,7 @@ export function MediaItem({ media, getMediaUrl, onLoad }: Props) {
       onClick={(event) => void openFresh(event)}
     >
       {image && url !== null ? (
-        <img src={url.href} alt="" onLoad={onLoad} />
+        <img src={url.href} alt="" />
       ) : (
         <>
           <Icon path={FILE_ICON} />

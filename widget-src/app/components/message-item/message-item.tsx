@@ -15,11 +15,10 @@ interface Props {
   receipt: 'read' | 'sent' | null;
   locale: string | undefined;
   getMediaUrl: (media: ChatMedia) => Promise<string>;
-  onMediaLoad: () => void;
 }
 
 /** One message. Its text is rendered as elements from its Markdown (see message-body.tsx): never as HTML. */
-function MessageItemView({ message, mine, authorName, showHeader, receipt, locale, getMediaUrl, onMediaLoad }: Props) {
+function MessageItemView({ message, mine, authorName, showHeader, receipt, locale, getMediaUrl }: Props) {
   const time = formatTime(message.dateCreated, locale);
   return (
     <div class={`message ${mine ? 'mine' : 'theirs'}${showHeader ? ' first' : ''}`}>
@@ -40,7 +39,7 @@ function MessageItemView({ message, mine, authorName, showHeader, receipt, local
         </div>
       )}
       {message.media.map((media) => (
-        <MediaItem key={media.sid} media={media} getMediaUrl={getMediaUrl} onLoad={onMediaLoad} />
+        <MediaItem key={media.sid} media={media} getMediaUrl={getMediaUrl} />
       ))}
       {receipt !== null && <p class="receipt">{t(receipt)}</p>}
     </div>

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatMedia, ChatMessage } from '../../../transport/chat-transport';
 import { dayKey, dayLabel } from '../../format/dates';
 import { listedMessages } from '../../store/chat-events';
+import { CONCIERGE } from '../../../../contract/languages';
 import { MessageItem } from '../message-item/message-item';
 import { t } from '../../i18n/chat-texts';
 
@@ -32,14 +33,20 @@ const EDGE_PX = 32;
 /**
  * The conversation as a `role="log"` live region: new messages are announced politely.
  * Scrolling to the top pages older messages in, keeping the visible ones in place; new messages
- * scroll into view only when the visitor was already at the bottom or wrote them.
+ * scroll into view only when the visitor was already at the bottom or wrote them. A visitor at the
+ * bottom stays there whatever changes size later (a picture loading, the end panel shortening the
+ * list); one who scrolled up is told that new messages came in below.
  */
 export function MessageList(props: Props) {
   const { myIdentity, nameOf, firstUnreadIndex, othersReadIndex, open, locale, onLoadOlder, onAttention } = props;
   // Events of the chat (the visitor's own end notice) are no one's message to the visitor: see chat-events.ts.
   const messages = listedMessages(props.messages);
   const listRef = useRef<HTMLDivElement>(null);
+  /** Whether the list follows its newest messages: set at the bottom, cleared only by scrolling up. */
   const atBottom = useRef(true);
+  const lastTop = useRef(0);
+  const [away, setAway] = useState(false);
+  const sizes = useRef<{ observer: ResizeObserver; seen: WeakSet<Element> } | null>(null);
   const previous = useRef<{ first: string | undefined; last: string | undefined; height: number; top: number }>({
     first: undefined,
     last: undefined,
@@ -54,7 +61,11 @@ export function MessageList(props: Props) {
   function onScroll(): void {
     const el = listRef.current;
     if (el === null) return;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight <= EDGE_PX;
+    // Content growing below (a picture, a message) moves nothing: only a move up leaves the bottom.
+    if (el.scrollHeight - el.scrollTop - el.clientHeight <= EDGE_PX) atBottom.current = true;
+    else if (el.scrollTop < lastTop.current) atBottom.current = false;
+    lastTop.current = el.scrollTop;
+    setAway(!atBottom.current);
     if (el.scrollTop <= EDGE_PX && props.hasOlder && !props.loadingOlder && !props.olderFailed) onLoadOlder();
     reportAttention();
   }
@@ -78,7 +89,21 @@ export function MessageList(props: Props) {
       atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight <= EDGE_PX;
     }
     previous.current = { first, last: last?.sid, height: el.scrollHeight, top: el.scrollTop };
+    // Every row is watched for size changes (ResizeObserver calls back before paint), and so is the list.
+    sizes.current ??= { observer: new ResizeObserver(() => atBottom.current && el.scrollTo(0, el.scrollHeight)), seen: new WeakSet() };
+    for (const row of [el, ...el.children]) {
+      if (sizes.current.seen.has(row)) continue;
+      sizes.current.seen.add(row);
+      sizes.current.observer.observe(row);
+    }
   });
+  useEffect(() => () => sizes.current?.observer.disconnect(), []);
+
+  function showNew(): void {
+    const el = listRef.current;
+    const marker = el?.querySelector('.new-marker');
+    if (el && marker) el.scrollTop += marker.getBoundingClientRect().top - el.getBoundingClientRect().top - EDGE_PX;
+  }
 
   // Attention depends on the panel and the tab too, not only on scrolling.
   useEffect(() => {
@@ -88,17 +113,20 @@ export function MessageList(props: Props) {
     return () => document.removeEventListener('visibilitychange', update);
   }, [open, onAttention, messages.length]);
 
-  // Stable, so a message whose props did not change skips rendering (MessageItem is memoized).
-  const keepBottomOnMediaLoad = useCallback((): void => {
-    const el = listRef.current;
-    if (el !== null && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, []);
-
   const lastMine = [...messages].reverse().find((m) => m.author === myIdentity);
   const now = new Date();
   const rows: ComponentChildren[] = [];
   let previousMessage: ChatMessage | undefined;
   for (const message of messages) {
+    if (message.author === CONCIERGE) {
+      // The chat service's own word (the welcome): a notice of the chat, not an agent speaking.
+      rows.push(
+        <p class="notice" key={message.sid} dir="auto">
+          {message.body}
+        </p>,
+      );
+      continue;
+    }
     const newDay = previousMessage === undefined || dayKey(previousMessage.dateCreated) !== dayKey(message.dateCreated);
     if (newDay) {
       rows.push(
@@ -132,7 +160,6 @@ export function MessageList(props: Props) {
         receipt={receipt}
         locale={locale}
         getMediaUrl={props.getMediaUrl}
-        onMediaLoad={keepBottomOnMediaLoad}
       />,
     );
     previousMessage = message;
@@ -153,6 +180,11 @@ export function MessageList(props: Props) {
       )}
       {rows}
       {props.children}
+      {away && firstUnreadIndex !== null && (
+        <button type="button" class="primary new-below" onClick={showNew}>
+          {t('newMessages')} <span aria-hidden="true">↓</span>
+        </button>
+      )}
     </div>
   );
 }
