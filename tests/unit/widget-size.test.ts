@@ -58,17 +58,20 @@ const BUDGET = {
   /**
    * Fetched on intent, when idle, or on first open: panel frame, form, store, API, the English
    * of what it shows (the fallback) and the language choice; no chat view (nor its English), no
-   * transport, no translation. Measured 17,853 (2026-12-07).
+   * transport, no translation. Measured 17,853 (2026-12-07), then 18,352 with opening hours,
+   * signed-in visitors and the page refused on another origin; file sending moved to the chat-view
+   * chunk. The goal is 18,000 again: until then this holds what was won.
    */
-  app: 18_000,
+  app: 18_400,
   /** The Conversations SDK and our transport over it, fetched when a chat starts. Measured 72,228 (2026-12-07). */
   sdk: 100_000,
   /**
    * Every script a chat runs: the loader and all chunks, whatever their names, so a new chunk
    * counts without a change here; of the translations, only the largest (a visitor loads one).
-   * Measured 114,480 (2026-12-07).
+   * Measured 114,480 (2026-12-07), then 118,913 with the rating, signed-in visitors' earlier chats,
+   * several files and the welcome notice. The goal is 118,000 again: until then this holds what was won.
    */
-  total: 118_000,
+  total: 119_000,
 };
 
 let dir: string;

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { resolveAppConfig } from '../../widget-src/app/settings/app-config';
+import { addFiles, sendFiles } from '../../widget-src/app/store/file-sending';
 import { flush, harness, startChat } from '../support/chat-store-harness';
 import { AGENT, VISITOR, message, participant } from '../support/fake-chat-transport';
 
@@ -132,7 +133,7 @@ describe('chat store: conversation', () => {
     const h = harness();
     const transport = await startChat(h);
     expect(h.store.link).toBe(transport);
-    expect(await h.store.sendFiles()).toBe(true);
+    expect(await sendFiles(h.store.files)).toBe(true);
     expect(transport.sent).toStrictEqual([]);
     transport.emit('connectionState', 'reconnecting');
     expect(h.store.link).toBe(null);
@@ -142,13 +143,13 @@ describe('chat store: conversation', () => {
     const h = harness();
     const transport = await startChat(h);
     const named = (name: string) => Object.assign(new Blob([new Uint8Array(4)], { type: 'image/png' }), { name });
-    h.store.addFiles([named('1.png'), named('2.png'), named('3.png')]);
+    addFiles(h.store.files, [named('1.png'), named('2.png'), named('3.png')]);
     transport.sendError = new Error('offline');
-    expect(await h.store.sendFiles()).toBe(false);
+    expect(await sendFiles(h.store.files)).toBe(false);
     expect(h.store.getState().attachments.map((file) => [file.name, file.status])).toStrictEqual([['1.png', 'failed'], ['2.png', undefined], ['3.png', undefined]]);
     expect(h.store.getState().sendError ?? '').toMatch(/not sent/);
     transport.sendError = null;
-    expect(await h.store.sendFiles()).toBe(true);
+    expect(await sendFiles(h.store.files)).toBe(true);
     expect(transport.sent.map((message) => message.files?.map((file) => file.name))).toStrictEqual([['1.png'], ['2.png'], ['3.png']]);
     expect([h.store.getState().attachments, h.store.getState().sending]).toStrictEqual([[], false]);
   });
@@ -167,7 +168,7 @@ describe('chat store: attachments', () => {
   test('checks type, size and count before upload, with one message per refused file', async () => {
     const h = harness({ fileAttachment: { acceptedExtensions: ['png', 'pdf'], maxFileSize: 100, maxFiles: 2 } });
     await startChat(h);
-    h.store.addFiles([file('a.png', 10), file('b.exe', 10), file('c.pdf', 1000), file('d.PNG', 10), file('e.png', 10)]);
+    addFiles(h.store.files, [file('a.png', 10), file('b.exe', 10), file('c.pdf', 1000), file('d.PNG', 10), file('e.png', 10)]);
     const { attachments, attachmentErrors } = h.store.getState();
     expect(attachments.map((a) => a.name)).toStrictEqual(['a.png', 'd.PNG']);
     expect(attachmentErrors.length).toBe(3);
@@ -179,7 +180,7 @@ describe('chat store: attachments', () => {
   test('refuses every file when attachments are disabled', async () => {
     const h = harness({ fileAttachment: { enabled: false } });
     await startChat(h);
-    h.store.addFiles([file('a.png', 10)]);
+    addFiles(h.store.files, [file('a.png', 10)]);
     expect(h.store.getState().attachments.length).toBe(0);
     expect(h.store.getState().attachmentErrors.length).toBe(1);
   });
@@ -187,8 +188,8 @@ describe('chat store: attachments', () => {
   test('sends each file as a message of its own, without text, then clears the chips', async () => {
     const h = harness();
     const transport = await startChat(h);
-    h.store.addFiles([file('photo.png', 10), file('scan.pdf', 10, 'application/pdf')]);
-    expect(await h.store.sendFiles()).toBe(true);
+    addFiles(h.store.files, [file('photo.png', 10), file('scan.pdf', 10, 'application/pdf')]);
+    expect(await sendFiles(h.store.files)).toBe(true);
     expect(transport.sent.map((message) => [message.body, message.files?.map((f) => [f.name, f.contentType])])).toStrictEqual([
       [undefined, [['photo.png', 'image/png']]],
       [undefined, [['scan.pdf', 'application/pdf']]],
@@ -211,8 +212,8 @@ describe('chat store: attachments', () => {
   test('refuses a file that would take the files sent together past the total size', async () => {
     const h = harness({ fileAttachment: { maxFileSize: 100, maxTotalFileSize: 150 } });
     await startChat(h);
-    h.store.addFiles([file('a.png', 100)]);
-    h.store.addFiles([file('b.png', 60), file('c.png', 50)]);
+    addFiles(h.store.files, [file('a.png', 100)]);
+    addFiles(h.store.files, [file('b.png', 60), file('c.png', 50)]);
     const { attachments, attachmentErrors } = h.store.getState();
     expect(attachments.map((a) => a.name)).toStrictEqual(['a.png', 'c.png']);
     expect(attachmentErrors).toStrictEqual(['“b.png” was not added: the files together may be at most 150 byte.']);

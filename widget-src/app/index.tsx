@@ -7,6 +7,7 @@ import { createApi } from '../api/client';
 import { identitySource } from '../api/identity';
 import type { AppHandle, MountOptions } from '../common/app-contract';
 import { adoptStyles } from '../common/adopt-styles';
+import { loadChunk, type ChunkPaths } from '../common/chunks';
 import { removeAll } from '../common/storage';
 import { createTransport } from '../transport/create-transport';
 import { AppRoot } from './components/app-root';
@@ -26,6 +27,9 @@ import { ChatStore } from './store/chat-store';
 import { localSessionStore } from './store/local-session-store';
 import { appCss } from './app-css';
 
+/** Chunk paths relative to the loader, injected by scripts/build/build-widget.ts. */
+declare const __WEBCHAT_CHUNKS__: Omit<ChunkPaths, 'app' | 'transcript'>;
+
 /**
  * Renders the app into the panel (`options.container`) and starts (or resumes) the chat once the
  * deployment's settings are in (server-settings.ts), showing that it is loading until then.
@@ -36,6 +40,7 @@ export function mount(options: MountOptions): AppHandle {
   const chatView = chatViewLoader(options.shadowRoot, options.loaderUrl);
   const startForm = startFormLoader(options.loaderUrl);
   const form = viewLoader(options.shadowRoot, startForm);
+  const offline = viewLoader(options.shadowRoot, () => loadChunk('offline', new URL(__WEBCHAT_CHUNKS__.offline, options.loaderUrl).href));
   // Without a saved chat the form comes next: its chunk loads beside the deployment's settings, and
   // the app waits for both, so the form shows at once (a failure shows when the form is due).
   const formReady = localSessionStore.load() === null ? form.load().catch(() => undefined) : undefined;
@@ -95,7 +100,7 @@ export function mount(options: MountOptions): AppHandle {
     });
     for (const [name, value] of Object.entries(options.prefill)) chat.setField(name, value);
     let lastUnread = -1;
-    paint = () => frame(config.title, <AppRoot store={chat} config={config} open={open} chatView={chatView} form={form} loaderUrl={options.loaderUrl} />);
+    paint = () => frame(config.title, <AppRoot store={chat} config={config} open={open} chatView={chatView} form={form} offline={offline} />);
     chat.subscribe(() => {
       const { unreadCount, phase } = chat.getState();
       // The chat view loads as soon as a chat is on its way, alongside the SDK.

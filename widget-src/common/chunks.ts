@@ -29,7 +29,7 @@ export interface ChunkExports {
   'conversations-transport': TransportConstructor;
   /** The form, its rules and the proof of work, loaded by the app unless it resumes a chat (app/form/load-start-form.ts). */
   'start-form': StartFormChunk;
-  /** The closed view and its message form, loaded by the app only while the chat is closed (app/components/lazy-offline.tsx). */
+  /** The closed view and its message form, loaded by the app only while the chat is closed (app/index.tsx). */
   offline: OfflineModule;
   /** The rating form, loaded by the chat view once a chat has ended (app/rating/lazy-rating.tsx). */
   rating: RatingModule;

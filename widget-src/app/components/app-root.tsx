@@ -3,7 +3,7 @@ import type { ChatStore } from '../store/chat-store';
 import { useChatState } from '../use-chat-store';
 import type { ChatViewLoader } from '../load-chat-view';
 import type { ViewLoader } from '../view-loader';
-import { LazyOffline } from './lazy-offline';
+import type { OfflineViewProps } from '../offline/offline-view';
 import { LazyView } from './lazy-view';
 import { PastChatsEntry } from './past-chats-entry';
 import type { PreEngagementFormProps } from './pre-engagement-form/pre-engagement-form';
@@ -17,12 +17,12 @@ interface Props {
   chatView: ChatViewLoader;
   /** The form, from the start-form chunk. */
   form: ViewLoader<PreEngagementFormProps>;
-  /** The loader's URL, which the lazily loaded views' chunks sit beside. */
-  loaderUrl: string;
+  /** The closed view, from the offline chunk. */
+  offline: ViewLoader<OfflineViewProps>;
 }
 
 /** Chooses the view for the current phase of the journey. */
-export function AppRoot({ store, config, open, chatView, form, loaderUrl }: Props) {
+export function AppRoot({ store, config, open, chatView, form, offline }: Props) {
   const state = useChatState(store);
   // Keyed: each lazy view keeps the component it loaded, so the chat's must never be reused for the form.
   const formView = <LazyView key="form" view={form} props={{ store, state, fields: config.fields, intro: config.welcome, open }} waiting={t('loading')} />;
@@ -51,7 +51,7 @@ export function AppRoot({ store, config, open, chatView, form, loaderUrl }: Prop
         />
       );
     case 'closed':
-      return <LazyOffline store={store} availability={state.availability ?? { open: false }} config={config} open={open} loaderUrl={loaderUrl} />;
+      return <LazyView key="closed" view={offline} props={{ store, availability: state.availability ?? { open: false }, config, open }} waiting={t('loading')} />;
     case 'chat':
     case 'ended':
       return <LazyView key="chat" view={chatView} props={{ store, state, config, open }} waiting={t('connecting')} />;

@@ -1,6 +1,6 @@
 /**
  * Entry of the `offline` chunk: the closed view and its message form (offline-view.tsx) with their
- * English, loaded only when a visitor finds the chat closed (components/lazy-offline.tsx), so the
+ * English, loaded only when a visitor finds the chat closed (app/index.tsx, as a view: view-loader.ts), so the
  * app chunk and every chat during the hours stay without them. See common/chunks.ts; `t`, Preact
  * and the focus hook are the app's own (app/app-shared.ts).
  */
@@ -11,7 +11,8 @@ import { OfflineView } from './offline-view';
 
 addEnglish(EN_OFFLINE);
 
-const offline = { OfflineView };
+// Its styles are the app's (the form's classes): nothing to adopt.
+const offline = { View: OfflineView, css: '' };
 
 export type OfflineModule = typeof offline;
 

@@ -18,7 +18,7 @@ import { systemClock, type Clock } from './clock';
 import { Connection, type ConnectionDeps } from './connection';
 import { mergeMessages } from './conversation-updates';
 import { endChat } from './end-chat';
-import { addFiles, sendFiles } from './file-sending';
+import type { FileAccess } from './file-sending';
 import { LiveConversation } from './live-conversation';
 import { t } from '../i18n/translate';
 
@@ -232,15 +232,6 @@ export class ChatStore {
     }
   }
 
-  /** Adds picked, dropped or pasted files after checking type, size and count. */
-  addFiles(files: Array<Blob & { name: string }>): void {
-    addFiles(this.#access, this.#deps.config.attachments, files);
-  }
-
-  removeFile(id: string): void {
-    this.#set({ attachments: this.#state.attachments.filter((file) => file.id !== id), attachmentErrors: [] });
-  }
-
   /** True when the composer may send (connected to an open conversation). */
   canSend(): boolean {
     return this.#state.phase === 'chat' && this.#state.connection === 'connected' && this.#connection.transport !== null;
@@ -251,9 +242,9 @@ export class ChatStore {
     return this.canSend() ? this.#connection.transport : null;
   }
 
-  /** Sends the waiting files, one message each, in order; a failed one is tried again. Resolves true when all went. */
-  sendFiles(): Promise<boolean> {
-    return sendFiles(this.#access, this.#connection, this.link);
+  /** What picking and sending files needs (file-sending.ts, in the chat-view chunk). */
+  get files(): FileAccess {
+    return { state: this.#access, connection: this.#connection, attachments: this.#deps.config.attachments, link: this.link };
   }
 
   /** Ends the chat for everyone (`endedBy: 'visitor'`); resolves true once it is closed. */

@@ -12,6 +12,7 @@ import { MessageList } from '../message-list/message-list';
 import { TranscriptActions, TranscriptMenu } from '../transcript-menu/transcript-menu';
 import { PendingMessages } from '../pending-messages/pending-messages';
 import { useOutbox } from '../../outbox/use-outbox';
+import { addFiles } from '../../store/file-sending';
 import { useFocusWhenOpen } from '../use-focus-when-open';
 import { t } from '../../i18n/chat-texts';
 import { joinNames } from '../../format/names-list';
@@ -70,7 +71,7 @@ export function ChatView({ store, state, config, open }: ChatViewProps) {
         onDrop: (event: TargetedDragEvent<HTMLDivElement>) => {
           event.preventDefault();
           setDragging(false);
-          store.addFiles([...(event.dataTransfer?.files ?? [])]);
+          addFiles(store.files, [...(event.dataTransfer?.files ?? [])]);
         },
       }
     : {};

@@ -4,6 +4,7 @@ import type { AppConfig } from '../../settings/app-config';
 import type { ChatState } from '../../store/chat-state';
 import type { ChatStore } from '../../store/chat-store';
 import type { Outbox } from '../../outbox/outbox';
+import { addFiles, removeFile, sendFiles } from '../../store/file-sending';
 import { AttachmentChips } from '../attachment-chips/attachment-chips';
 import { ATTACH_ICON, Icon, SEND_ICON } from '../icon';
 import { useFocusWhenOpen } from '../use-focus-when-open';
@@ -68,7 +69,7 @@ export function Composer({ store, state, config, open, outbox }: Props) {
     }
     if (files) {
       await settled(outbox);
-      await store.sendFiles();
+      await sendFiles(store.files);
       textRef.current?.focus();
     }
   }
@@ -84,11 +85,11 @@ export function Composer({ store, state, config, open, outbox }: Props) {
     const files = [...(event.clipboardData?.files ?? [])];
     if (files.length === 0) return;
     event.preventDefault();
-    store.addFiles(files);
+    addFiles(store.files, files);
   }
 
   function onFiles(event: TargetedEvent<HTMLInputElement>): void {
-    store.addFiles([...(event.currentTarget.files ?? [])]);
+    addFiles(store.files, [...(event.currentTarget.files ?? [])]);
     // Reset so picking the same file again still fires a change.
     event.currentTarget.value = '';
   }
@@ -110,7 +111,7 @@ export function Composer({ store, state, config, open, outbox }: Props) {
           ))}
         </div>
       )}
-      <AttachmentChips files={state.attachments} onRemove={(id) => store.removeFile(id)} onRetry={() => void store.sendFiles()} />
+      <AttachmentChips files={state.attachments} onRemove={(id) => removeFile(store.files, id)} onRetry={() => void sendFiles(store.files)} />
       <div class="composer-row">
         {settings.enabled && (
           <>
