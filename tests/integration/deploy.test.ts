@@ -86,6 +86,8 @@ describe('npm run deploy against the emulated Serverless API', () => {
       '/webchat/app-*.js',
       '/webchat/chat-view-*.js',
       '/webchat/conversations-transport-*.js',
+      '/webchat/offline-*.js',
+      '/webchat/rating-*.js',
       '/webchat/start-form-*.js',
       ...['ar', 'de', 'es', 'fr', 'pt-BR'].map((language) => `/webchat/texts-${language}-*.js`),
       '/webchat/transcript-*.js',

@@ -1,9 +1,12 @@
 /** What a visitor's tab shows of the conversation, for browser tests that compare it with Twilio's. */
 import type { Page } from 'playwright-core';
 
-/** The texts of the messages a tab shows as arrived (not those still waiting in the outbox), oldest first. */
+/** Messages shown as arrived (not those still waiting in the outbox), and the chat's notices (the welcome), in the list's order. */
+const SHOWN = '.message:not(.pending) .bubble, .notice';
+
+/** The texts of the messages a tab shows as arrived, oldest first. */
 export function shownBodies(page: Page): Promise<string[]> {
-  return page.locator('twilio-webchat .message:not(.pending) .bubble').allTextContents();
+  return page.locator(`twilio-webchat :is(${SHOWN})`).allTextContents();
 }
 
 /**
@@ -12,11 +15,14 @@ export function shownBodies(page: Page): Promise<string[]> {
  */
 export async function shownWhenSettled(page: Page, expected: readonly string[]): Promise<string[]> {
   await page
-    .waitForFunction((want) => {
-      const root = document.querySelector('twilio-webchat')?.shadowRoot;
-      const bubbles = [...(root?.querySelectorAll('.message:not(.pending) .bubble') ?? [])].map((bubble) => bubble.textContent);
-      return JSON.stringify(bubbles) === JSON.stringify(want);
-    }, expected)
+    .waitForFunction(
+      ({ want, shown }) => {
+        const root = document.querySelector('twilio-webchat')?.shadowRoot;
+        const texts = [...(root?.querySelectorAll(shown) ?? [])].map((element) => element.textContent);
+        return JSON.stringify(texts) === JSON.stringify(want);
+      },
+      { want: expected, shown: SHOWN },
+    )
     .catch(() => undefined);
   return shownBodies(page);
 }

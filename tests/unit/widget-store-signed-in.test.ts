@@ -9,10 +9,12 @@ import { harness, startChat } from '../support/chat-store-harness';
 import { AGENT, VISITOR, message, participant, session } from '../support/fake-chat-transport';
 
 const CHAT_ELSEWHERE = `CH${'e'.repeat(32)}`;
+/** The page gives the widget its visitor's identity token (what the Functions check is faked by h.api). */
+const SIGNED_IN = { identityToken: 'header.payload.signature' };
 
 describe('chat store: signed-in visitors', () => {
   test('carries on in the chat they began on another device', async () => {
-    const h = harness();
+    const h = harness(SIGNED_IN);
     h.api.signedIn = async () => session({ conversationSid: CHAT_ELSEWHERE, expiration: new Date(h.clock.time + 3_600_000).toISOString() });
     await h.store.start();
     expect(h.store.getState().phase).toBe('chat');
@@ -22,7 +24,7 @@ describe('chat store: signed-in visitors', () => {
   });
 
   test('shows the form, not the chat this browser saved, when they have no open chat (another user signed in here)', async () => {
-    const h = harness();
+    const h = harness(SIGNED_IN);
     h.sessions.saved = session({ expiration: new Date(h.clock.time + 3_600_000).toISOString() });
     h.api.signedIn = async () => null;
     await h.store.start();
@@ -32,7 +34,7 @@ describe('chat store: signed-in visitors', () => {
   });
 
   test('resumes the saved chat when the Functions cannot be asked', async () => {
-    const h = harness();
+    const h = harness(SIGNED_IN);
     h.sessions.saved = session({ expiration: new Date(h.clock.time + 3_600_000).toISOString() });
     h.api.signedIn = async () => {
       throw new ApiError(0, 'NETWORK_ERROR', 'offline');
@@ -42,7 +44,7 @@ describe('chat store: signed-in visitors', () => {
   });
 
   test('signing out leaves the chat open for their other devices, and shows an empty form', async () => {
-    const h = harness();
+    const h = harness(SIGNED_IN);
     const transport = await startChat(h);
     await h.store.signOut();
     expect(h.calls.end).toHaveLength(0);
@@ -54,7 +56,7 @@ describe('chat store: signed-in visitors', () => {
 
 describe('chat store: one visitor on several devices', () => {
   test('what the visitor read on another device (the same participant) is no longer unread here', async () => {
-    const h = harness();
+    const h = harness(SIGNED_IN);
     const transport = await startChat(h);
     transport.emit('messageAdded', message(2, AGENT, 'Hello'));
     transport.emit('messageAdded', message(3, AGENT, 'Are you there?'));

@@ -53,7 +53,7 @@ export function chatJourney(launch: () => Promise<EnginePage>): void {
       await page.type('#twc-field-email', 'jane@example.com');
       await page.type('#twc-field-query', 'Where is my order?\n');
       await widget.shows('.bubble', 'Where is my order?');
-      await widget.shows('.bubble', 'An agent will be with you');
+      await widget.shows('.notice', 'An agent will be with you');
       expect(await widget.storage(SESSION_KEY)).not.toBe(null);
     });
 

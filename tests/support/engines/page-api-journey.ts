@@ -72,6 +72,9 @@ export function pageApiJourney(launch: () => Promise<EnginePage>): void {
       const started = (await heard(page, 'chatStarted')) as { conversationSid: string };
       expect(started.conversationSid).toBe((await EmulatedAgent.latestConversation(stack.env)).sid);
       agent = await EmulatedAgent.join(stack.env, started.conversationSid, 'Alex');
+      // As agents do, Alex types first; the widget knows the name Flex gives once it shows it.
+      await agent.typing();
+      await widget.shows('.typing', 'Alex is typing');
       await call(page, 'close');
       await agent.send('Hello from Alex');
       expect(await heard(page, 'messageReceived')).toStrictEqual({ author: 'Alex', body: 'Hello from Alex' });

@@ -110,7 +110,8 @@ export class ChatStore {
     const { sessions, api } = this.#deps;
     // A signed-in visitor's open chat is the one they left on any device; else none (whatever this browser held).
     // When that cannot be asked, the chat this browser saved goes on: a sign-out would have removed it.
-    const own = await api.signedInChat().catch(() => undefined);
+    // Asked only for a signed-in visitor: an anonymous one gets the form in this very task (the first paint).
+    const own = this.#deps.config.signedIn ? await api.signedInChat().catch(() => undefined) : undefined;
     if (own === null) sessions.clear();
     if (own) sessions.save(own);
     if (this.#state.phase !== 'idle') return;
