@@ -41,7 +41,8 @@ async function startDriver(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(
 export async function launchWebKit(): Promise<EnginePage> {
   const screen = await startXvfb();
   const proxy = `127.0.0.1:${await closedPort()}`;
-  const server = await startDriver({ ...process.env, DISPLAY: screen.display });
+  // No accessibility bus here: GTK would wait for one at every start (NO_AT_BRIDGE).
+  const server = await startDriver({ ...process.env, DISPLAY: screen.display, NO_AT_BRIDGE: '1' });
   const driver: WebDriver = await new Builder()
     .usingServer(server.url)
     .withCapabilities({
