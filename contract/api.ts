@@ -3,6 +3,7 @@
  * and the error codes it may answer with. Types and dependency-free guards only, so the Functions
  * (Node) and the widget (browser) import the same file. Handlers: functions/*.ts.
  */
+import type { Availability } from './contact-center-api';
 import type { TranscriptDocument } from './transcript';
 
 /**
@@ -130,49 +131,6 @@ export interface FormFieldSetting {
 }
 
 /**
- * Whether a live chat can start now, from the deployment's opening hours (BUSINESS_HOURS,
- * BUSINESS_CLOSED_DATES, CHAT_CLOSED): in webchatConfig's answer, and in initWebchat's 409 `CHAT_CLOSED`.
- */
-export interface Availability {
-  open: boolean;
-  /** Why not: outside the hours, a closed date, or closed by the contact center until further notice. */
-  reason?: 'hours' | 'holiday' | 'closed';
-  /** ISO 8601: when it opens next, when that is known. */
-  opensAt?: string;
-}
-
-/** Checks an availability from the network before the widget acts on it. */
-export function isAvailability(value: unknown): value is Availability {
-  if (typeof value !== 'object' || value === null) return false;
-  const { open, reason, opensAt } = value as Record<string, unknown>;
-  return (
-    typeof open === 'boolean' &&
-    (reason === undefined || reason === 'hours' || reason === 'holiday' || reason === 'closed') &&
-    (opensAt === undefined || (typeof opensAt === 'string' && !Number.isNaN(Date.parse(opensAt))))
-  );
-}
-
-/**
- * POST /offlineMessage: a message left while the chat is closed, with the same challenge, captcha
- * and start key as initWebchat (a retry of the same message never makes a second one).
- */
-export interface OfflineMessageRequest {
-  formData: { friendlyName: string; email: string; query: string };
-  challenge: string;
-  solution: string;
-  captchaToken?: string;
-  startId?: string;
-  attempt?: number;
-  /** The visitor's language (BCP 47), so whoever answers can answer in it. */
-  locale?: string;
-}
-
-/** The message reached the contact center. */
-export interface OfflineMessageAnswer {
-  received: true;
-}
-
-/**
  * GET /webchatConfig: the deployment's widget settings (WIDGET_* variables), in the shape of the host
  * page's `initWebchat(config)`. Unset variables are left out so the widget's defaults apply.
  */
@@ -215,22 +173,6 @@ export type EmailTranscriptAnswer =
       /** ISO 8601: the code works until then. */
       expiresAt: string;
     };
-
-/** POST /rateChat: the visitor's rating of a chat that ended, once, within a day of its end. */
-export interface RateChatRequest {
-  token: string;
-  conversationSid: string;
-  /** 1 to 5. */
-  rating: number;
-  /** At most `RATING_COMMENT_MAX` characters. */
-  comment?: string;
-}
-
-export const RATING_COMMENT_MAX = 500;
-
-export interface RateChatAnswer {
-  recorded: true;
-}
 
 /** Every code a Function answers with; the status that goes with each is in functions/lib. */
 export type ErrorCode =

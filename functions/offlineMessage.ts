@@ -9,7 +9,7 @@
  * retry with the same `startId` never leaves the message twice.
  * Answer: 200 `{received: true}` once the task exists, or `{error: {code, message, field?}}`.
  */
-import type { OfflineMessageAnswer } from '../contract/api';
+import type { OfflineMessageAnswer } from '../contract/contact-center-api';
 import { verifyCaptcha } from './lib/captcha';
 import { verifyChallenge } from './lib/challenge';
 import { invalidField } from './lib/errors';

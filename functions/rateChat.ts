@@ -7,7 +7,7 @@
  * rating from 1 to 5 and a comment of at most 500 characters.
  * Answer: 200 `{recorded: true}`; 409 `ALREADY_RATED`, `CHAT_NOT_ENDED` or `RATING_TOO_LATE`; or `{error: {code, message, field?}}`.
  */
-import type { RateChatAnswer } from '../contract/api';
+import type { RateChatAnswer } from '../contract/contact-center-api';
 import { jsonEndpoint } from './lib/handler';
 import { rateChat } from './lib/rate-chat';
 import { parseRatingRequest } from './lib/rating-request';

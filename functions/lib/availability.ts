@@ -3,7 +3,7 @@
  * the settings). Wall-clock rules: "09:00-17:30" means what the contact center's clocks show, so
  * a daylight-saving change moves the instants, never the hours.
  */
-import type { Availability } from '../../contract/api';
+import type { Availability } from '../../contract/contact-center-api';
 import type { OpeningHours, WeeklyHours } from './business-hours';
 import { addDays, instantOf, wallTime } from './zoned-time';
 

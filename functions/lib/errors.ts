@@ -2,7 +2,8 @@
  * The one error family every Function answers with. `status` is the HTTP status, `code` a stable
  * machine-readable string the widget can switch on, `field` names the offending input when there is one.
  */
-import type { Availability, ErrorCode } from '../../contract/api';
+import type { ErrorCode } from '../../contract/api';
+import type { Availability } from '../../contract/contact-center-api';
 
 export interface ErrorDetails {
   /** The input at fault. */

@@ -13,7 +13,7 @@
  * (https://www.twilio.com/docs/flex/developer/insights/enhance-integration).
  */
 import type { Twilio } from 'twilio';
-import type { OfflineMessageAnswer } from '../../contract/api';
+import type { OfflineMessageAnswer } from '../../contract/contact-center-api';
 import { sid, text, type Environment, type FunctionsConfig } from './config';
 import { flexWorkspaceSid } from './flex-workspace';
 import type { Logger } from './logger';

@@ -3,7 +3,7 @@
  * believes the chat is open (a cached webchatConfig, a page left open overnight, a script) is
  * refused with 409 CHAT_CLOSED, saying when it opens.
  */
-import type { Availability } from '../../contract/api';
+import type { Availability } from '../../contract/contact-center-api';
 import { availabilityAt } from './availability';
 import { readOpeningHours } from './business-hours';
 import type { Environment } from './config';

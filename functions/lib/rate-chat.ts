@@ -10,7 +10,7 @@
  * - RATINGS_WEBHOOK_URL when set (ratings-webhook.ts), best effort and bounded.
  */
 import type { Twilio } from 'twilio';
-import type { RateChatAnswer } from '../../contract/api';
+import type { RateChatAnswer } from '../../contract/contact-center-api';
 import { RATINGS_MAP, type RatingRecord } from '../../contract/ratings';
 import type { Environment, FunctionsConfig } from './config';
 import { WebchatError } from './errors';

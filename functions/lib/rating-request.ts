@@ -1,5 +1,5 @@
 /** The rateChat request: the visitor's chat (`{token, conversationSid}`), a rating of 1 to 5 and an optional comment. */
-import { RATING_COMMENT_MAX } from '../../contract/api';
+import { RATING_COMMENT_MAX } from '../../contract/contact-center-api';
 import { CONTROL_MULTI_LINE } from '../../contract/pre-engagement-rules';
 import { invalidField } from './errors';
 import { parseVisitorChatRequest, type VisitorChatRequest } from './visitor-conversation';

@@ -4,7 +4,8 @@
  */
 import { expect } from '@jest/globals';
 import { defined } from './defined';
-import type { Availability, CaptchaDescription, EndChatAnswer, RefreshTokenAnswer } from '../../contract/api';
+import type { CaptchaDescription, EndChatAnswer, RefreshTokenAnswer } from '../../contract/api';
+import type { Availability } from '../../contract/contact-center-api';
 import type { WebchatApi } from '../../widget-src/api/client';
 import type { StartForm } from '../../widget-src/app/form/start-form-chunk';
 import { formData, validateForm } from '../../widget-src/app/form/validate-form';

@@ -2,7 +2,8 @@
  * Failure of a call to our Functions. `status` 0 means the request never got an HTTP answer
  * (offline, timeout, CORS); `code` is the backend's stable code, or one of the client's own.
  */
-import type { Availability, ErrorCode } from '../../contract/api';
+import type { ErrorCode } from '../../contract/api';
+import type { Availability } from '../../contract/contact-center-api';
 import { WidgetError } from '../errors';
 
 /**

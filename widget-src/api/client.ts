@@ -2,7 +2,8 @@
  * The widget's calls to the backend: a challenge to solve, start a chat, renew its token, end it,
  * email its transcript. Contract: functions/challenge.ts, initWebchat.ts, refreshToken.ts, endChat.ts, emailTranscript.ts.
  */
-import { isTransportDescriptor, type Availability, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type InitWebchatRequest, type OfflineMessageRequest, type RateChatRequest, type RefreshTokenAnswer, type RefreshTokenRequest, type VisitorChatsAnswer, type VisitorChatsRequest, type VisitorTranscriptAnswer, type VisitorTranscriptRequest } from '../../contract/api';
+import { isTransportDescriptor, type CaptchaDescription, type EmailTranscriptRequest, type EndChatAnswer, type EndChatRequest, type ErrorCode, type InitWebchatRequest, type RefreshTokenAnswer, type RefreshTokenRequest, type VisitorChatsAnswer, type VisitorChatsRequest, type VisitorTranscriptAnswer, type VisitorTranscriptRequest } from '../../contract/api';
+import { type Availability, type OfflineMessageRequest, type RateChatRequest } from '../../contract/contact-center-api';
 import type { ChatSession } from '../transport/chat-transport';
 import { ApiError, type UnknownServerCode } from './api-error';
 import type { IdentitySource } from './identity';

@@ -5,7 +5,8 @@
  * solver (app/form/start-form-chunk.ts), so a visitor who resumes a chat never downloads them.
  * Contract: functions/challenge.ts, initWebchat.ts, offlineMessage.ts.
  */
-import type { CaptchaDescription, ChallengeAnswer, InitWebchatRequest, OfflineMessageRequest } from '../../contract/api';
+import type { CaptchaDescription, ChallengeAnswer, InitWebchatRequest } from '../../contract/api';
+import type { OfflineMessageRequest } from '../../contract/contact-center-api';
 import { ApiError, isApiError } from './api-error';
 import type { Call, WebchatApi } from './client';
 import { solveChallenge } from './solve-challenge';

@@ -21,7 +21,7 @@ import { chatViewLoader } from './load-chat-view';
 import { viewLoader } from './view-loader';
 import { startFormLoader } from './form/load-start-form';
 import { applyLook, layer, NOT_ALLOWED, serverSettings } from './settings/server-settings';
-import type { Availability } from '../../contract/api';
+import type { Availability } from '../../contract/contact-center-api';
 import { resolveAppConfig } from './settings/app-config';
 import { ChatStore } from './store/chat-store';
 import { localSessionStore } from './store/local-session-store';

@@ -1,6 +1,6 @@
 import type { TargetedEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { isAvailability, type Availability } from '../../../contract/api';
+import { isAvailability, type Availability } from '../../../contract/contact-center-api';
 import { isApiError } from '../../api/api-error';
 import { useFocusWhenOpen } from '../components/use-focus-when-open';
 import { formData, validateForm } from '../form/validate-form';

@@ -1,6 +1,6 @@
 import type { TargetedEvent } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { RATING_COMMENT_MAX } from '../../../contract/api';
+import { RATING_COMMENT_MAX } from '../../../contract/contact-center-api';
 import { isApiError } from '../../api/api-error';
 import { adoptStyles } from '../../common/adopt-styles';
 import { t } from '../i18n/translate';

@@ -1,5 +1,6 @@
 /** The chat's state as the UI reads it, and where the session is kept between page loads. */
-import type { Availability, CaptchaDescription } from '../../../contract/api';
+import type { CaptchaDescription } from '../../../contract/api';
+import type { Availability } from '../../../contract/contact-center-api';
 import type { ChatMessage, ChatParticipant, ChatSession, ConnectionState, ConversationState } from '../../transport/chat-transport';
 import type { PendingFile } from '../attachments/check-files';
 

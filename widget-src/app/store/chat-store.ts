@@ -8,7 +8,7 @@
  */
 import { isApiError } from '../../api/api-error';
 import type { WebchatApi } from '../../api/client';
-import type { Availability } from '../../../contract/api';
+import type { Availability } from '../../../contract/contact-center-api';
 import { WidgetError } from '../../errors';
 import type { ChatMedia, ChatSession, ChatTransport } from '../../transport/chat-transport';
 import type { StartForm } from '../form/start-form-chunk';
