@@ -2,7 +2,7 @@
  * The chat's state and everything that changes it, with no knowledge of the UI: components read
  * `getState()` through one hook and call the methods below. The connection and its token live in
  * connection.ts and token-refresh.ts; how events change the state, in conversation-updates.ts;
- * files, in file-sending.ts.
+ * paging back, in older-messages.ts; files, in file-sending.ts (chat-view chunk).
  * Tested without any DOM (tests/unit/widget-store-*.test.ts). Members here and in the store's parts
  * are `#private`: private at run time too, and short once minified (the app chunk has a size budget).
  */
@@ -16,10 +16,10 @@ import type { AppConfig } from '../settings/app-config';
 import { EMPTY_CHAT, type ChatState, type StateAccess } from './chat-state';
 import { systemClock, type Clock } from './clock';
 import { Connection, type ConnectionDeps } from './connection';
-import { mergeMessages } from './conversation-updates';
 import { endChat } from './end-chat';
 import type { FileAccess } from './file-sending';
 import { LiveConversation } from './live-conversation';
+import { loadOlder } from './older-messages';
 import { t } from '../i18n/translate';
 
 export interface StoreDeps extends ConnectionDeps {
@@ -30,9 +30,6 @@ export interface StoreDeps extends ConnectionDeps {
   availability?: Availability | null;
   clock?: Clock;
 }
-
-/** Messages fetched per "load older" page. */
-const PAGE_SIZE = 30;
 
 /** The UI-agnostic chat store. */
 export class ChatStore {
@@ -218,19 +215,8 @@ export class ChatStore {
   }
 
   /** Loads the page of messages before the oldest one shown. */
-  async loadOlder(): Promise<void> {
-    const { hasOlder, loadingOlder, messages } = this.#state;
-    const first = messages[0];
-    const { transport, generation } = this.#connection;
-    if (!hasOlder || loadingOlder || first === undefined || transport === null) return;
-    this.#set({ loadingOlder: true, olderFailed: false });
-    try {
-      const page = await transport.getMessagesBefore(first.index, PAGE_SIZE);
-      if (generation !== this.#connection.generation) return;
-      this.#set({ messages: mergeMessages(this.#state.messages, page.messages), hasOlder: page.hasOlder, loadingOlder: false });
-    } catch {
-      if (generation === this.#connection.generation) this.#set({ loadingOlder: false, olderFailed: true });
-    }
+  loadOlder(): Promise<void> {
+    return loadOlder(this.#access, this.#connection);
   }
 
   /** True when the composer may send (connected to an open conversation). */
