@@ -54,8 +54,8 @@ describe('emulator Conversations length limits (Twilio Conversations limits page
   });
 
   it('takes user attributes of exactly 16 KB and refuses one byte more', () => {
-    store.createUser({ identity: 'u-16k', attributes: jsonOfBytes(16 * KB) });
-    expect(refusal(() => store.createUser({ identity: 'u-over', attributes: jsonOfBytes(16 * KB + 1) }))).toStrictEqual([400, 20001]);
+    store.users.create({ identity: 'u-16k', attributes: jsonOfBytes(16 * KB) });
+    expect(refusal(() => store.users.create({ identity: 'u-over', attributes: jsonOfBytes(16 * KB + 1) }))).toStrictEqual([400, 20001]);
   });
 
   it('refuses attributes that are not JSON, whatever they belong to', () => {
@@ -75,7 +75,7 @@ describe('emulator Conversations length limits (Twilio Conversations limits page
     const conversation = open();
     expect(store.addParticipant(conversation, { identity: 'i'.repeat(256) }).identity?.length).toBe(256);
     expect(refusal(() => store.addParticipant(conversation, { identity: 'j'.repeat(257) }))).toStrictEqual([400, 20001]);
-    expect(store.findUser('j'.repeat(257))).toBe(undefined);
+    expect(store.users.find('j'.repeat(257))).toBe(undefined);
   });
 
   it('refuses a conversation unique name shaped like a conversation sid with 50390', () => {

@@ -37,12 +37,12 @@ describe('emulator store', () => {
 
   it('creates the user of a new participant identity, keeping an existing friendly name', () => {
     const store = new ConversationsStore();
-    store.createUser({ identity: 'agent', friendlyName: 'Alice' });
+    store.users.create({ identity: 'agent', friendlyName: 'Alice' });
     const conversation = store.createConversation({});
     store.addParticipant(conversation, { identity: 'agent' });
     store.addParticipant(conversation, { identity: 'visitor' });
-    expect(store.findUser('agent')?.friendlyName).toBe('Alice');
-    expect(store.findUser('visitor')?.friendlyName).toBe(null);
+    expect(store.users.find('agent')?.friendlyName).toBe('Alice');
+    expect(store.users.find('visitor')?.friendlyName).toBe(null);
   });
 
   it('finds conversations by unique name, participants and users by identity', () => {
@@ -51,7 +51,7 @@ describe('emulator store', () => {
     const participant = store.addParticipant(conversation, { identity: 'v' });
     expect(store.findConversation('chat-1')).toBe(conversation);
     expect(store.findParticipant(conversation.sid, 'v')).toBe(participant);
-    expect(store.findUser('v')?.identity).toBe('v');
+    expect(store.users.find('v')?.identity).toBe('v');
   });
 
   it('rejects conversation attributes that are not JSON (50304) or exceed 16 KB (50303)', () => {
@@ -65,7 +65,7 @@ describe('emulator store', () => {
     const conversation = store.createConversation({ uniqueName: 'u' });
     store.addParticipant(conversation, { identity: 'v' });
     expect(twilioCode(() => store.addParticipant(conversation, { identity: 'v' }))).toBe(50433);
-    expect(twilioCode(() => store.createUser({ identity: 'v' }))).toBe(50201);
+    expect(twilioCode(() => store.users.create({ identity: 'v' }))).toBe(50201);
     expect(twilioCode(() => store.createConversation({ uniqueName: 'u' }))).toBe(50353);
   });
 
@@ -139,9 +139,9 @@ describe('emulator store', () => {
   it('forgets everything on reset', () => {
     const store = new ConversationsStore();
     store.createConversation({});
-    store.createUser({ identity: 'u' });
+    store.users.create({ identity: 'u' });
     store.reset();
     expect(store.listConversations()).toStrictEqual([]);
-    expect(store.listUsers()).toStrictEqual([]);
+    expect(store.users.list()).toStrictEqual([]);
   });
 });

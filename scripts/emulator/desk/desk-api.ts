@@ -103,9 +103,9 @@ export function createDeskApi(deps: DeskApiDependencies) {
   async function joinConversation(request: IncomingMessage, conversation: ConversationRecord): Promise<DeskJoinView> {
     const friendlyName = await readDisplayName(request);
     const identity = agentIdentity(friendlyName);
-    const user = store.findUser(identity);
-    if (!user) store.createUser({ identity, friendlyName });
-    else if (user.friendlyName !== friendlyName) store.updateUser(user, { friendlyName });
+    const user = store.users.find(identity);
+    if (!user) store.users.create({ identity, friendlyName });
+    else if (user.friendlyName !== friendlyName) store.users.update(user, { friendlyName });
     if (!store.findParticipant(conversation.sid, identity)) store.addParticipant(conversation, { identity });
     interactions.acceptTask(conversation.sid);
     return { ...(await tokenFor(identity)), websocketUri: twilsockUrl(deps.publicUrl()) };
@@ -114,7 +114,7 @@ export function createDeskApi(deps: DeskApiDependencies) {
   /** A fresh token for an agent who joined before (the User exists); joins nothing. */
   async function renewToken(request: IncomingMessage): Promise<DeskTokenView> {
     const identity = agentIdentity(await readDisplayName(request));
-    if (!store.findUser(identity)) throw notFound(`/desk/api/token for ${identity}`);
+    if (!store.users.find(identity)) throw notFound(`/desk/api/token for ${identity}`);
     return tokenFor(identity);
   }
 

@@ -182,7 +182,7 @@ export function clientApiRoutes(deps: ClientApiDependencies): TunnelRoute[] {
   };
 
   const userJson = (request: TunnelRequest) => {
-    const user = store.findUser(request.pathParams.identity ?? '');
+    const user = store.users.find(request.pathParams.identity ?? '');
     if (!user) throw notFound(request.path);
     return {
       sid: user.sid,
@@ -197,10 +197,10 @@ export function clientApiRoutes(deps: ClientApiDependencies): TunnelRoute[] {
 
   /** Users may rename themselves (user.js `updateFriendlyName`), nobody else. */
   const updateUser = (request: TunnelRequest): TunnelResponse => {
-    const user = store.findUser(request.pathParams.identity ?? '');
+    const user = store.users.find(request.pathParams.identity ?? '');
     if (!user) throw notFound(request.path);
     if (user.identity !== request.caller.identity) throw new TwilioError(403, 20403, 'Users can only update themselves');
-    store.updateUser(user, { friendlyName: optionalString(request.body, 'friendly_name'), attributes: optionalString(request.body, 'attributes') });
+    store.users.update(user, { friendlyName: optionalString(request.body, 'friendly_name'), attributes: optionalString(request.body, 'attributes') });
     return { status: 200, body: userJson(request) };
   };
 

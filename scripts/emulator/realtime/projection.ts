@@ -95,7 +95,7 @@ export class Projection {
 
   /** Undefined when the store has no such user. */
   userInfo(identity: string): SyncMap | undefined {
-    const user = this.store.findUser(identity);
+    const user = this.store.users.find(identity);
     if (!user || user.identity !== identity) return undefined;
     let map = this.userInfos.get(identity);
     if (!map) {

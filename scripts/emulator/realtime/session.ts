@@ -173,7 +173,7 @@ export class TwilsockSession {
     }
     const { store, projection } = this.deps;
     // Twilio creates the service user on its first login.
-    if (!store.findUser(verified.identity)) store.createUser({ identity: verified.identity });
+    if (!store.users.find(verified.identity)) store.users.create({ identity: verified.identity });
     this.identity = verified.identity;
     this.subscriptions = new SessionSubscriptions(verified.identity, projection, (type, body) => this.notify(type, body));
     const registrations = Array.isArray(header.registrations) ? header.registrations : [];

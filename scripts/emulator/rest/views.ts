@@ -81,7 +81,7 @@ export function participantView(store: ConversationsStore, participant: Particip
   return {
     sid: participant.sid,
     identity: participant.identity,
-    friendlyName: participant.identity === null ? null : (store.findUser(participant.identity)?.friendlyName ?? null),
+    friendlyName: participant.identity === null ? null : (store.users.find(participant.identity)?.friendlyName ?? null),
     attributes: parseAttributes(participant.attributes),
     lastReadMessageIndex: participant.lastReadMessageIndex,
   };

@@ -1,15 +1,16 @@
 /**
  * The state of the one Conversations service the emulator plays: conversations, participants,
- * messages, users and media. Pure (no HTTP): REST resources and the realtime side both go through
+ * messages, users (users-store.ts) and media. Pure (no HTTP): REST resources and the realtime side both go through
  * it, and every change is announced to subscribers so REST changes reach realtime streams too.
  * Rules Twilio enforces (uniqueness, closed conversations, the documented length limits of
  * conversation-limits.ts) are enforced here.
  */
 import { checkAttributes, checkBody, checkConversationUniqueName, checkFriendlyName, checkIdentity } from './conversation-limits';
-import { creationDates, type ConversationInput, type ConversationRecord, type ConversationState, type CreationDates, type MessageInput, type MessageRecord, type MessageUpdate, type ParticipantInput, type ParticipantRecord, type ParticipantUpdate, type StoreEvent, type UserInput, type UserRecord } from './conversation-records';
+import { creationDates, type ConversationInput, type ConversationRecord, type ConversationState, type CreationDates, type MessageInput, type MessageRecord, type MessageUpdate, type ParticipantInput, type ParticipantRecord, type ParticipantUpdate, type StoreEvent } from './conversation-records';
 import { MediaStore } from './media-store';
 import { ServiceRoles } from './service-roles';
 import { newSid } from './sids';
+import { UsersStore } from './users-store';
 import { ConversationsErrorCode, TwilioError, invalidParameter } from '../twilio-errors';
 
 export class ConversationsStore {
@@ -17,18 +18,20 @@ export class ConversationsStore {
   readonly media: MediaStore;
   /** What users and participants may do: checked by the realtime side, where tokens act. */
   readonly roles: ServiceRoles;
+  /** The service's users (users-store.ts). */
+  readonly users: UsersStore;
   /** When the (one, Flex's) Conversations service was made: when the emulator started. */
   readonly serviceCreated: Date;
   private conversations = new Map<string, ConversationRecord>();
   private participants = new Map<string, ParticipantRecord>();
   private messages = new Map<string, MessageRecord>();
-  private users = new Map<string, UserRecord>();
   private seq = 0;
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.media = new MediaStore(now);
     this.roles = new ServiceRoles(now);
+    this.users = new UsersStore(now, () => ++this.seq, (event) => this.emit(event));
     this.serviceCreated = now();
   }
 
@@ -36,7 +39,7 @@ export class ConversationsStore {
     this.conversations.clear();
     this.participants.clear();
     this.messages.clear();
-    this.users.clear();
+    this.users.reset();
     this.media.reset();
     this.roles.reset();
   }
@@ -133,7 +136,7 @@ export class ConversationsStore {
       if (this.findParticipant(conversation.sid, input.identity)) {
         throw new TwilioError(409, ConversationsErrorCode.participantAlreadyExists, 'Participant already exists');
       }
-      if (!this.findUser(input.identity)) this.createUser({ identity: input.identity });
+      if (!this.users.find(input.identity)) this.users.create({ identity: input.identity });
     }
     const participant: ParticipantRecord = {
       sid: newSid('MB'),
@@ -240,48 +243,5 @@ export class ConversationsStore {
 
   private findParticipantByIdentity(conversationSid: string, identity: string): ParticipantRecord | undefined {
     return this.listParticipants(conversationSid).find((p) => p.identity === identity);
-  }
-
-  // Users -----------------------------------------------------------------------------------
-
-  createUser(input: UserInput): UserRecord {
-    if (this.findUser(input.identity)) {
-      throw new TwilioError(409, ConversationsErrorCode.userAlreadyExists, `User ${input.identity} already exists`);
-    }
-    const now = this.now();
-    const user: UserRecord = {
-      sid: newSid('US'),
-      identity: input.identity,
-      friendlyName: input.friendlyName ?? null,
-      attributes: checkAttributes('user', input.attributes ?? '{}'),
-      dateCreated: now,
-      dateUpdated: now,
-      seq: ++this.seq,
-    };
-    this.users.set(user.sid, user);
-    return user;
-  }
-
-  /** Twilio accepts a user's sid or its identity in the URL. */
-  findUser(sidOrIdentity: string): UserRecord | undefined {
-    return this.users.get(sidOrIdentity) ?? [...this.users.values()].find((u) => u.identity === sidOrIdentity);
-  }
-
-  listUsers(): UserRecord[] {
-    return [...this.users.values()];
-  }
-
-  updateUser(user: UserRecord, input: Omit<UserInput, 'identity'>): UserRecord {
-    if (input.attributes !== undefined) {
-      user.attributes = checkAttributes('user', input.attributes);
-    }
-    if (input.friendlyName !== undefined) user.friendlyName = input.friendlyName;
-    user.dateUpdated = this.now();
-    this.emit({ type: 'userUpdated', user });
-    return user;
-  }
-
-  deleteUser(user: UserRecord): void {
-    this.users.delete(user.sid);
   }
 }

@@ -27,7 +27,7 @@ function userJson(context: ResourceContext, scope: Scope, user: UserRecord) {
 }
 
 function requireUser(context: ResourceContext, request: ApiRequest): UserRecord {
-  const user = context.store.findUser(request.pathParams.sid ?? '');
+  const user = context.store.users.find(request.pathParams.sid ?? '');
   if (!user) throw notFound(request.path);
   return user;
 }
@@ -44,7 +44,7 @@ export function userRoutes(context: ResourceContext): Route[] {
         // token's identity, whose length Twilio's REST limits do not govern.
         const identity = requiredParam(request, 'Identity');
         checkIdentity('user', identity);
-        const user = store.createUser({
+        const user = store.users.create({
           identity,
           friendlyName: optionalParam(request, 'FriendlyName'),
           attributes: optionalParam(request, 'Attributes'),
@@ -58,7 +58,7 @@ export function userRoutes(context: ResourceContext): Route[] {
       handler: (request) => {
         const scope = scopeOf(context, request);
         // The Users list is the one Twilio caps at 50 per page.
-        const page = paginate(store.listUsers(), parsePageRequest(request.params, 50), {
+        const page = paginate(store.users.list(), parsePageRequest(request.params, 50), {
           key: 'users',
           url: `${scope.base}/Users`,
           keyOf: (user) => user.seq,
@@ -79,7 +79,7 @@ export function userRoutes(context: ResourceContext): Route[] {
       template: '/Users/:sid',
       handler: (request) => {
         const scope = scopeOf(context, request);
-        const user = store.updateUser(requireUser(context, request), {
+        const user = store.users.update(requireUser(context, request), {
           friendlyName: optionalParam(request, 'FriendlyName'),
           attributes: optionalParam(request, 'Attributes'),
         });
@@ -91,7 +91,7 @@ export function userRoutes(context: ResourceContext): Route[] {
       template: '/Users/:sid',
       handler: (request) => {
         scopeOf(context, request);
-        store.deleteUser(requireUser(context, request));
+        store.users.delete(requireUser(context, request));
         return { status: 204 };
       },
     },

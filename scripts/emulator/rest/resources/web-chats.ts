@@ -49,7 +49,7 @@ export function webChatRoutes(context: WebChatsContext): Route[] {
         const conversation = store.createConversation({ friendlyName: optionalParam(request, 'ChatFriendlyName'), attributes });
         // Flex's customer identities are opaque and unguessable.
         const identity = randomUUID();
-        store.createUser({ identity, friendlyName: optionalParam(request, 'CustomerFriendlyName') });
+        store.users.create({ identity, friendlyName: optionalParam(request, 'CustomerFriendlyName') });
         store.addParticipant(conversation, { identity });
         context.interactions.registerWebChat(conversation.sid, addressSid);
         return { status: 201, body: { conversation_sid: conversation.sid, identity } };
